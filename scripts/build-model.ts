@@ -1,0 +1,42 @@
+/**
+ * npm run build:model — distils the teacher (USE lite) into the static model the indexer and the
+ * Worker share, and writes it to src/core/model/assets/ (weights.bin, tokenizer.json,
+ * manifest.json). Deterministic: the same teacher package and WordNet give byte-identical files.
+ * Needs Debian's wordnet-base for the fit recipe (apt-get install wordnet-base).
+ */
+import { parseArgs } from 'node:util';
+import { buildStaticModel, DEFAULT_RECIPE, writeStaticModel } from '../src/indexing/model/build.js';
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'src/core/model/assets' },
+    recipe: { type: 'string', default: DEFAULT_RECIPE.recipe },
+    dims: { type: 'string', default: String(DEFAULT_RECIPE.dims) },
+    lambda: { type: 'string', default: String(DEFAULT_RECIPE.lambda) },
+    stride: { type: 'string', default: String(DEFAULT_RECIPE.stride) },
+    iterations: { type: 'string', default: String(DEFAULT_RECIPE.iterations) },
+    cache: { type: 'string', default: 'dist/cache' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log(`Usage: npm run build:model -- [--out dir] [--recipe fit|token] [--dims N] [--lambda x] [--stride N] [--iterations N]`);
+  process.exit(0);
+}
+const recipe = values.recipe === 'token' ? 'token' : values.recipe === 'fit' ? 'fit' : null;
+if (!recipe) throw new Error(`--recipe must be "fit" or "token", got "${values.recipe}"`);
+
+const model = await buildStaticModel(
+  {
+    ...DEFAULT_RECIPE,
+    recipe,
+    dims: Number(values.dims),
+    lambda: Number(values.lambda),
+    stride: Number(values.stride),
+    iterations: Number(values.iterations),
+  },
+  { cacheDir: values.cache, log: (m) => console.error(m) },
+);
+const manifest = writeStaticModel(model, values.out);
+console.error(`wrote ${values.out}: ${manifest.id}, ${manifest.dims} dims, hash ${manifest.hash}`);

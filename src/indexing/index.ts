@@ -1,0 +1,131 @@
+/**
+ * The offline indexer: load → clean → structure → chunk → embed → HNSW → write.
+ * Node only (transformers.js and hnswlib-node are native); the Worker reads what it writes.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ARTIFACT_FORMAT_VERSION,
+  encodeArtifact,
+  type ArtifactManifest,
+  type DocumentRecord,
+  type IndexArtifact,
+  type PassageRecord,
+} from '../core/artifact/index.js';
+import type { ModelManifest } from '../core/model/index.js';
+import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
+import { loadPassageEmbedder } from './embed/index.js';
+import { buildHnsw, DEFAULT_HNSW } from './hnsw/index.js';
+import { loadCorpus, type SourceDocument } from './load/index.js';
+import { writeTransformersPackage } from './model/package.js';
+import { structure } from './structure/index.js';
+import { writeAtomically } from './write/index.js';
+
+export const DEFAULT_MODEL_DIR = 'src/core/model/assets';
+
+export interface BuildOptions {
+  input: string;
+  out: string;
+  modelDir?: string;
+  chunking?: ChunkOptions;
+  log?: (message: string) => void;
+  /** Test hook: called after the temp files are written, before the swap. */
+  beforeCommit?: () => void;
+}
+
+export interface BuildResult {
+  manifest: ArtifactManifest;
+  timings: { loadMs: number; structureMs: number; embedMs: number; hnswMs: number; writeMs: number };
+}
+
+/** Documents and passages of a corpus, without vectors: the part that needs no model. */
+export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFAULT_CHUNKING) {
+  const documents: DocumentRecord[] = [];
+  const passages: PassageRecord[] = [];
+  docs.forEach((doc, d) => {
+    const s = structure(doc.text);
+    documents.push({ doc_id: doc.id, source: doc.source, title: s.title, title_derived: s.titleDerived, author: s.author });
+    chunk(doc.text, s.paragraphs, chunking).forEach((c, i) => {
+      passages.push({
+        id: `${doc.id}:${i + 1}`,
+        doc: d,
+        section: c.section,
+        paragraph: c.paragraph,
+        char_start: c.start,
+        char_end: c.end,
+        text: doc.text.slice(c.start, c.end),
+      });
+    });
+  });
+  return { documents, passages };
+}
+
+export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
+  const chunking = options.chunking ?? DEFAULT_CHUNKING;
+  const clock = () => performance.now();
+
+  let t = clock();
+  const docs = loadCorpus(options.input, { warn: (m) => log(`warning: ${m}`) });
+  log(`files: ${docs.length} articles from ${options.input}`);
+  const loadMs = clock() - t;
+
+  t = clock();
+  const { documents, passages } = passagesOf(docs, chunking);
+  if (passages.length === 0) throw new Error(`no passages: none of the articles in "${options.input}" has any text left after cleaning`);
+  log(`passages: ${passages.length} from ${documents.length} documents`);
+  const structureMs = clock() - t;
+
+  t = clock();
+  const model = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
+  const packageDir = join(mkdtempSync(join(tmpdir(), 'semantic-search-model-')), model.id);
+  let vectors: Float32Array[];
+  try {
+    const embedder = await loadPassageEmbedder(writeTransformersPackage(modelDir, packageDir));
+    vectors = await embedder.embed(
+      passages.map((p) => p.text),
+      (done, total) => log(`embedding: ${done}/${total} passages`),
+    );
+  } finally {
+    rmSync(packageDir, { recursive: true, force: true });
+  }
+  const embedMs = clock() - t;
+
+  t = clock();
+  const hnsw = buildHnsw(vectors, model.dims, DEFAULT_HNSW);
+  const hnswFile = join(mkdtempSync(join(tmpdir(), 'semantic-search-hnsw-')), 'index.hnsw');
+  hnsw.writeIndexSync(hnswFile);
+  const hnswBytes = readFileSync(hnswFile);
+  rmSync(hnswFile, { force: true });
+  const hnswMs = clock() - t;
+
+  t = clock();
+  const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
+  const buildId = createHash('sha256')
+    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, format: ARTIFACT_FORMAT_VERSION }))
+    .digest('hex')
+    .slice(0, 16);
+  const manifest: ArtifactManifest = {
+    format_version: ARTIFACT_FORMAT_VERSION,
+    build_id: buildId,
+    model: { id: model.id, hash: model.hash, dims: model.dims },
+    counts: { documents: documents.length, passages: passages.length },
+    chunking: { min_words: chunking.minWords, max_words: chunking.maxWords },
+    hnsw: DEFAULT_HNSW,
+    sources,
+  };
+  const flat = new Float32Array(passages.length * model.dims);
+  vectors.forEach((v, i) => flat.set(v, i * model.dims));
+  const artifact: IndexArtifact = { manifest, documents, passages, vectors: flat };
+  writeAtomically(
+    options.out,
+    { 'index.bin': encodeArtifact(artifact), 'index.hnsw': hnswBytes, 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` },
+    options.beforeCommit,
+  );
+  const writeMs = clock() - t;
+  log(`wrote ${options.out}: build ${buildId}`);
+  return { manifest, timings: { loadMs, structureMs, embedMs, hnswMs, writeMs } };
+}

@@ -1,0 +1,18 @@
+/** Loads the committed static model from disk into the same encoder the Worker uses. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StaticEncoder } from '../../core/encoder/index.js';
+import { decodeModelWeights, type ModelManifest } from '../../core/model/index.js';
+import { UnigramTokenizer, type TokenizerJson } from '../../core/tokenizer/index.js';
+
+export function loadModelManifest(modelDir: string): ModelManifest {
+  return JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
+}
+
+export function loadStaticEncoder(modelDir: string): StaticEncoder {
+  const manifest = loadModelManifest(modelDir);
+  const bytes = readFileSync(join(modelDir, 'weights.bin'));
+  const weights = decodeModelWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const spec = JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')) as TokenizerJson;
+  return new StaticEncoder(new UnigramTokenizer(spec, { maxLength: manifest.max_length }), weights);
+}

@@ -1,0 +1,48 @@
+/**
+ * Lays the static model out the way `@xenova/transformers` loads a model from disk
+ * (`env.localModelPath` + name): config.json, tokenizer.json, tokenizer_config.json and
+ * onnx/model_quantized.onnx. Derived deterministically from the committed weights, so it is
+ * regenerated at build time rather than committed twice.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeModelWeights, type ModelManifest } from '../../core/model/index.js';
+import { exportOnnx } from './onnx.js';
+
+export function writeTransformersPackage(modelDir: string, outDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
+  const bytes = readFileSync(join(modelDir, 'weights.bin'));
+  const weights = decodeModelWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  mkdirSync(join(outDir, 'onnx'), { recursive: true });
+  writeFileSync(join(outDir, 'tokenizer.json'), readFileSync(join(modelDir, 'tokenizer.json')));
+  writeFileSync(join(outDir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig(manifest), null, 2));
+  writeFileSync(join(outDir, 'config.json'), JSON.stringify(bertShapedConfig(manifest), null, 2));
+  writeFileSync(join(outDir, 'onnx', 'model_quantized.onnx'), exportOnnx(weights));
+  return outDir;
+}
+
+function tokenizerConfig(manifest: ModelManifest) {
+  return {
+    tokenizer_class: 'PreTrainedTokenizer',
+    model_max_length: manifest.max_length,
+    // A pad token makes batches work; padded positions are masked out of the mean.
+    pad_token: '</s>',
+    unk_token: '<unk>',
+    clean_up_tokenization_spaces: false,
+  };
+}
+
+function bertShapedConfig(manifest: ModelManifest) {
+  return {
+    model_type: 'bert',
+    architectures: ['BertModel'],
+    hidden_size: manifest.dims,
+    vocab_size: manifest.vocab_size,
+    max_position_embeddings: manifest.max_length,
+    num_hidden_layers: 0,
+    num_attention_heads: 1,
+    pad_token_id: 2,
+    _static_model_id: manifest.id,
+    _static_model_hash: manifest.hash,
+  };
+}

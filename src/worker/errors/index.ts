@@ -1,0 +1,44 @@
+/**
+ * The error catalogue: every error the API returns, with a stable code clients can switch on.
+ * Body shape: `{ "error": { "code": "…", "message": "…" } }`. Messages say what was wrong and how
+ * to fix it; they never contain stack traces.
+ */
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const ERROR_CATALOGUE = {
+  INVALID_PARAMETER: { status: 400, summary: 'A parameter is missing, of the wrong type or out of range.' },
+  UNKNOWN_PARAMETER: { status: 400, summary: 'A query parameter or body field that the endpoint does not accept.' },
+  EMPTY_QUERY: { status: 400, summary: 'The question is empty after trimming whitespace.' },
+  QUERY_TOO_LONG: { status: 400, summary: 'The question is longer than the configured maximum.' },
+  MALFORMED_JSON: { status: 400, summary: 'The request body is not valid JSON.' },
+  NOT_FOUND: { status: 404, summary: 'No such route.' },
+  PASSAGE_NOT_FOUND: { status: 404, summary: 'No passage has this id.' },
+  METHOD_NOT_ALLOWED: { status: 405, summary: 'The route exists but not for this method; see the Allow header.' },
+  PAYLOAD_TOO_LARGE: { status: 413, summary: 'The request body is over the size limit.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'POST bodies must be application/json.' },
+  RATE_LIMITED: { status: 429, summary: 'Too many requests from this client; retry later.' },
+  INTERNAL: { status: 500, summary: 'An unexpected server error (a bug: please report it).' },
+  INDEX_UNAVAILABLE: { status: 503, summary: 'The bundled index could not be loaded.' },
+  INDEX_MODEL_MISMATCH: { status: 503, summary: 'The index was built with a different model than the Worker bundles.' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; summary: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export class ApiError extends HTTPException {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(ERROR_CATALOGUE[code].status, { message });
+  }
+
+  body(): ErrorBody {
+    return { error: { code: this.code, message: this.message } };
+  }
+}

@@ -1,0 +1,67 @@
+/** GET /search and POST /search: a question in, ranked passages with citations out. */
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { SearchEngine } from '../../core/search/index.js';
+import { ApiError } from '../errors/index.js';
+import { validationHook, type AppEnv } from '../validation.js';
+import { DEFAULT_MAX_QUERY_CHARS, ErrorSchema, SearchBodySchema, SearchQuerySchema, SearchResponseSchema, type SearchParams } from './schema.js';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const errors = {
+  400: { description: 'Invalid request', content: { 'application/json': { schema: ErrorSchema } } },
+  413: { description: 'Body too large', content: { 'application/json': { schema: ErrorSchema } } },
+  415: { description: 'Body is not JSON', content: { 'application/json': { schema: ErrorSchema } } },
+  503: { description: 'Index unavailable', content: { 'application/json': { schema: ErrorSchema } } },
+};
+const ok = { 200: { description: 'Ranked passages', content: { 'application/json': { schema: SearchResponseSchema } } } };
+
+const getRoute = createRoute({ method: 'get', path: '/search', request: { query: SearchQuerySchema }, responses: { ...ok, ...errors } });
+const postRoute = createRoute({
+  method: 'post',
+  path: '/search',
+  request: { body: { required: true, content: { 'application/json': { schema: SearchBodySchema } } } },
+  responses: { ...ok, ...errors },
+});
+
+export function searchRoutes(getEngine: () => SearchEngine) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(Object.keys(SearchBodySchema.shape)) });
+
+  // Checked before the validator so each failure gets its own status and code.
+  app.post('/search', async (c, next) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/json') throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `send the body as JSON with "Content-Type: application/json" (got "${type || 'none'}")`);
+    await next();
+  });
+  app.post(
+    '/search',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.post('/search', async (c, next) => {
+    try {
+      JSON.parse(await c.req.text());
+    } catch {
+      throw new ApiError('MALFORMED_JSON', 'the body is not valid JSON; send e.g. {"q": "your question", "k": 5}');
+    }
+    await next();
+  });
+
+  const answer = (params: SearchParams, maxChars: number) => {
+    const started = performance.now();
+    const query = params.q.trim();
+    if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=who+visited+Pyongyang');
+    if (query.length > maxChars) throw new ApiError('QUERY_TOO_LONG', `q has ${query.length} characters; the maximum is ${maxChars}`);
+    const results = getEngine().search(query, { k: params.k });
+    return { query, k: params.k, took_ms: Math.round((performance.now() - started) * 1000) / 1000, results };
+  };
+  const maxChars = (env: Env | undefined) => Number(env?.MAX_QUERY_CHARS) || DEFAULT_MAX_QUERY_CHARS;
+
+  app.openapi(getRoute, (c) => c.json(answer(c.req.valid('query'), maxChars(c.env)), 200));
+  app.openapi(postRoute, (c) => c.json(answer(c.req.valid('json'), maxChars(c.env)), 200));
+  return app;
+}
