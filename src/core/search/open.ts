@@ -1,0 +1,34 @@
+/**
+ * Opens a search engine from the raw bundle (index artifact + model files) and refuses to open one
+ * whose index was built with another model: that would silently return wrong results.
+ */
+import { ARTIFACT_FORMAT_VERSION, decodeArtifact } from '../artifact/index.js';
+import { StaticEncoder } from '../encoder/index.js';
+import { decodeModelWeights, type ModelManifest } from '../model/index.js';
+import { UnigramTokenizer, type TokenizerJson } from '../tokenizer/index.js';
+import { SearchEngine } from './index.js';
+
+export interface Bundle {
+  index: ArrayBuffer;
+  weights: ArrayBuffer;
+  tokenizer: unknown;
+  modelManifest: ModelManifest;
+}
+
+export class ModelMismatchError extends Error {
+  override name = 'ModelMismatchError';
+}
+
+export function openEngine(bundle: Bundle): SearchEngine {
+  const artifact = decodeArtifact(bundle.index);
+  const model = bundle.modelManifest;
+  const built = artifact.manifest.model;
+  if (artifact.manifest.format_version !== ARTIFACT_FORMAT_VERSION || built.hash !== model.hash || built.dims !== model.dims) {
+    throw new ModelMismatchError(
+      `the index was built with model ${built.id} (${built.hash.slice(0, 12)}, ${built.dims} dims) but the encoder is ${model.id} (${model.hash.slice(0, 12)}, ${model.dims} dims); rebuild the index with "npm run build:index"`,
+    );
+  }
+  const tokenizer = new UnigramTokenizer(bundle.tokenizer as TokenizerJson, { maxLength: model.max_length });
+  const encoder = new StaticEncoder(tokenizer, decodeModelWeights(bundle.weights));
+  return new SearchEngine(artifact, encoder);
+}

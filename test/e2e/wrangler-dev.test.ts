@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWranglerDev, type DevServer } from '../support/wrangler-dev.js';
+
+describe('wrangler dev on loopback', () => {
+  let server: DevServer;
+  beforeAll(async () => {
+    server = await startWranglerDev();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('answers questions over HTTP with verbatim citations', async () => {
+    const res = await fetch(`${server.url}/search?q=${encodeURIComponent('What did Putin and Kim sign?')}&k=3`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: Array<{ text: string; citation: { source: string; char_start: number; char_end: number } }> };
+    expect(body.results).toHaveLength(3);
+    for (const r of body.results) {
+      expect(readFileSync(r.citation.source, 'utf8').slice(r.citation.char_start, r.citation.char_end)).toBe(r.text);
+    }
+  });
+
+  it('answers POST and reports health', async () => {
+    const res = await fetch(`${server.url}/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: 'armoured train', k: 1 }) });
+    expect(res.status).toBe(200);
+    expect(((await (await fetch(`${server.url}/health`)).json()) as { status: string }).status).toBe('ok');
+  });
+});

@@ -1,0 +1,82 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import hnswlib from 'hnswlib-node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeArtifact, type IndexArtifact } from '../../src/core/artifact/index.js';
+import { ExactVectorStore } from '../../src/core/vector/index.js';
+import { buildIndex } from '../../src/indexing/index.js';
+
+const quiet = () => {};
+const work = mkdtempSync(join(tmpdir(), 'build-'));
+const read = (dir: string) => {
+  const bytes = readFileSync(join(dir, 'index.bin'));
+  return decodeArtifact(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
+
+describe('building the index', () => {
+  let artifact: IndexArtifact;
+  beforeAll(async () => {
+    await buildIndex({ input: 'seeds', out: join(work, 'a'), log: quiet });
+    artifact = read(join(work, 'a'));
+  });
+
+  it('writes a manifest with format, model, counts, HNSW parameters and source hashes', () => {
+    const manifest = JSON.parse(readFileSync(join(work, 'a', 'manifest.json'), 'utf8'));
+    expect(manifest).toEqual(artifact.manifest);
+    expect(manifest.counts).toEqual({ documents: 5, passages: artifact.passages.length });
+    expect(manifest.hnsw).toMatchObject({ M: expect.any(Number), efConstruction: expect.any(Number), seed: expect.any(Number), space: 'ip' });
+    expect(manifest.sources).toHaveLength(5);
+    for (const s of manifest.sources) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is byte-identical when built twice from the same inputs', async () => {
+    await buildIndex({ input: 'seeds', out: join(work, 'b'), log: quiet });
+    for (const name of readdirSync(join(work, 'a'))) {
+      expect(readFileSync(join(work, 'b', name)).equals(readFileSync(join(work, 'a', name))), name).toBe(true);
+    }
+  });
+
+  it('finds the same neighbours by exact scan as hnswlib-node searchKnn', () => {
+    const dims = artifact.manifest.model.dims;
+    const native = new hnswlib.HierarchicalNSW('ip', dims);
+    native.readIndexSync(join(work, 'a', 'index.hnsw'));
+    native.setEf(200);
+    const exact = new ExactVectorStore(artifact.vectors, dims);
+    const k = 10;
+    for (let i = 0; i < artifact.passages.length; i++) {
+      const query = artifact.vectors.subarray(i * dims, (i + 1) * dims);
+      const expected = native.searchKnn(Array.from(query), k).neighbors;
+      expect(exact.nearest(query, k).map((n) => n.index)).toEqual(expected);
+    }
+  });
+
+  it('keeps the previous artifact intact when a build crashes before the swap', async () => {
+    const out = join(work, 'crash');
+    await buildIndex({ input: 'seeds', out, log: quiet });
+    const before = readFileSync(join(out, 'index.bin'));
+    const other = mkdtempSync(join(tmpdir(), 'other-'));
+    cpSync('seeds', other, { recursive: true });
+    writeFileSync(join(other, 'zzz.txt'), 'Extra Article\n\nA brand new article about something else entirely, long enough.');
+    await expect(
+      buildIndex({ input: other, out, log: quiet, beforeCommit: () => { throw new Error('simulated crash'); } }),
+    ).rejects.toThrow('simulated crash');
+    expect(readFileSync(join(out, 'index.bin')).equals(before)).toBe(true);
+    expect(readdirSync(work).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('fails clearly when the output folder cannot be written', async () => {
+    // A regular file where a folder should be: fails for every user, root included.
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'x');
+    const out = join(file, 'index');
+    await expect(buildIndex({ input: 'seeds', out, log: quiet })).rejects.toThrow(/ENOTDIR|EEXIST/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('fails clearly when no article has any content', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nocontent-'));
+    writeFileSync(join(dir, 'a.txt'), 'Leave a Reply\nRelated articles\n');
+    await expect(buildIndex({ input: dir, out: join(work, 'none'), log: quiet })).rejects.toThrow(/no passages/);
+  });
+});

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeModelWeights, encodeModelWeights } from '../../src/core/model/index.js';
+import { DEFAULT_MODEL_DIR } from '../../src/indexing/index.js';
+import { buildStaticModel, DEFAULT_RECIPE, type Recipe } from '../../src/indexing/model/build.js';
+import { loadModelManifest } from '../../src/indexing/model/load.js';
+import { WORDNET_DIR } from '../../src/indexing/model/wordnet.js';
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+describe('the committed static model', () => {
+  const manifest = loadModelManifest(DEFAULT_MODEL_DIR);
+  const weights = readFileSync(join(DEFAULT_MODEL_DIR, 'weights.bin'));
+  const tokenizer = readFileSync(join(DEFAULT_MODEL_DIR, 'tokenizer.json'), 'utf8');
+
+  it('matches the hashes in its manifest', () => {
+    expect(sha256(weights)).toBe(manifest.files['weights.bin']);
+    expect(sha256(tokenizer)).toBe(manifest.files['tokenizer.json']);
+    expect(createHash('sha256').update(weights).update(tokenizer).digest('hex')).toBe(manifest.hash);
+  });
+
+  it('records model id, dims and vocabulary size consistent with the weights', () => {
+    const decoded = decodeModelWeights(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+    expect(decoded.dims).toBe(manifest.dims);
+    expect(decoded.vocabSize).toBe(manifest.vocab_size);
+    expect(manifest.id).toMatch(/^static-use-lite-/);
+  });
+
+  it('gets a different content hash when one weight changes', () => {
+    const decoded = decodeModelWeights(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+    const table = Int8Array.from(decoded.table);
+    table[1000] = table[1000] === 1 ? 2 : 1;
+    const changed = encodeModelWeights({ ...decoded, table });
+    expect(createHash('sha256').update(changed).update(tokenizer).digest('hex')).not.toBe(manifest.hash);
+  });
+});
+
+describe.skipIf(!existsSync(join(WORDNET_DIR, 'data.noun')))('build:model', () => {
+  it('is deterministic: two builds from scratch give byte-identical files', async () => {
+    // A small recipe (few sentences, few iterations) so the test runs in seconds; the code path is the real one.
+    const recipe: Recipe = { ...DEFAULT_RECIPE, dims: 32, iterations: 5, stride: 50, maxSentences: 200 };
+    const build = () => buildStaticModel(recipe, { cacheDir: mkdtempSync(join(tmpdir(), 'model-cache-')), log: () => {} });
+    const first = await build();
+    const second = await build();
+    expect(sha256(first.weights)).toBe(sha256(second.weights));
+    expect(first.tokenizerJson).toBe(second.tokenizerJson);
+    expect(first.manifest.hash).toBe(second.manifest.hash);
+  });
+});

@@ -1,0 +1,133 @@
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/worker/app.js';
+import { bundle } from '../../src/worker/bundle.js';
+import { engineLoader } from '../../src/worker/engine/index.js';
+
+const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://example.com${path}`, init));
+
+interface SearchBody {
+  query: string;
+  k: number;
+  took_ms: number;
+  results: Array<{ rank: number; score: number; id: string; text: string; citation: Record<string, unknown> }>;
+}
+
+describe('GET /search', () => {
+  it('answers a question with ranked passages and complete citations', async () => {
+    const res = await call('/search?q=What+did+Putin+and+Kim+sign');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SearchBody;
+    expect(body.query).toBe('What did Putin and Kim sign');
+    expect(body.results).toHaveLength(5);
+    expect(typeof body.took_ms).toBe('number');
+    body.results.forEach((r, i) => {
+      expect(r.rank).toBe(i + 1);
+      expect(Object.keys(r.citation).sort()).toEqual(['author', 'char_end', 'char_start', 'doc_id', 'paragraph', 'section', 'source', 'title']);
+      expect(r.citation.char_end).toBe((r.citation.char_start as number) + r.text.length);
+    });
+    const scores = body.results.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('returns k results when k is given', async () => {
+    const body = (await (await call('/search?q=missiles&k=2')).json()) as SearchBody;
+    expect(body.results).toHaveLength(2);
+  });
+
+  it.each([
+    ['/search', 400, 'INVALID_PARAMETER'],
+    ['/search?q=', 400, 'EMPTY_QUERY'],
+    ['/search?q=%20%20', 400, 'EMPTY_QUERY'],
+    ['/search?q=x&k=0', 400, 'INVALID_PARAMETER'],
+    ['/search?q=x&k=51', 400, 'INVALID_PARAMETER'],
+    ['/search?q=x&k=abc', 400, 'INVALID_PARAMETER'],
+    ['/search?q=x&k=2.5', 400, 'INVALID_PARAMETER'],
+    ['/search?q=x&limit=3', 400, 'UNKNOWN_PARAMETER'],
+    [`/search?q=${'a'.repeat(513)}`, 400, 'QUERY_TOO_LONG'],
+    ['/nope', 404, 'NOT_FOUND'],
+  ])('%s → %i %s', async (path, status, code) => {
+    const res = await call(path);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe(code);
+    expect(body.error.message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('POST /search', () => {
+  const post = (body: string, type = 'application/json') => call('/search', { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('accepts the same options as JSON', async () => {
+    const res = await post(JSON.stringify({ q: 'Who estimated North Korean casualties?', k: 3 }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SearchBody;
+    expect(body.k).toBe(3);
+    expect(body.results).toHaveLength(3);
+  });
+
+  it.each([
+    ['{"q":', 'application/json', 400, 'MALFORMED_JSON'],
+    ['{"q":"x","k":"5"}', 'application/json', 400, 'INVALID_PARAMETER'],
+    ['{"q":"x","mode":"fast"}', 'application/json', 400, 'UNKNOWN_PARAMETER'],
+    ['q=x', 'application/x-www-form-urlencoded', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [JSON.stringify({ q: 'x'.repeat(20000) }), 'application/json', 413, 'PAYLOAD_TOO_LARGE'],
+  ])('%s (%s) → %i %s', async (body, type, status, code) => {
+    const res = await post(body, type);
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+});
+
+describe('other routes', () => {
+  it('answers 405 with Allow for a wrong method', async () => {
+    const res = await call('/search', { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+  });
+
+  it('reports the model and index on /health', async () => {
+    const body = (await (await call('/health')).json()) as { status: string; model: { id: string; hash: string }; passages: number; documents: number; build_id: string };
+    expect(body.status).toBe('ok');
+    expect(body.documents).toBe(5);
+    expect(body.passages).toBeGreaterThan(10);
+    expect(body.model.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('shows a passage in context by id', async () => {
+    const search = (await (await call('/search?q=armoured+train&k=1')).json()) as SearchBody;
+    const id = search.results[0].id;
+    const res = await call(`/passages/${encodeURIComponent(id)}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { id: string; text: string; previous: { id: string } | null; next: { id: string } | null };
+    expect(body.id).toBe(id);
+    expect(body.text).toBe(search.results[0].text);
+    expect(body.previous ?? body.next).not.toBeNull();
+    expect((await call('/passages/nope:1')).status).toBe(404);
+  });
+
+  it('serves an OpenAPI description of the search endpoint', async () => {
+    const body = (await (await call('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(body.paths)).toContain('/search');
+  });
+});
+
+describe('a Worker whose index and model do not match', () => {
+  const appWith = (override: Partial<typeof bundle>) => createApp(engineLoader(() => ({ ...bundle, ...override })));
+
+  it('answers 503 INDEX_MODEL_MISMATCH instead of wrong results', async () => {
+    const app = appWith({ modelManifest: { ...bundle.modelManifest, hash: '0'.repeat(64) } });
+    for (const path of ['/health', '/search?q=test']) {
+      const res = await app.request(path);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INDEX_MODEL_MISMATCH');
+    }
+  });
+
+  it('answers 503 INDEX_UNAVAILABLE when the index is corrupt', async () => {
+    const res = await appWith({ index: new ArrayBuffer(64) }).request('/search?q=test');
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INDEX_UNAVAILABLE');
+  });
+});
