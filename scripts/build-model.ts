@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { buildStaticModel, DEFAULT_RECIPE, writeStaticModel } from '../src/indexing/model/build.js';
+import { loadModelManifest } from '../src/indexing/model/load.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,12 +17,14 @@ const { values } = parseArgs({
     stride: { type: 'string', default: String(DEFAULT_RECIPE.stride) },
     iterations: { type: 'string', default: String(DEFAULT_RECIPE.iterations) },
     cache: { type: 'string', default: 'dist/cache' },
+    check: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log(`Usage: npm run build:model -- [--out dir] [--recipe fit|token] [--dims N] [--lambda x] [--stride N] [--iterations N]`);
+  console.log(`Usage: npm run build:model -- [--out dir] [--recipe fit|token] [--dims N] [--lambda x] [--stride N] [--iterations N] [--check]
+  --check  rebuild and compare with the committed files instead of writing (exit 1 when they differ)`);
   process.exit(0);
 }
 const recipe = values.recipe === 'token' ? 'token' : values.recipe === 'fit' ? 'fit' : null;
@@ -38,5 +41,11 @@ const model = await buildStaticModel(
   },
   { cacheDir: values.cache, log: (m) => console.error(m) },
 );
+if (values.check) {
+  const committed = loadModelManifest(values.out);
+  const same = committed.hash === model.manifest.hash;
+  console.error(same ? `reproduced ${values.out} byte for byte (hash ${committed.hash})` : `MISMATCH: rebuilt hash ${model.manifest.hash}, committed ${committed.hash}`);
+  process.exit(same ? 0 : 1);
+}
 const manifest = writeStaticModel(model, values.out);
 console.error(`wrote ${values.out}: ${manifest.id}, ${manifest.dims} dims, hash ${manifest.hash}`);

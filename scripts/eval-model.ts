@@ -5,7 +5,7 @@
  *   --model dir (repeatable)   static models to compare (default: the committed one)
  *   --no-teacher               skip the teacher (its SciFact vectors take minutes the first time)
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -90,8 +90,9 @@ for (const dir of values.model) {
   const manifest = loadModelManifest(dir);
   const embed: Embed = async (texts) => texts.map((t) => encoder.encode(t));
   const size = gzipSync(readFileSync(join(dir, 'weights.bin'))).length + gzipSync(readFileSync(join(dir, 'tokenizer.json'))).length;
-  rows.push(await evaluate(`${manifest.id}`, embed, embed, size));
-  void statSync;
+  const r = manifest.recipe;
+  const label = r.recipe === 'fit' ? `${manifest.id} (λ=${r.lambda})` : manifest.id;
+  rows.push(await evaluate(`${label}${dir === DEFAULT_MODEL_DIR ? ' — shipped' : ''}`, embed, embed, size));
 }
 
 const mib = (b: number | null) => (b === null ? '–' : `${(b / 1048576).toFixed(2)} MiB`);
