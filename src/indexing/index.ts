@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   ARTIFACT_FORMAT_VERSION,
   encodeArtifact,
@@ -14,30 +14,28 @@ import {
   type IndexArtifact,
   type PassageRecord,
 } from '../core/artifact/index.js';
-import type { ModelManifest } from '../core/model/index.js';
+import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams } from '../core/lexical/index.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
 import { loadPassageEmbedder } from './embed/index.js';
 import { buildHnsw, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SourceDocument } from './load/index.js';
+import { loadModelManifest } from './model/load.js';
 import { writeTransformersPackage } from './model/package.js';
 import { structure } from './structure/index.js';
 import { writeAtomically } from './write/index.js';
 
 export const DEFAULT_MODEL_DIR = 'src/core/model/assets';
 
-export interface BuildOptions {
+export interface BuildOptions extends IndexOptions {
   input: string;
   out: string;
-  modelDir?: string;
-  chunking?: ChunkOptions;
-  log?: (message: string) => void;
   /** Test hook: called after the temp files are written, before the swap. */
   beforeCommit?: () => void;
 }
 
 export interface BuildResult {
   manifest: ArtifactManifest;
-  timings: { loadMs: number; structureMs: number; embedMs: number; hnswMs: number; writeMs: number };
+  timings: { loadMs: number; structureMs: number; embedMs: number; lexicalMs: number; hnswMs: number; writeMs: number };
 }
 
 /** Documents and passages of a corpus, without vectors: the part that needs no model. */
@@ -62,25 +60,29 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   return { documents, passages };
 }
 
-export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
+export interface IndexOptions {
+  modelDir?: string;
+  chunking?: ChunkOptions;
+  lexical?: LexicalParams;
+  log?: (message: string) => void;
+}
+
+/** Everything but the disk: documents → passages → vectors + lexical postings, as an artifact. */
+export async function indexDocuments(docs: SourceDocument[], options: IndexOptions = {}) {
   const log = options.log ?? ((m: string) => console.error(m));
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
+  const lexicalParams = options.lexical ?? DEFAULT_LEXICAL;
   const clock = () => performance.now();
 
   let t = clock();
-  const docs = loadCorpus(options.input, { warn: (m) => log(`warning: ${m}`) });
-  log(`files: ${docs.length} articles from ${options.input}`);
-  const loadMs = clock() - t;
-
-  t = clock();
   const { documents, passages } = passagesOf(docs, chunking);
-  if (passages.length === 0) throw new Error(`no passages: none of the articles in "${options.input}" has any text left after cleaning`);
+  if (passages.length === 0) throw new Error('no passages: none of the articles has any text left after cleaning');
   log(`passages: ${passages.length} from ${documents.length} documents`);
   const structureMs = clock() - t;
 
   t = clock();
-  const model = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
+  const model = loadModelManifest(modelDir);
   const packageDir = join(mkdtempSync(join(tmpdir(), 'semantic-search-model-')), model.id);
   let vectors: Float32Array[];
   try {
@@ -90,22 +92,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       (done, total) => log(`embedding: ${done}/${total} passages`),
     );
   } finally {
-    rmSync(packageDir, { recursive: true, force: true });
+    rmSync(dirname(packageDir), { recursive: true, force: true });
   }
   const embedMs = clock() - t;
 
   t = clock();
-  const hnsw = buildHnsw(vectors, model.dims, DEFAULT_HNSW);
-  const hnswFile = join(mkdtempSync(join(tmpdir(), 'semantic-search-hnsw-')), 'index.hnsw');
-  hnsw.writeIndexSync(hnswFile);
-  const hnswBytes = readFileSync(hnswFile);
-  rmSync(hnswFile, { force: true });
-  const hnswMs = clock() - t;
+  const lexical = buildLexicalIndex(
+    passages.map((p) => ({ text: p.text, title: documents[p.doc].title, section: p.section })),
+    lexicalParams,
+  );
+  const lexicalMs = clock() - t;
 
-  t = clock();
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, format: ARTIFACT_FORMAT_VERSION }))
     .digest('hex')
     .slice(0, 16);
   const manifest: ArtifactManifest = {
@@ -115,17 +115,41 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     counts: { documents: documents.length, passages: passages.length },
     chunking: { min_words: chunking.minWords, max_words: chunking.maxWords },
     hnsw: DEFAULT_HNSW,
+    lexical: lexicalParams,
     sources,
   };
   const flat = new Float32Array(passages.length * model.dims);
   vectors.forEach((v, i) => flat.set(v, i * model.dims));
-  const artifact: IndexArtifact = { manifest, documents, passages, vectors: flat };
+  const artifact: IndexArtifact = { manifest, documents, passages, vectors: flat, lexical };
+  return { artifact, vectors, timings: { structureMs, embedMs, lexicalMs } };
+}
+
+export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const clock = () => performance.now();
+
+  let t = clock();
+  const docs = loadCorpus(options.input, { warn: (m) => log(`warning: ${m}`) });
+  log(`files: ${docs.length} articles from ${options.input}`);
+  const loadMs = clock() - t;
+
+  const { artifact, vectors, timings } = await indexDocuments(docs, options);
+
+  t = clock();
+  const hnsw = buildHnsw(vectors, artifact.manifest.model.dims, DEFAULT_HNSW);
+  const hnswDir = mkdtempSync(join(tmpdir(), 'semantic-search-hnsw-'));
+  hnsw.writeIndexSync(join(hnswDir, 'index.hnsw'));
+  const hnswBytes = readFileSync(join(hnswDir, 'index.hnsw'));
+  rmSync(hnswDir, { recursive: true, force: true });
+  const hnswMs = clock() - t;
+
+  t = clock();
   writeAtomically(
     options.out,
-    { 'index.bin': encodeArtifact(artifact), 'index.hnsw': hnswBytes, 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` },
+    { 'index.bin': encodeArtifact(artifact), 'index.hnsw': hnswBytes, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` },
     options.beforeCommit,
   );
   const writeMs = clock() - t;
-  log(`wrote ${options.out}: build ${buildId}`);
-  return { manifest, timings: { loadMs, structureMs, embedMs, hnswMs, writeMs } };
+  log(`wrote ${options.out}: build ${artifact.manifest.build_id}`);
+  return { manifest: artifact.manifest, timings: { loadMs, ...timings, hnswMs, writeMs } };
 }

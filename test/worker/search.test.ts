@@ -30,6 +30,34 @@ describe('GET /search', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it('carries answerability, component scores and highlights', async () => {
+    const body = (await (await call('/search?q=Which+news+agency+reported+the+letter')).json()) as SearchBody & {
+      answerable: boolean;
+      confidence: number;
+      results: Array<{ scores: { semantic: number | null; lexical: number | null; fused: number }; highlights: { terms: Array<{ text: string; start: number; end: number }>; sentence: { text: string } | null } }>;
+    };
+    expect(body.answerable).toBe(true);
+    expect(body.confidence).toBeGreaterThanOrEqual(0.5);
+    const top = body.results[0];
+    expect(top.scores.fused).toBe(top.score);
+    expect(top.highlights.sentence).not.toBeNull();
+    for (const t of top.highlights.terms) expect(top.text.slice(t.start, t.end)).toBe(t.text);
+  });
+
+  it('says "no answer" for a question the articles cannot answer', async () => {
+    const body = (await (await call('/search?q=How+long+should+I+boil+an+egg')).json()) as { answerable: boolean };
+    expect(body.answerable).toBe(false);
+  });
+
+  it('accepts every documented option', async () => {
+    const res = await call('/search?q=missiles&k=3&mode=hybrid&fusion=rrf&ratio=0.4&per_doc=1&min_score=0&dedupe=true');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SearchBody;
+    const docs = body.results.map((r) => r.citation.doc_id);
+    expect(new Set(docs).size).toBe(docs.length);
+    for (const mode of ['semantic', 'lexical']) expect((await call(`/search?q=missiles&mode=${mode}`)).status).toBe(200);
+  });
+
   it('returns k results when k is given', async () => {
     const body = (await (await call('/search?q=missiles&k=2')).json()) as SearchBody;
     expect(body.results).toHaveLength(2);
@@ -44,6 +72,11 @@ describe('GET /search', () => {
     ['/search?q=x&k=abc', 400, 'INVALID_PARAMETER'],
     ['/search?q=x&k=2.5', 400, 'INVALID_PARAMETER'],
     ['/search?q=x&limit=3', 400, 'UNKNOWN_PARAMETER'],
+    ['/search?q=x&mode=fuzzy', 400, 'INVALID_PARAMETER'],
+    ['/search?q=x&fusion=max', 400, 'INVALID_PARAMETER'],
+    ['/search?q=x&ratio=1.5', 400, 'INVALID_PARAMETER'],
+    ['/search?q=x&per_doc=-1', 400, 'INVALID_PARAMETER'],
+    ['/search?q=x&dedupe=yes', 400, 'INVALID_PARAMETER'],
     [`/search?q=${'a'.repeat(513)}`, 400, 'QUERY_TOO_LONG'],
     ['/nope', 404, 'NOT_FOUND'],
   ])('%s → %i %s', async (path, status, code) => {
@@ -70,7 +103,8 @@ describe('POST /search', () => {
   it.each([
     ['{"q":', 'application/json', 400, 'MALFORMED_JSON'],
     ['{"q":"x","k":"5"}', 'application/json', 400, 'INVALID_PARAMETER'],
-    ['{"q":"x","mode":"fast"}', 'application/json', 400, 'UNKNOWN_PARAMETER'],
+    ['{"q":"x","speed":"fast"}', 'application/json', 400, 'UNKNOWN_PARAMETER'],
+    ['{"q":"x","dedupe":"true"}', 'application/json', 400, 'INVALID_PARAMETER'],
     ['q=x', 'application/x-www-form-urlencoded', 415, 'UNSUPPORTED_MEDIA_TYPE'],
     [JSON.stringify({ q: 'x'.repeat(20000) }), 'application/json', 413, 'PAYLOAD_TOO_LARGE'],
   ])('%s (%s) → %i %s', async (body, type, status, code) => {

@@ -5,13 +5,16 @@
  *   bytes 0..3  magic "SSIX"
  *   u32         artifact format version
  *   u32         byte length J of the JSON header
- *   u8[J]       JSON header (UTF-8): manifest, documents, passages (text + citation fields)
- *   padding to a multiple of 4
- *   f32[P×D]    passage vectors, L2-normalised, row-major
+ *   u8[J]       JSON header (UTF-8): manifest, documents, passages, lexical terms, and the list of
+ *               binary sections that follow (name, element type, element count)
+ *   sections    typed arrays, each starting at a multiple of 4 bytes, in header order:
+ *               vectors f32[P×D] (unit length) · lexical postings (offsets, passages, frequencies)
+ *               · passage lengths
  */
+import type { LexicalIndex, LexicalParams } from '../lexical/index.js';
 
 export const ARTIFACT_MAGIC = 'SSIX';
-export const ARTIFACT_FORMAT_VERSION = 1;
+export const ARTIFACT_FORMAT_VERSION = 2;
 
 export interface HnswParams {
   M: number;
@@ -27,6 +30,7 @@ export interface ArtifactManifest {
   counts: { documents: number; passages: number };
   chunking: { min_words: number; max_words: number };
   hnsw: HnswParams;
+  lexical: LexicalParams;
   sources: Array<{ source: string; sha256: string; bytes: number }>;
 }
 
@@ -50,15 +54,28 @@ export interface PassageRecord {
   text: string;
 }
 
+type SectionType = 'f32' | 'u32';
+interface SectionEntry {
+  name: string;
+  type: SectionType;
+  length: number;
+}
+
 export interface ArtifactHeader {
   manifest: ArtifactManifest;
   documents: DocumentRecord[];
   passages: PassageRecord[];
+  lexical: { params: LexicalParams; terms: string[] };
+  sections: SectionEntry[];
 }
 
-export interface IndexArtifact extends ArtifactHeader {
+export interface IndexArtifact {
+  manifest: ArtifactManifest;
+  documents: DocumentRecord[];
+  passages: PassageRecord[];
   /** P×D row-major unit vectors. */
   vectors: Float32Array;
+  lexical: LexicalIndex;
 }
 
 export class ArtifactError extends Error {
@@ -66,18 +83,41 @@ export class ArtifactError extends Error {
 }
 
 const utf8 = new TextEncoder();
+const align4 = (n: number) => (n + 3) & ~3;
 
 export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
-  const header: ArtifactHeader = { manifest: artifact.manifest, documents: artifact.documents, passages: artifact.passages };
+  const { lexical } = artifact;
+  const arrays: Array<[string, Float32Array | Uint32Array]> = [
+    ['vectors', artifact.vectors],
+    ['lexical.offsets', lexical.offsets],
+    ['lexical.passages', lexical.passages],
+    ['lexical.frequencies', lexical.frequencies],
+    ['lexical.lengths', lexical.lengths],
+  ];
+  const header: ArtifactHeader = {
+    manifest: artifact.manifest,
+    documents: artifact.documents,
+    passages: artifact.passages,
+    lexical: { params: lexical.params, terms: lexical.terms },
+    sections: arrays.map(([name, a]) => ({ name, type: a instanceof Float32Array ? 'f32' : 'u32', length: a.length })),
+  };
   const json = utf8.encode(JSON.stringify(header));
-  const vectorsAt = align4(12 + json.length);
-  const out = new Uint8Array(vectorsAt + artifact.vectors.byteLength);
+  let size = align4(12 + json.length);
+  for (const [, a] of arrays) size += a.length * 4;
+  const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   for (let i = 0; i < 4; i++) view.setUint8(i, ARTIFACT_MAGIC.charCodeAt(i));
   view.setUint32(4, ARTIFACT_FORMAT_VERSION, true);
   view.setUint32(8, json.length, true);
   out.set(json, 12);
-  for (let i = 0; i < artifact.vectors.length; i++) view.setFloat32(vectorsAt + i * 4, artifact.vectors[i], true);
+  let at = align4(12 + json.length);
+  for (const [, a] of arrays) {
+    for (let i = 0; i < a.length; i++) {
+      if (a instanceof Float32Array) view.setFloat32(at + i * 4, a[i], true);
+      else view.setUint32(at + i * 4, a[i], true);
+    }
+    at += a.length * 4;
+  }
   return out;
 }
 
@@ -91,14 +131,44 @@ export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
     throw new ArtifactError(`index artifact: format version ${version}, this build reads ${ARTIFACT_FORMAT_VERSION}; rebuild the index`);
   }
   const jsonLength = view.getUint32(8, true);
+  if (12 + jsonLength > buffer.byteLength) throw new ArtifactError('index artifact: header runs past the end of the file');
   const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 12, jsonLength))) as ArtifactHeader;
-  const vectorsAt = align4(12 + jsonLength);
+  // Typed arrays view the bundled buffer directly (little-endian hosts: every Workers and Node target).
+  const sections = new Map<string, Float32Array | Uint32Array>();
+  let at = align4(12 + jsonLength);
+  for (const s of header.sections) {
+    if (at + s.length * 4 > buffer.byteLength) throw new ArtifactError(`index artifact: section ${s.name} runs past the end of the file`);
+    sections.set(s.name, s.type === 'f32' ? new Float32Array(buffer, at, s.length) : new Uint32Array(buffer, at, s.length));
+    at += s.length * 4;
+  }
+  if (at !== buffer.byteLength) throw new ArtifactError('index artifact: unexpected bytes after the last section');
+  const f32 = (name: string) => {
+    const a = sections.get(name);
+    if (!(a instanceof Float32Array)) throw new ArtifactError(`index artifact: missing section ${name}`);
+    return a;
+  };
+  const u32 = (name: string) => {
+    const a = sections.get(name);
+    if (!(a instanceof Uint32Array)) throw new ArtifactError(`index artifact: missing section ${name}`);
+    return a;
+  };
+  const vectors = f32('vectors');
   const { passages } = header.manifest.counts;
-  const dims = header.manifest.model.dims;
-  if (buffer.byteLength !== vectorsAt + passages * dims * 4) throw new ArtifactError('index artifact: vector section has the wrong size');
-  return { ...header, vectors: new Float32Array(buffer, vectorsAt, passages * dims) };
-}
-
-function align4(n: number): number {
-  return (n + 3) & ~3;
+  if (vectors.length !== passages * header.manifest.model.dims || header.passages.length !== passages) {
+    throw new ArtifactError('index artifact: passage count and vectors disagree');
+  }
+  return {
+    manifest: header.manifest,
+    documents: header.documents,
+    passages: header.passages,
+    vectors,
+    lexical: {
+      params: header.lexical.params,
+      terms: header.lexical.terms,
+      offsets: u32('lexical.offsets'),
+      passages: u32('lexical.passages'),
+      frequencies: f32('lexical.frequencies'),
+      lengths: f32('lexical.lengths'),
+    },
+  };
 }

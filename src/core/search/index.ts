@@ -1,9 +1,13 @@
 /**
- * The search core, shared by the Worker and the offline evaluation: question → vector → nearest
- * passages → ranked results with exact citations.
+ * The search core, shared by the Worker and the offline evaluation: question → semantic and
+ * lexical candidates → fusion → filters → ranked results with exact citations and highlights,
+ * plus an answer-level "is this answerable here" judgement.
  */
 import type { DocumentRecord, IndexArtifact, PassageRecord } from '../artifact/index.js';
 import type { TextEncoder } from '../encoder/index.js';
+import { fuse, type FusionMethod } from '../fusion/index.js';
+import { highlight, type Highlights } from '../highlight/index.js';
+import { LexicalSearcher } from '../lexical/index.js';
 import { ExactVectorStore, type VectorStore } from '../vector/index.js';
 
 export interface Citation {
@@ -19,21 +23,65 @@ export interface Citation {
 
 export interface SearchResult {
   rank: number;
+  /** The score the ranking used: fused (hybrid), cosine (semantic) or BM25 (lexical). */
   score: number;
   id: string;
   text: string;
   citation: Citation;
+  scores: { semantic: number | null; lexical: number | null; fused: number };
+  highlights: Highlights;
 }
+
+export type SearchMode = 'hybrid' | 'semantic' | 'lexical';
 
 export interface SearchOptions {
   k: number;
+  mode: SearchMode;
+  fusion: FusionMethod;
+  /** Semantic share of the fused score, 0..1. */
+  ratio: number;
+  /** At most this many passages per document (0: no limit). */
+  perDoc: number;
+  /** Drop results whose ranking score is below this. */
+  minScore: number;
+  /** Drop a result whose vector is nearly identical (cosine ≥ 0.95) to a better one. */
+  dedupe: boolean;
+  /** Compute highlights (evaluation turns them off to save time). */
+  highlights: boolean;
+}
+
+export interface Answer {
+  results: SearchResult[];
+  /** False when the corpus most likely holds no answer (results are still returned). */
+  answerable: boolean;
+  /** 0..1: how likely the best passage is about the question. */
+  confidence: number;
 }
 
 export const DEFAULT_K = 5;
 export const MAX_K = 50;
+/** Defaults chosen by `npm run eval` (see docs/eval.md). */
+export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.2, perDoc: 0, minScore: 0, dedupe: false, highlights: true };
+/**
+ * Confidence ramps (value → 0 at *Zero, → 1 at *One), calibrated on the dev and off-topic questions
+ * (docs/eval.md); answerable when confidence ≥ 0.5. A question that shares no word with the corpus
+ * needs much stronger semantic evidence: a static model finds loose topical neighbours for anything.
+ */
+export const CONFIDENCE = {
+  cosineZero: 0.15,
+  cosineOne: 0.4,
+  noOverlapCosineZero: 0.35,
+  noOverlapCosineOne: 0.6,
+  coverageZero: 0.3,
+  coverageOne: 0.8,
+};
+
+const CANDIDATES = 100;
+const DUPLICATE_COSINE = 0.95;
 
 export class SearchEngine {
   readonly vectors: VectorStore;
+  readonly lexical: LexicalSearcher;
   private ids: Map<string, number> | undefined;
 
   constructor(
@@ -42,11 +90,69 @@ export class SearchEngine {
     vectors?: VectorStore,
   ) {
     this.vectors = vectors ?? new ExactVectorStore(artifact.vectors, artifact.manifest.model.dims);
+    this.lexical = new LexicalSearcher(artifact.lexical);
   }
 
-  search(query: string, options: SearchOptions): SearchResult[] {
-    const vector = this.encoder.encode(query);
-    return this.vectors.nearest(vector, options.k).map((n, i) => this.result(n.index, i + 1, n.score));
+  search(query: string, options: Partial<SearchOptions> = {}): Answer {
+    const o = { ...DEFAULT_OPTIONS, ...options };
+    const pool = Math.max(CANDIDATES, o.k * 4);
+    const queryVector = this.encoder.encode(query);
+    const semantic = o.mode === 'lexical' ? [] : this.vectors.nearest(queryVector, pool);
+    const lexical = o.mode === 'semantic' ? [] : this.lexical.search(query, pool);
+    const fused =
+      o.mode === 'hybrid'
+        ? fuse(semantic, lexical, o.fusion, o.ratio)
+        : (o.mode === 'semantic' ? semantic : lexical).map((s) => ({
+            index: s.index,
+            fused: s.score,
+            semantic: o.mode === 'semantic' ? s.score : null,
+            lexical: o.mode === 'lexical' ? s.score : null,
+          }));
+
+    const weights = new Map(this.lexical.queryTerms(query).map((t) => [t.term, t.idf]));
+    const perDoc = new Map<number, number>();
+    const kept: typeof fused = [];
+    for (const candidate of fused) {
+      if (kept.length >= o.k) break;
+      if (candidate.fused < o.minScore) break;
+      const doc = this.artifact.passages[candidate.index].doc;
+      if (o.perDoc > 0 && (perDoc.get(doc) ?? 0) >= o.perDoc) continue;
+      if (o.dedupe && kept.some((k) => this.cosine(k.index, candidate.index) >= DUPLICATE_COSINE)) continue;
+      perDoc.set(doc, (perDoc.get(doc) ?? 0) + 1);
+      kept.push(candidate);
+    }
+    const results = kept.map((c, i) => this.result(c.index, i + 1, c, o.highlights ? weights : null, queryVector));
+    const confidence = this.confidence(query, queryVector, semantic[0]?.score, lexical);
+    return { results, answerable: confidence >= 0.5, confidence: round(confidence) };
+  }
+
+  /**
+   * Confidence that the corpus answers the question, from two independent signals: the best
+   * cosine of any passage, and the share of the question's idf mass that the best lexical passage
+   * contains. Each is mapped linearly onto 0..1 between calibrated bounds; the stronger one wins.
+   */
+  private confidence(query: string, vector: Float32Array, bestCosine: number | undefined, lexical: Array<{ index: number }>): number {
+    const cosine = bestCosine ?? this.vectors.nearest(vector, 1)[0]?.score ?? 0;
+    const total = this.lexical.queryWeight(query);
+    let coverage = 0;
+    if (total > 0) {
+      const terms = this.lexical.queryTerms(query);
+      for (const hit of (lexical.length ? lexical : this.lexical.search(query, 10)).slice(0, 10)) {
+        let matched = 0;
+        for (const t of terms) if (this.lexical.contains(t.id, hit.index)) matched += t.idf;
+        coverage = Math.max(coverage, matched / total);
+      }
+    }
+    const ramp = (x: number, zero: number, one: number) => Math.min(1, Math.max(0, (x - zero) / (one - zero)));
+    const semantic = coverage > 0 ? ramp(cosine, CONFIDENCE.cosineZero, CONFIDENCE.cosineOne) : ramp(cosine, CONFIDENCE.noOverlapCosineZero, CONFIDENCE.noOverlapCosineOne);
+    return Math.max(semantic, ramp(coverage, CONFIDENCE.coverageZero, CONFIDENCE.coverageOne));
+  }
+
+  private cosine(a: number, b: number): number {
+    const dims = this.artifact.manifest.model.dims;
+    let s = 0;
+    for (let d = 0; d < dims; d++) s += this.artifact.vectors[a * dims + d] * this.artifact.vectors[b * dims + d];
+    return s;
   }
 
   /** Index of the passage with this id, or -1. */
@@ -74,9 +180,29 @@ export class SearchEngine {
     };
   }
 
-  private result(index: number, rank: number, score: number): SearchResult {
+  private result(
+    index: number,
+    rank: number,
+    c: { fused: number; semantic: number | null; lexical: number | null },
+    weights: Map<string, number> | null,
+    queryVector: Float32Array,
+  ): SearchResult {
     const { passage } = this.passage(index);
-    return { rank, score: round(score), id: passage.id, text: passage.text, citation: this.citation(index) };
+    const sentenceSimilarity = (sentence: string) => {
+      const v = this.encoder.encode(sentence);
+      let s = 0;
+      for (let d = 0; d < v.length; d++) s += v[d] * queryVector[d];
+      return s;
+    };
+    return {
+      rank,
+      score: round(c.fused),
+      id: passage.id,
+      text: passage.text,
+      citation: this.citation(index),
+      scores: { semantic: c.semantic === null ? null : round(c.semantic), lexical: c.lexical === null ? null : round(c.lexical), fused: round(c.fused) },
+      highlights: weights ? highlight(passage.text, passage.char_start, weights, this.artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null },
+    };
   }
 }
 

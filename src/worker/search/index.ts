@@ -56,8 +56,17 @@ export function searchRoutes(getEngine: () => SearchEngine) {
     const query = params.q.trim();
     if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=who+visited+Pyongyang');
     if (query.length > maxChars) throw new ApiError('QUERY_TOO_LONG', `q has ${query.length} characters; the maximum is ${maxChars}`);
-    const results = getEngine().search(query, { k: params.k });
-    return { query, k: params.k, took_ms: Math.round((performance.now() - started) * 1000) / 1000, results };
+    const answer = getEngine().search(query, {
+      k: params.k,
+      mode: params.mode,
+      fusion: params.fusion,
+      ratio: params.ratio,
+      perDoc: params.per_doc,
+      minScore: params.min_score,
+      dedupe: params.dedupe,
+    });
+    const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
+    return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results };
   };
   const maxChars = (env: Env | undefined) => Number(env?.MAX_QUERY_CHARS) || DEFAULT_MAX_QUERY_CHARS;
 

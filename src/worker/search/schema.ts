@@ -1,28 +1,53 @@
 /** Request and response schemas of /search: they validate requests and generate the OpenAPI. */
 import { z } from '@hono/zod-openapi';
-import { DEFAULT_K, MAX_K } from '../../core/search/index.js';
+import { DEFAULT_OPTIONS, MAX_K } from '../../core/search/index.js';
 
 export const DEFAULT_MAX_QUERY_CHARS = 512;
 
 const q = z.string().openapi({ description: `The question, 1..${DEFAULT_MAX_QUERY_CHARS} characters after trimming (limit configurable with MAX_QUERY_CHARS).`, example: 'What did Putin and Kim sign?' });
+const d = DEFAULT_OPTIONS;
 
-/** Query-string variant: every value arrives as a string. */
-export const SearchQuerySchema = z
-  .object({
-    q,
-    k: z.coerce.number().int().min(1).max(MAX_K).default(DEFAULT_K).openapi({ description: `Number of passages, 1..${MAX_K}.`, example: 5 }),
-  })
-  .strict();
+/**
+ * The search options, once for both transports: query strings carry text (numbers are coerced,
+ * booleans are "true"/"false"), JSON bodies carry typed values. Unknown keys are rejected.
+ */
+function searchOptions(transport: 'query' | 'json') {
+  const number = () => (transport === 'query' ? z.coerce.number() : z.number());
+  const boolean = () => (transport === 'query' ? z.enum(['true', 'false']).transform((v) => v === 'true') : z.boolean());
+  return z
+    .object({
+      q,
+      k: number().int().min(1).max(MAX_K).default(d.k).openapi({ description: `Number of passages, 1..${MAX_K}.`, example: 5 }),
+      mode: z.enum(['hybrid', 'semantic', 'lexical']).default(d.mode).openapi({ description: 'hybrid fuses semantic (vectors) and lexical (BM25) rankings.' }),
+      fusion: z.enum(['weighted', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of normalised scores, or reciprocal-rank fusion.' }),
+      ratio: number().min(0).max(1).default(d.ratio).openapi({ description: 'Semantic share of the hybrid score (0 = lexical only, 1 = semantic only).' }),
+      per_doc: number().int().min(0).max(MAX_K).default(d.perDoc).openapi({ description: 'At most this many passages per document (0 = no limit).' }),
+      min_score: number().min(-1).max(1000).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
+      dedupe: boolean().default(d.dedupe).openapi({ description: 'Drop near-duplicate passages (cosine ≥ 0.95 to a better result).' }),
+    })
+    .strict();
+}
 
-/** JSON body variant of the same options. */
-export const SearchBodySchema = z
-  .object({
-    q,
-    k: z.number().int().min(1).max(MAX_K).default(DEFAULT_K).openapi({ description: `Number of passages, 1..${MAX_K}.`, example: 5 }),
-  })
-  .strict();
+/** Query-string variant. */
+export const SearchQuerySchema = searchOptions('query');
+/** JSON body variant. */
+export const SearchBodySchema = searchOptions('json');
 
 export type SearchParams = z.infer<typeof SearchBodySchema>;
+
+const Offsets = {
+  start: z.number().int().openapi({ description: 'Offset in the passage text.' }),
+  end: z.number().int(),
+  source_start: z.number().int().openapi({ description: 'Offset in the source file: source.slice(source_start, source_end) === text.' }),
+  source_end: z.number().int(),
+};
+
+export const HighlightsSchema = z
+  .object({
+    terms: z.array(z.object({ text: z.string(), ...Offsets })).openapi({ description: 'Query terms found in the passage.' }),
+    sentence: z.object({ text: z.string(), ...Offsets }).nullable().openapi({ description: 'The sentence that best matches the question.' }),
+  })
+  .openapi('Highlights');
 
 export const CitationSchema = z
   .object({
@@ -44,6 +69,8 @@ export const SearchResultSchema = z
     id: z.string().openapi({ description: 'Passage id; GET /passages/{id} shows it in context.' }),
     text: z.string(),
     citation: CitationSchema,
+    scores: z.object({ semantic: z.number().nullable(), lexical: z.number().nullable(), fused: z.number() }).openapi({ description: 'Raw component scores: cosine, BM25, and the fused score.' }),
+    highlights: HighlightsSchema,
   })
   .openapi('SearchResult');
 
@@ -52,6 +79,8 @@ export const SearchResponseSchema = z
     query: z.string(),
     k: z.number().int(),
     took_ms: z.number(),
+    answerable: z.boolean().openapi({ description: 'False when the articles most likely do not answer the question.' }),
+    confidence: z.number().openapi({ description: '0..1; answerable is confidence ≥ 0.5.' }),
     results: z.array(SearchResultSchema),
   })
   .openapi('SearchResponse');

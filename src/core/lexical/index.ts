@@ -1,0 +1,149 @@
+/**
+ * BM25 over passages with title and section as weighted fields (BM25F-style: field term
+ * frequencies are added with weights before saturation). Built offline into the artifact, searched
+ * in the Worker. Hand-written: a few dozen lines over typed arrays, where a search library would
+ * bring its own index format and blow the bundle budget.
+ */
+import { extractTerms, type TermOptions } from './terms.js';
+
+export interface LexicalParams extends TermOptions {
+  k1: number;
+  b: number;
+  titleWeight: number;
+  sectionWeight: number;
+}
+
+export const DEFAULT_LEXICAL: LexicalParams = { stem: true, k1: 0.9, b: 0.4, titleWeight: 1, sectionWeight: 1 };
+
+/** Postings in CSR form: term t's entries are [offsets[t], offsets[t+1]). */
+export interface LexicalIndex {
+  params: LexicalParams;
+  terms: string[];
+  offsets: Uint32Array;
+  passages: Uint32Array;
+  /** Field-weighted term frequency of the term in the passage. */
+  frequencies: Float32Array;
+  /** Field-weighted length of each passage, in terms. */
+  lengths: Float32Array;
+}
+
+export interface LexicalHit {
+  index: number;
+  score: number;
+}
+
+export class LexicalSearcher {
+  private readonly termIds: Map<string, number>;
+  private readonly averageLength: number;
+  private readonly idf: Float64Array;
+
+  constructor(readonly index: LexicalIndex) {
+    this.termIds = new Map(index.terms.map((t, i) => [t, i]));
+    const n = index.lengths.length;
+    this.averageLength = index.lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
+    this.idf = new Float64Array(index.terms.length);
+    for (let t = 0; t < index.terms.length; t++) {
+      const df = index.offsets[t + 1] - index.offsets[t];
+      // Lucene's BM25 idf: always positive, so common terms still count a little.
+      this.idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    }
+  }
+
+  /** Distinct known query terms with their idf (unknown terms cannot match anything). */
+  queryTerms(query: string): Array<{ term: string; id: number; idf: number }> {
+    const seen = new Set<string>();
+    const out: Array<{ term: string; id: number; idf: number }> = [];
+    for (const { term } of extractTerms(query, this.index.params)) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const id = this.termIds.get(term);
+      if (id !== undefined) out.push({ term, id, idf: this.idf[id] });
+    }
+    return out;
+  }
+
+  /** Sum of idf over all distinct query terms, known or not (unknown terms get the maximum idf). */
+  queryWeight(query: string): number {
+    const n = this.index.lengths.length;
+    const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+    const known = new Map(this.queryTerms(query).map((t) => [t.term, t.idf]));
+    const all = new Set(extractTerms(query, this.index.params).map((t) => t.term));
+    let total = 0;
+    for (const term of all) total += known.get(term) ?? maxIdf;
+    return total;
+  }
+
+  /** Whether term `id` occurs in passage `passage` (binary search in its sorted postings). */
+  contains(id: number, passage: number): boolean {
+    let lo = this.index.offsets[id];
+    let hi = this.index.offsets[id + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = this.index.passages[mid];
+      if (p === passage) return true;
+      if (p < passage) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** BM25 scores of every passage that contains at least one query term, best first. */
+  search(query: string, limit: number): LexicalHit[] {
+    const { k1, b } = this.index.params;
+    const scores = new Map<number, number>();
+    for (const { id, idf } of this.queryTerms(query)) {
+      for (let k = this.index.offsets[id]; k < this.index.offsets[id + 1]; k++) {
+        const p = this.index.passages[k];
+        const tf = this.index.frequencies[k];
+        const norm = k1 * (1 - b + (b * this.index.lengths[p]) / this.averageLength);
+        scores.set(p, (scores.get(p) ?? 0) + (idf * tf * (k1 + 1)) / (tf + norm));
+      }
+    }
+    return [...scores]
+      .map(([index, score]) => ({ index, score }))
+      .sort((x, y) => y.score - x.score || x.index - y.index)
+      .slice(0, limit);
+  }
+}
+
+export interface LexicalDocument {
+  text: string;
+  title: string;
+  section: string | null;
+}
+
+/** Builds the postings offline (deterministic: terms sorted, passages in order). */
+export function buildLexicalIndex(docs: LexicalDocument[], params: LexicalParams = DEFAULT_LEXICAL): LexicalIndex {
+  const postings = new Map<string, Array<[number, number]>>();
+  const lengths = new Float32Array(docs.length);
+  docs.forEach((doc, p) => {
+    const tf = new Map<string, number>();
+    const add = (text: string, weight: number) => {
+      const terms = extractTerms(text, params);
+      for (const { term } of terms) tf.set(term, (tf.get(term) ?? 0) + weight);
+      return terms.length * weight;
+    };
+    lengths[p] = add(doc.text, 1) + add(doc.title, params.titleWeight) + (doc.section ? add(doc.section, params.sectionWeight) : 0);
+    for (const [term, f] of tf) {
+      if (!postings.has(term)) postings.set(term, []);
+      postings.get(term)!.push([p, f]);
+    }
+  });
+  const terms = [...postings.keys()].sort();
+  const offsets = new Uint32Array(terms.length + 1);
+  let total = 0;
+  terms.forEach((t, i) => {
+    offsets[i] = total;
+    total += postings.get(t)!.length;
+  });
+  offsets[terms.length] = total;
+  const passages = new Uint32Array(total);
+  const frequencies = new Float32Array(total);
+  terms.forEach((t, i) => {
+    postings.get(t)!.forEach(([p, f], j) => {
+      passages[offsets[i] + j] = p;
+      frequencies[offsets[i] + j] = f;
+    });
+  });
+  return { params, terms, offsets, passages, frequencies, lengths };
+}

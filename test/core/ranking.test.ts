@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fuse } from '../../src/core/fusion/index.js';
+import { highlight } from '../../src/core/highlight/index.js';
+import { buildLexicalIndex, DEFAULT_LEXICAL, LexicalSearcher } from '../../src/core/lexical/index.js';
+import { extractTerms, stem } from '../../src/core/lexical/terms.js';
+import { openEngineFromDisk } from '../../src/eval/engine.js';
+
+describe('lexical terms', () => {
+  it('drops stopwords including question words and keeps offsets of the surface words', () => {
+    const text = 'Why did the Ministers sign treaties?';
+    const terms = extractTerms(text, { stem: true });
+    expect(terms.map((t) => t.term)).toEqual(['minister', 'sign', 'treaty']);
+    for (const t of terms) expect(text.slice(t.start, t.end).toLowerCase()).toContain(t.term.slice(0, 4));
+  });
+
+  it('stems plural and verb forms onto each other', () => {
+    expect(stem('deployed')).toBe(stem('deploying'));
+    expect(stem('casualties')).toBe('casualty');
+    expect(stem('missiles')).toBe('missile');
+  });
+});
+
+describe('BM25', () => {
+  const docs = [
+    { text: 'The parade showed new missiles and drones.', title: 'Parade', section: null },
+    { text: 'Talks about tourism and visas.', title: 'Diplomacy', section: 'Visas' },
+    { text: 'Missiles missiles missiles everywhere in the missile parade.', title: 'Weapons', section: null },
+  ];
+  const searcher = new LexicalSearcher(buildLexicalIndex(docs, DEFAULT_LEXICAL));
+
+  it('ranks passages containing the query terms, more occurrences first', () => {
+    expect(searcher.search('missile', 10).map((h) => h.index)).toEqual([2, 0]);
+  });
+
+  it('counts matches in the title and section fields', () => {
+    expect(searcher.search('diplomacy', 10).map((h) => h.index)).toEqual([1]);
+    expect(searcher.search('visas', 10)[0].index).toBe(1);
+  });
+
+  it('returns nothing for a question with no known term', () => {
+    expect(searcher.search('photosynthesis chlorophyll', 10)).toEqual([]);
+  });
+});
+
+describe('fusion', () => {
+  const semantic = [
+    { index: 1, score: 0.9 },
+    { index: 2, score: 0.5 },
+    { index: 3, score: 0.1 },
+  ];
+  const lexical = [
+    { index: 3, score: 12 },
+    { index: 1, score: 6 },
+  ];
+
+  it('with ratio 1 keeps the semantic order and with ratio 0 the lexical order', () => {
+    expect(fuse(semantic, lexical, 'weighted', 1).map((f) => f.index).slice(0, 3)).toEqual([1, 2, 3]);
+    expect(fuse(semantic, lexical, 'weighted', 0).map((f) => f.index).slice(0, 2)).toEqual([3, 1]);
+  });
+
+  it('ranks a passage that both signals like above one that only one likes', () => {
+    expect(fuse(semantic, lexical, 'rrf', 0.5)[0].index).toBe(1);
+    expect(fuse(semantic, lexical, 'weighted', 0.5)[0].index).toBe(1);
+  });
+
+  it('keeps the raw component scores, null where a list did not have the passage', () => {
+    const two = fuse(semantic, lexical, 'weighted', 0.5).find((f) => f.index === 2)!;
+    expect(two.semantic).toBe(0.5);
+    expect(two.lexical).toBeNull();
+  });
+});
+
+describe('highlights', () => {
+  const passage = 'Kim met Putin in April. The leaders signed a defence treaty. Tourism resumed.';
+  const offset = 1000;
+  const weights = new Map([
+    ['sign', 2],
+    ['treaty', 3],
+  ]);
+
+  it('give offsets that slice both the passage and the source to the highlighted word', () => {
+    const source = `${' '.repeat(offset)}${passage}`;
+    const h = highlight(passage, offset, weights, { stem: true });
+    expect(h.terms.map((t) => t.text)).toEqual(['signed', 'treaty']);
+    for (const t of h.terms) {
+      expect(passage.slice(t.start, t.end)).toBe(t.text);
+      expect(source.slice(t.source_start, t.source_end)).toBe(t.text);
+    }
+  });
+
+  it('pick the sentence with the most query weight as the best sentence', () => {
+    const h = highlight(passage, offset, weights, { stem: true });
+    expect(h.sentence?.text).toBe('The leaders signed a defence treaty.');
+    expect(passage.slice(h.sentence!.start, h.sentence!.end)).toBe(h.sentence!.text);
+  });
+
+  it('fall back to semantic similarity when no query term occurs', () => {
+    const h = highlight(passage, offset, new Map(), { stem: true }, (s) => (s.startsWith('Tourism') ? 1 : 0));
+    expect(h.terms).toEqual([]);
+    expect(h.sentence?.text).toBe('Tourism resumed.');
+  });
+});
+
+describe('the search engine on the seeds', () => {
+  const engine = openEngineFromDisk();
+
+  it('says questions the articles cannot answer are not answerable', () => {
+    for (const q of ['How long should I boil an egg for a runny yolk?', 'How do I reverse a linked list in Python?']) {
+      expect(engine.search(q).answerable, q).toBe(false);
+    }
+  });
+
+  it('says a question the articles answer is answerable, with confidence ≥ 0.5', () => {
+    const answer = engine.search('Who estimated North Korean casualties in Kursk?');
+    expect(answer.answerable).toBe(true);
+    expect(answer.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('limits passages per document with perDoc', () => {
+    const answer = engine.search('Kim Jong Un Russia', { k: 10, perDoc: 1 });
+    const docs = answer.results.map((r) => r.citation.doc_id);
+    expect(new Set(docs).size).toBe(docs.length);
+  });
+
+  it('drops results under minScore and reports every component score', () => {
+    const all = engine.search('armoured train', { k: 10 });
+    const cut = all.results[2].score;
+    const some = engine.search('armoured train', { k: 10, minScore: cut });
+    expect(some.results.every((r) => r.score >= cut)).toBe(true);
+    expect(some.results.length).toBeLessThan(all.results.length);
+    for (const r of all.results) expect(r.scores.fused).toBe(r.score);
+  });
+
+  it('lexical mode returns only passages that contain a query term', () => {
+    const answer = engine.search('armoured train', { mode: 'lexical', k: 10 });
+    expect(answer.results.length).toBeGreaterThan(0);
+    for (const r of answer.results) expect(r.highlights.terms.length).toBeGreaterThan(0);
+  });
+
+  it('highlight offsets slice the passage and the source file to the highlighted word', () => {
+    for (const r of engine.search('Which news agency reported the letter?', { k: 5 }).results) {
+      const source = readFileSync(r.citation.source, 'utf8');
+      for (const t of r.highlights.terms) {
+        expect(r.text.slice(t.start, t.end)).toBe(t.text);
+        expect(source.slice(t.source_start, t.source_end)).toBe(t.text);
+      }
+      const s = r.highlights.sentence!;
+      expect(source.slice(s.source_start, s.source_end)).toBe(s.text);
+    }
+  });
+});
