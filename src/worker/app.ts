@@ -10,6 +10,7 @@ import type { SearchEngine } from '../core/search/index.js';
 import { ApiError } from './errors/index.js';
 import { healthRoutes } from './health/index.js';
 import { passageRoutes } from './passages/index.js';
+import { rateLimit } from './rate-limit.js';
 import { searchRoutes } from './search/index.js';
 import type { AppEnv } from './validation.js';
 
@@ -24,6 +25,7 @@ const ROUTES: Array<{ pattern: RegExp; methods: string[] }> = [
 export function createApp(getEngine: () => SearchEngine) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use('/search', rateLimit);
   app.route('/', searchRoutes(getEngine));
   app.route('/', healthRoutes(getEngine));
   app.route('/', passageRoutes(getEngine));

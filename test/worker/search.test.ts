@@ -114,6 +114,35 @@ describe('POST /search', () => {
   });
 });
 
+describe('hostile input', () => {
+  it.each([
+    ['emoji', '🚀🚀 missiles 🚀'],
+    ['right-to-left', 'مرحبا بالعالم Kim'],
+    ['zero-width', 'Kim\u200b\u200dJong'],
+    ['NUL', 'Kim\u0000Putin'],
+    ['lone surrogate', 'treaty \ud800 signed'],
+  ])('answers a question with %s characters', async (_name, q) => {
+    // POST: a lone surrogate cannot be percent-encoded, but JSON carries it as \ud800.
+    const res = await call('/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as SearchBody).results.length).toBeGreaterThan(0);
+  });
+
+  it('refuses 10 KB of one character with QUERY_TOO_LONG', async () => {
+    const res = await call(`/search?q=${'a'.repeat(10_000)}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('QUERY_TOO_LONG');
+  });
+
+  it('sends security headers and no stack traces', async () => {
+    for (const path of ['/search?q=test', '/nope', '/search?k=x']) {
+      const res = await call(path);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await res.text()).not.toMatch(/at .*\(.*:\d+:\d+\)/);
+    }
+  });
+});
+
 describe('other routes', () => {
   it('answers 405 with Allow for a wrong method', async () => {
     const res = await call('/search', { method: 'DELETE' });
