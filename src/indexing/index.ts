@@ -38,14 +38,24 @@ export interface BuildResult {
   timings: { loadMs: number; structureMs: number; embedMs: number; lexicalMs: number; hnswMs: number; writeMs: number };
 }
 
-/** Documents and passages of a corpus, without vectors: the part that needs no model. */
+/**
+ * Documents and passages of a corpus, without vectors: the part that needs no model. Documents
+ * with no text left after cleaning are returned in `empty` and left out.
+ */
 export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFAULT_CHUNKING) {
   const documents: DocumentRecord[] = [];
   const passages: PassageRecord[] = [];
-  docs.forEach((doc, d) => {
+  const empty: SourceDocument[] = [];
+  for (const doc of docs) {
     const s = structure(doc.text);
+    const chunks = chunk(doc.text, s.paragraphs, chunking);
+    if (chunks.length === 0) {
+      empty.push(doc);
+      continue;
+    }
+    const d = documents.length;
     documents.push({ doc_id: doc.id, source: doc.source, title: s.title, title_derived: s.titleDerived, author: s.author });
-    chunk(doc.text, s.paragraphs, chunking).forEach((c, i) => {
+    chunks.forEach((c, i) => {
       passages.push({
         id: `${doc.id}:${i + 1}`,
         doc: d,
@@ -56,8 +66,8 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
         text: doc.text.slice(c.start, c.end),
       });
     });
-  });
-  return { documents, passages };
+  }
+  return { documents, passages, empty };
 }
 
 export interface IndexOptions {
@@ -76,7 +86,8 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const clock = () => performance.now();
 
   let t = clock();
-  const { documents, passages } = passagesOf(docs, chunking);
+  const { documents, passages, empty } = passagesOf(docs, chunking);
+  for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (passages.length === 0) throw new Error('no passages: none of the articles has any text left after cleaning');
   log(`passages: ${passages.length} from ${documents.length} documents`);
   const structureMs = clock() - t;

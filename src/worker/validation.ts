@@ -17,7 +17,7 @@ export function toApiError(error: ZodError, accepted: string[]): ApiError {
   const issue = error.issues[0];
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-    return new ApiError('UNKNOWN_PARAMETER', `unknown parameter ${keys}; accepted: ${accepted.join(', ')}`);
+    return new ApiError('UNKNOWN_PARAMETER', `unknown parameter ${keys}; ${accepted.length ? `accepted: ${accepted.join(', ')}` : 'this endpoint takes none'}`);
   }
   const where = issue.path.join('.') || 'request';
   return new ApiError('INVALID_PARAMETER', `${where}: ${issue.message}`);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +73,33 @@ describe('building the index', () => {
     const out = join(file, 'index');
     await expect(buildIndex({ input: 'seeds', out, log: quiet })).rejects.toThrow(/ENOTDIR|EEXIST/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('skips an article with no text after cleaning, with a warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partial-'));
+    cpSync('seeds/000_fb1452945c771ba1.txt', join(dir, 'good.txt'));
+    writeFileSync(join(dir, 'nav.txt'), 'Related articles\nLeave a Reply\n');
+    const warnings: string[] = [];
+    const result = await buildIndex({ input: dir, out: join(work, 'partial'), log: (m) => warnings.push(m) });
+    expect(result.manifest.counts.documents).toBe(1);
+    expect(warnings.join('\n')).toMatch(/skipped .*nav\.txt: no article text/);
+  });
+
+  it('refuses a 50 MB file clearly and indexes the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huge-'));
+    cpSync('seeds/001_254259dacc8f1105.txt', join(dir, 'good.txt'));
+    writeFileSync(join(dir, 'huge.txt'), Buffer.alloc(50 * 1024 * 1024, 'word '));
+    const warnings: string[] = [];
+    const result = await buildIndex({ input: dir, out: join(work, 'huge'), log: (m) => warnings.push(m) });
+    expect(result.manifest.counts.documents).toBe(1);
+    expect(warnings.join('\n')).toMatch(/huge\.txt: 52428800 bytes is over the 10485760-byte limit/);
+  });
+
+  it('exits non-zero with the reason when the build cannot proceed', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'empty-'));
+    const run = spawnSync('node_modules/.bin/tsx', ['scripts/build-index.ts', '--input', empty, '--out', join(work, 'cli')], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/build:index failed: no usable \.txt or \.md articles/);
   });
 
   it('fails clearly when no article has any content', async () => {

@@ -1,20 +1,45 @@
 /** GET /health: what is being served — model, index build, counts. 503 when the index is unusable. */
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { SearchEngine } from '../../core/search/index.js';
-import type { AppEnv } from '../validation.js';
+import { ErrorSchema } from '../search/schema.js';
+import { validationHook, type AppEnv } from '../validation.js';
+
+const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    model: z.object({ id: z.string(), hash: z.string(), dims: z.number().int() }),
+    build_id: z.string(),
+    documents: z.number().int(),
+    passages: z.number().int(),
+    format_version: z.number().int(),
+  })
+  .openapi('Health');
+
+const route = createRoute({
+  method: 'get',
+  path: '/health',
+  request: { query: z.object({}).strict() },
+  responses: {
+    200: { description: 'The index being served', content: { 'application/json': { schema: HealthSchema } } },
+    503: { description: 'Index unavailable or built with another model', content: { 'application/json': { schema: ErrorSchema } } },
+  },
+});
 
 export function healthRoutes(getEngine: () => SearchEngine) {
-  const app = new Hono<AppEnv>();
-  app.get('/health', (c) => {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook([]) });
+  app.openapi(route, (c) => {
     const { manifest } = getEngine().artifact;
-    return c.json({
-      status: 'ok',
-      model: manifest.model,
-      build_id: manifest.build_id,
-      documents: manifest.counts.documents,
-      passages: manifest.counts.passages,
-      format_version: manifest.format_version,
-    });
+    return c.json(
+      {
+        status: 'ok' as const,
+        model: manifest.model,
+        build_id: manifest.build_id,
+        documents: manifest.counts.documents,
+        passages: manifest.counts.passages,
+        format_version: manifest.format_version,
+      },
+      200,
+    );
   });
   return app;
 }
