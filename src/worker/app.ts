@@ -10,7 +10,9 @@ import type { SearchEngine } from '../core/search/index.js';
 import { ApiError } from './errors/index.js';
 import { healthRoutes } from './health/index.js';
 import { passageRoutes } from './passages/index.js';
+import { corsFromEnv } from './cors.js';
 import { rateLimit } from './rate-limit.js';
+import { uiRoutes } from './ui/index.js';
 import { searchRoutes } from './search/index.js';
 import type { AppEnv } from './validation.js';
 
@@ -20,12 +22,15 @@ const ROUTES: Array<{ pattern: RegExp; methods: string[] }> = [
   { pattern: /^\/health\/?$/, methods: ['GET', 'HEAD'] },
   { pattern: /^\/passages\/[^/]+\/?$/, methods: ['GET', 'HEAD'] },
   { pattern: /^\/openapi\.json$/, methods: ['GET', 'HEAD'] },
+  { pattern: /^\/(?:widget\.js|page\.css)?$/, methods: ['GET', 'HEAD'] },
 ];
 
 export function createApp(getEngine: () => SearchEngine) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use('*', corsFromEnv);
   app.use('/search', rateLimit);
+  app.route('/', uiRoutes(getEngine));
   app.route('/', searchRoutes(getEngine));
   app.route('/', healthRoutes(getEngine));
   app.route('/', passageRoutes(getEngine));

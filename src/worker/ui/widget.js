@@ -1,0 +1,210 @@
+/*
+ * <semantic-search endpoint="https://…/search" placeholder="Ask…" k="5"></semantic-search>
+ *
+ * A framework-free search box for any site: Shadow DOM, themable with CSS custom properties
+ * (--ss-font, --ss-text, --ss-muted, --ss-bg, --ss-border, --ss-accent, --ss-mark, --ss-radius),
+ * debounced search as you type plus Enter, ↑/↓/Enter/Esc keyboard navigation, ARIA combobox and
+ * listbox roles with an aria-live status, stale requests aborted. Data is only ever inserted as
+ * text (textContent / text nodes), never as HTML.
+ */
+(() => {
+  if (customElements.get('semantic-search')) return;
+  const DEBOUNCE_MS = 250;
+  const STYLE = `
+    :host { display: block; font: 15px/1.45 var(--ss-font, system-ui, sans-serif); color: var(--ss-text, #1f2328); }
+    .box { position: relative; }
+    input { box-sizing: border-box; width: 100%; padding: .7em .9em; font: inherit; color: inherit; background: var(--ss-bg, #fff);
+      border: 1px solid var(--ss-border, #d0d7de); border-radius: var(--ss-radius, 8px); }
+    input:focus { outline: 2px solid var(--ss-accent, #0969da); outline-offset: 1px; }
+    .status { color: var(--ss-muted, #57606a); font-size: .85em; margin: .5em .2em; min-height: 1.2em; }
+    .status.error { color: #cf222e; }
+    ul { list-style: none; margin: 0; padding: 0; }
+    li { padding: .7em .9em; border: 1px solid transparent; border-radius: var(--ss-radius, 8px); cursor: pointer; }
+    li[aria-selected="true"] { border-color: var(--ss-accent, #0969da); background: color-mix(in srgb, var(--ss-accent, #0969da) 6%, transparent); }
+    .title { font-weight: 600; }
+    .section { color: var(--ss-muted, #57606a); font-weight: 400; }
+    .snippet { margin: .25em 0; }
+    mark { background: var(--ss-mark, #fff8c5); color: inherit; padding: 0 .1em; border-radius: 2px; }
+    .cite { font-size: .85em; color: var(--ss-muted, #57606a); }
+    .cite a { color: var(--ss-accent, #0969da); }
+  `;
+
+  /** The snippet: the best sentence if there is one, else the passage, with query terms marked. */
+  function snippetNodes(result) {
+    const sentence = result.highlights && result.highlights.sentence;
+    const start = sentence ? sentence.start : 0;
+    const end = sentence ? sentence.end : result.text.length;
+    const terms = ((result.highlights && result.highlights.terms) || []).filter((t) => t.start >= start && t.end <= end);
+    const nodes = [];
+    let at = start;
+    for (const t of terms) {
+      if (t.start < at) continue;
+      nodes.push(document.createTextNode(result.text.slice(at, t.start)));
+      const mark = document.createElement('mark');
+      mark.textContent = result.text.slice(t.start, t.end);
+      nodes.push(mark);
+      at = t.end;
+    }
+    nodes.push(document.createTextNode(result.text.slice(at, end)));
+    return nodes;
+  }
+
+  class SemanticSearch extends HTMLElement {
+    static get observedAttributes() {
+      return ['placeholder'];
+    }
+
+    constructor() {
+      super();
+      const root = this.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = STYLE;
+      const box = document.createElement('div');
+      box.className = 'box';
+      this.input = document.createElement('input');
+      this.input.type = 'search';
+      this.input.setAttribute('role', 'combobox');
+      this.input.setAttribute('aria-autocomplete', 'list');
+      this.input.setAttribute('aria-expanded', 'false');
+      this.input.setAttribute('aria-controls', 'results');
+      this.input.setAttribute('aria-label', 'Search the articles');
+      this.status = document.createElement('div');
+      this.status.className = 'status';
+      this.status.setAttribute('role', 'status');
+      this.status.setAttribute('aria-live', 'polite');
+      this.list = document.createElement('ul');
+      this.list.id = 'results';
+      this.list.setAttribute('role', 'listbox');
+      this.list.setAttribute('aria-label', 'Results');
+      box.append(this.input, this.status, this.list);
+      root.append(style, box);
+      this.results = [];
+      this.active = -1;
+      this.timer = 0;
+      this.controller = null;
+      this.input.addEventListener('input', () => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.search(), DEBOUNCE_MS);
+      });
+      this.input.addEventListener('keydown', (event) => this.onKey(event));
+    }
+
+    connectedCallback() {
+      this.input.placeholder = this.getAttribute('placeholder') || 'Ask a question…';
+    }
+
+    attributeChangedCallback() {
+      this.input.placeholder = this.getAttribute('placeholder') || 'Ask a question…';
+    }
+
+    get endpoint() {
+      return new URL(this.getAttribute('endpoint') || '/search', document.baseURI);
+    }
+
+    onKey(event) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (this.results.length === 0) return;
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        this.select((this.active + step + this.results.length) % this.results.length);
+      } else if (event.key === 'Enter') {
+        event.preventDefault();
+        if (this.active >= 0) this.open(this.active);
+        else {
+          clearTimeout(this.timer);
+          this.search();
+        }
+      } else if (event.key === 'Escape') {
+        if (this.controller) this.controller.abort();
+        this.input.value = '';
+        this.render([], '');
+      }
+    }
+
+    select(index) {
+      this.active = index;
+      [...this.list.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === index)));
+      const li = this.list.children[index];
+      if (li) {
+        this.input.setAttribute('aria-activedescendant', li.id);
+        li.scrollIntoView({ block: 'nearest' });
+      }
+    }
+
+    open(index) {
+      const link = this.list.children[index] && this.list.children[index].querySelector('a');
+      if (link) link.click();
+    }
+
+    setStatus(text, error = false) {
+      this.status.textContent = text;
+      this.status.classList.toggle('error', error);
+    }
+
+    async search() {
+      const q = this.input.value.trim();
+      if (this.controller) this.controller.abort();
+      if (!q) return this.render([], '');
+      const controller = new AbortController();
+      this.controller = controller;
+      this.setStatus('Searching…');
+      const url = this.endpoint;
+      url.searchParams.set('q', q);
+      url.searchParams.set('k', this.getAttribute('k') || '5');
+      try {
+        const response = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+        const body = await response.json();
+        if (controller !== this.controller) return;
+        if (!response.ok) throw new Error((body.error && body.error.message) || `HTTP ${response.status}`);
+        if (!body.answerable || body.results.length === 0) return this.render([], 'No answer in these articles.');
+        this.render(body.results, `${body.results.length} result${body.results.length === 1 ? '' : 's'}`);
+      } catch (error) {
+        if (error.name === 'AbortError') return;
+        this.render([], '');
+        this.setStatus(`Search failed: ${error.message}`, true);
+      }
+    }
+
+    render(results, status) {
+      this.results = results;
+      this.active = -1;
+      this.input.removeAttribute('aria-activedescendant');
+      this.input.setAttribute('aria-expanded', String(results.length > 0));
+      this.setStatus(status);
+      const passageBase = new URL('passages/', this.endpoint.href.replace(/search\/?$/, ''));
+      this.list.replaceChildren(
+        ...results.map((r, i) => {
+          const li = document.createElement('li');
+          li.id = `result-${i}`;
+          li.setAttribute('role', 'option');
+          li.setAttribute('aria-selected', 'false');
+          const title = document.createElement('div');
+          title.className = 'title';
+          title.textContent = r.citation.title;
+          if (r.citation.section) {
+            const section = document.createElement('span');
+            section.className = 'section';
+            section.textContent = ` — ${r.citation.section}`;
+            title.append(section);
+          }
+          const snippet = document.createElement('div');
+          snippet.className = 'snippet';
+          snippet.append(...snippetNodes(r));
+          const cite = document.createElement('div');
+          cite.className = 'cite';
+          const link = document.createElement('a');
+          link.href = new URL(encodeURIComponent(r.id), passageBase).href;
+          link.textContent = [r.citation.source, r.citation.section, `¶ ${r.citation.paragraph}`].filter(Boolean).join(' · ');
+          cite.append(link);
+          li.append(title, snippet, cite);
+          li.addEventListener('click', (event) => {
+            if (event.target !== link) link.click();
+          });
+          return li;
+        }),
+      );
+    }
+  }
+
+  customElements.define('semantic-search', SemanticSearch);
+})();

@@ -1,0 +1,46 @@
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+
+const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://example.com${path}`, init));
+
+describe('the search page and widget', () => {
+  it('serves the page with a restrictive CSP and the widget script', async () => {
+    const page = await call('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const body = await page.text();
+    expect(body).toContain('<semantic-search');
+    expect(body).toContain('/widget.js');
+    const widget = await call('/widget.js');
+    expect(widget.headers.get('content-type')).toContain('javascript');
+    const source = await widget.text();
+    expect(source).toContain("customElements.define('semantic-search'");
+    expect(source).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML/);
+  });
+
+  it('shows a cited passage as HTML to browsers, escaping its text', async () => {
+    const res = await call('/passages/000_fb1452945c771ba1:1', { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('<mark>Russian delegation led by');
+  });
+});
+
+describe('CORS', () => {
+  it('allows any origin on the read-only API by default and varies by Origin', async () => {
+    const res = await call('/search?q=missiles', { headers: { origin: 'https://blog.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('vary')).toMatch(/Origin/i);
+  });
+
+  it('answers the preflight of a JSON POST', async () => {
+    const res = await call('/search', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://blog.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+  });
+});
