@@ -44,8 +44,13 @@ export async function startWranglerDev(timeoutMs = 90_000): Promise<DevServer> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${log}`);
+    // A build error leaves wrangler dev waiting for a fix instead of exiting: fail fast.
+    if (/Build failed|\[ERROR\]/.test(log)) {
+      await stop();
+      throw new Error(`wrangler dev could not build the Worker:\n${log}`);
+    }
     try {
-      const res = await fetch(`${url}/health`);
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
       if (res.status === 200) return { url, stop, output: () => log };
     } catch {
       // not listening yet

@@ -10,12 +10,15 @@ import type { SourceDocument } from '../indexing/load/index.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACT_FORMAT_VERSION, encodeArtifact } from '../core/artifact/index.js';
-import { DEFAULT_LEXICAL } from '../core/lexical/index.js';
+import { ARTIFACT_FORMAT_VERSION, decodeArtifact, encodeArtifact } from '../core/artifact/index.js';
+import { buildLexicalIndex, DEFAULT_LEXICAL } from '../core/lexical/index.js';
 import { DEFAULT_CHUNKING } from '../indexing/chunk/index.js';
 import type { ModelManifest } from '../core/model/index.js';
 import { readScifact, type ScifactSet } from './datasets.js';
 import { mean, ndcgAt, recallAt } from './metrics.js';
+
+/** The code that decides passages: a change here invalidates the cached SciFact passages. */
+const CHUNKING_CODE = ['src/indexing/clean/index.ts', 'src/indexing/structure/index.ts', 'src/indexing/chunk/index.ts', 'src/core/sentences/index.ts', 'src/indexing/index.ts'];
 
 export interface ScifactReport {
   queries: number;
@@ -35,11 +38,17 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
   });
   const file = (name: string) => readFileSync(join(DEFAULT_MODEL_DIR, name));
   const model = JSON.parse(file('manifest.json').toString('utf8')) as ModelManifest;
-  const key = sha(JSON.stringify({ model: model.hash, docs: docs.map((d) => d.sha256), chunking: DEFAULT_CHUNKING, lexical: DEFAULT_LEXICAL, format: ARTIFACT_FORMAT_VERSION })).slice(0, 16);
+  // The cache holds the expensive part (passages and their vectors); it is keyed by the inputs and
+  // by the source of the code that cuts passages, and the cheap BM25 index is always rebuilt.
+  const chunkingCode = CHUNKING_CODE.map((f) => readFileSync(f, 'utf8')).join('\0');
+  const key = sha(JSON.stringify({ model: model.hash, docs: docs.map((d) => d.sha256), chunking: DEFAULT_CHUNKING, code: sha(chunkingCode), format: ARTIFACT_FORMAT_VERSION })).slice(0, 16);
   const cached = join(cacheDir, `scifact-index-${key}.bin`);
   let bytes: Uint8Array;
   if (existsSync(cached)) {
-    bytes = readFileSync(cached);
+    const stored = readFileSync(cached);
+    const artifact = decodeArtifact(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength));
+    const lexical = buildLexicalIndex(artifact.passages.map((p) => ({ text: p.text, title: artifact.documents[p.doc].title, section: p.section })), DEFAULT_LEXICAL);
+    bytes = encodeArtifact({ ...artifact, lexical, manifest: { ...artifact.manifest, lexical: DEFAULT_LEXICAL } });
   } else {
     bytes = encodeArtifact((await indexDocuments(docs, { log })).artifact);
     mkdirSync(cacheDir, { recursive: true });

@@ -117,6 +117,9 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
     .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, format: ARTIFACT_FORMAT_VERSION }))
+    // Content too, so a change in how passages or terms are cut gives a new build id.
+    .update(JSON.stringify(passages))
+    .update(lexical.terms.join('\n'))
     .digest('hex')
     .slice(0, 16);
   const manifest: ArtifactManifest = {

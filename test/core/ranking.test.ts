@@ -18,6 +18,7 @@ describe('lexical terms', () => {
     expect(stem('deployed')).toBe(stem('deploying'));
     expect(stem('casualties')).toBe('casualty');
     expect(stem('missiles')).toBe('missile');
+    expect(stem('news')).not.toBe(stem('new'));
   });
 });
 

@@ -42,8 +42,11 @@ export function extractTerms(text: string, options: TermOptions): Term[] {
  * A light English suffix stripper (plural and common verb endings). Deliberately conservative:
  * it only has to map question and passage forms onto each other, not produce linguistic roots.
  */
+/** Words that look inflected but are not ("news" is not the plural of "new"). */
+const UNSTEMMED = new Set(['news', 'series', 'species', 'physics', 'politics', 'economics', 'always', 'perhaps', 'during', 'thing', 'nothing', 'something', 'everything', 'king', 'ring', 'spring', 'string', 'bring', 'sing']);
+
 export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.length <= 3 || /\d/.test(word) || UNSTEMMED.has(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('sses')) return word.slice(0, -2);
   if (word.endsWith('ness') && word.length > 6) return word.slice(0, -4);

@@ -1,0 +1,128 @@
+/**
+ * The page and the widget in a real browser: Debian's Chromium driven by playwright-core against
+ * `wrangler dev` on loopback, plus a second loopback server on another port that embeds the widget
+ * (a different origin, so CORS is exercised). Skipped, with a message, only when no Chromium binary
+ * exists; .ci/run installs it so CI never skips.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startWranglerDev, type DevServer } from '../../scripts/lib/wrangler-dev.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+const SHOTS = 'test-results';
+const QUESTION = "Which news agency reported the contents of Putin's letter?";
+const GOLD = 'Russia RIA State News Agency';
+
+describe.skipIf(!hasChromium)('in a real browser', () => {
+  let worker: DevServer;
+  let browser: Browser;
+  let embedServer: Server;
+  let embedUrl: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    worker = await startWranglerDev();
+    const port = await freePort();
+    embedUrl = `http://127.0.0.1:${port}/`;
+    // The two-line embed snippet from the README, on a site of its own.
+    const embedPage = `<!doctype html><meta charset="utf-8"><title>Some blog</title><h1>Some blog</h1>
+<script src="${worker.url}/widget.js" defer></script>
+<semantic-search endpoint="${worker.url}/search" placeholder="Ask the archive…"></semantic-search>`;
+    embedServer = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(embedPage);
+    });
+    await new Promise<void>((resolve) => embedServer.listen(port, '127.0.0.1', resolve));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => embedServer?.close(resolve));
+    await worker?.stop();
+  });
+
+  const ask = async (page: Page, question: string) => {
+    const input = page.locator('semantic-search input');
+    await input.fill(question);
+    await input.press('Enter');
+  };
+
+  it('the page answers a dev question with the gold passage and its citation line', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await page.goto(`${worker.url}/`);
+    await ask(page, QUESTION);
+    const first = page.locator('semantic-search li[role="option"]').first();
+    await first.waitFor();
+    await expect.poll(() => first.innerText()).toContain(GOLD);
+    const cite = await first.locator('.cite a').innerText();
+    expect(cite).toMatch(/^seeds\/000_fb1452945c771ba1\.txt · ¶ \d+$/);
+    expect(await first.locator('mark').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/page-results.png`, fullPage: true });
+    if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
+    // The citation opens the passage in context.
+    await first.locator('.cite a').click();
+    await page.waitForURL(/\/passages\//);
+    expect(await page.locator('mark').innerText()).toContain(GOLD);
+    await page.close();
+  });
+
+  it('the widget works embedded on another origin, with keyboard navigation', async () => {
+    const page = await browser.newPage();
+    await page.goto(embedUrl);
+    await ask(page, QUESTION);
+    const options = page.locator('semantic-search li[role="option"]');
+    await options.first().waitFor();
+    await expect.poll(() => options.first().innerText()).toContain(GOLD);
+    expect(await page.locator('semantic-search [role="status"]').innerText()).toMatch(/\d+ results?/);
+    const input = page.locator('semantic-search input');
+    await input.press('ArrowDown');
+    expect(await options.nth(0).getAttribute('aria-selected')).toBe('true');
+    await input.press('ArrowDown');
+    expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+    expect(await input.getAttribute('aria-activedescendant')).toBe('result-1');
+    await input.press('ArrowUp');
+    expect(await options.nth(0).getAttribute('aria-selected')).toBe('true');
+    await input.press('Escape');
+    expect(await options.count()).toBe(0);
+    expect(await input.inputValue()).toBe('');
+    await page.screenshot({ path: `${SHOTS}/widget-embedded.png` });
+    await page.close();
+  });
+
+  it('renders a script-injection query as text and runs nothing', async () => {
+    const page = await browser.newPage();
+    let dialogs = 0;
+    page.on('dialog', async (dialog) => {
+      dialogs++;
+      await dialog.dismiss();
+    });
+    await page.goto(`${worker.url}/`);
+    const probe = '<img src=x onerror=alert(1)>';
+    await ask(page, probe);
+    await expect.poll(() => page.locator('semantic-search [role="status"]').innerText()).not.toMatch(/Searching/);
+    expect(await page.locator('semantic-search input').inputValue()).toBe(probe);
+    expect(await page.locator('semantic-search img').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toBe(0);
+    await page.close();
+  });
+
+  it('shows the "no answer" state for a question the articles cannot answer', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${worker.url}/`);
+    await ask(page, 'How long should I boil an egg for a runny yolk?');
+    await expect.poll(() => page.locator('semantic-search [role="status"]').innerText()).toBe('No answer in these articles.');
+    expect(await page.locator('semantic-search li[role="option"]').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/no-answer.png` });
+    await page.close();
+  });
+});
