@@ -17,6 +17,7 @@ import {
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams } from '../core/lexical/index.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
 import { loadPassageEmbedder } from './embed/index.js';
+import { readHnswlibGraph } from './hnsw/export.js';
 import { buildHnsw, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SourceDocument } from './load/index.js';
 import { loadModelManifest } from './model/load.js';
@@ -132,10 +133,19 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     lexical: lexicalParams,
     sources,
   };
+  t = clock();
+  const hnsw = buildHnsw(vectors, model.dims, DEFAULT_HNSW);
+  const hnswDir = mkdtempSync(join(tmpdir(), 'semantic-search-hnsw-'));
+  hnsw.writeIndexSync(join(hnswDir, 'index.hnsw'));
+  const hnswBytes = readFileSync(join(hnswDir, 'index.hnsw'));
+  rmSync(hnswDir, { recursive: true, force: true });
+  const graph = readHnswlibGraph(hnswBytes);
+  const hnswMs = clock() - t;
+
   const flat = new Float32Array(passages.length * model.dims);
   vectors.forEach((v, i) => flat.set(v, i * model.dims));
-  const artifact: IndexArtifact = { manifest, documents, passages, vectors: flat, lexical };
-  return { artifact, vectors, timings: { structureMs, embedMs, lexicalMs } };
+  const artifact: IndexArtifact = { manifest, documents, passages, vectors: flat, lexical, graph };
+  return { artifact, hnswBytes, timings: { structureMs, embedMs, lexicalMs, hnswMs } };
 }
 
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
@@ -147,15 +157,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   log(`files: ${docs.length} articles from ${options.input}`);
   const loadMs = clock() - t;
 
-  const { artifact, vectors, timings } = await indexDocuments(docs, options);
-
-  t = clock();
-  const hnsw = buildHnsw(vectors, artifact.manifest.model.dims, DEFAULT_HNSW);
-  const hnswDir = mkdtempSync(join(tmpdir(), 'semantic-search-hnsw-'));
-  hnsw.writeIndexSync(join(hnswDir, 'index.hnsw'));
-  const hnswBytes = readFileSync(join(hnswDir, 'index.hnsw'));
-  rmSync(hnswDir, { recursive: true, force: true });
-  const hnswMs = clock() - t;
+  const { artifact, hnswBytes, timings } = await indexDocuments(docs, options);
 
   t = clock();
   writeAtomically(
@@ -165,5 +167,5 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   );
   const writeMs = clock() - t;
   log(`wrote ${options.out}: build ${artifact.manifest.build_id}`);
-  return { manifest: artifact.manifest, timings: { loadMs, ...timings, hnswMs, writeMs } };
+  return { manifest: artifact.manifest, timings: { loadMs, ...timings, writeMs } };
 }

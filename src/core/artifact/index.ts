@@ -9,9 +9,10 @@
  *               binary sections that follow (name, element type, element count)
  *   sections    typed arrays, each starting at a multiple of 4 bytes, in header order:
  *               vectors f32[P×D] (unit length) · lexical postings (offsets, passages, frequencies)
- *               · passage lengths
+ *               · passage lengths · HNSW graph levels (offsets, neighbours per level)
  */
 import type { LexicalIndex, LexicalParams } from '../lexical/index.js';
+import type { HnswGraph } from '../vector/hnsw.js';
 
 export const ARTIFACT_MAGIC = 'SSIX';
 export const ARTIFACT_FORMAT_VERSION = 2;
@@ -66,6 +67,7 @@ export interface ArtifactHeader {
   documents: DocumentRecord[];
   passages: PassageRecord[];
   lexical: { params: LexicalParams; terms: string[] };
+  hnsw: { entry_point: number; levels: number };
   sections: SectionEntry[];
 }
 
@@ -76,6 +78,8 @@ export interface IndexArtifact {
   /** P×D row-major unit vectors. */
   vectors: Float32Array;
   lexical: LexicalIndex;
+  /** The HNSW graph hnswlib-node built offline, for the Worker's TypeScript search. */
+  graph: HnswGraph;
 }
 
 export class ArtifactError extends Error {
@@ -93,12 +97,17 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
     ['lexical.passages', lexical.passages],
     ['lexical.frequencies', lexical.frequencies],
     ['lexical.lengths', lexical.lengths],
+    ...artifact.graph.levels.flatMap((level, l): Array<[string, Uint32Array]> => [
+      [`hnsw.${l}.offsets`, level.offsets],
+      [`hnsw.${l}.neighbours`, level.neighbours],
+    ]),
   ];
   const header: ArtifactHeader = {
     manifest: artifact.manifest,
     documents: artifact.documents,
     passages: artifact.passages,
     lexical: { params: lexical.params, terms: lexical.terms },
+    hnsw: { entry_point: artifact.graph.entryPoint, levels: artifact.graph.levels.length },
     sections: arrays.map(([name, a]) => ({ name, type: a instanceof Float32Array ? 'f32' : 'u32', length: a.length })),
   };
   const json = utf8.encode(JSON.stringify(header));
@@ -169,6 +178,10 @@ export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
       passages: u32('lexical.passages'),
       frequencies: f32('lexical.frequencies'),
       lengths: f32('lexical.lengths'),
+    },
+    graph: {
+      entryPoint: header.hnsw.entry_point,
+      levels: Array.from({ length: header.hnsw.levels }, (_, l) => ({ offsets: u32(`hnsw.${l}.offsets`), neighbours: u32(`hnsw.${l}.neighbours`) })),
     },
   };
 }

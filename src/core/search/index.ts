@@ -8,6 +8,7 @@ import type { TextEncoder } from '../encoder/index.js';
 import { fuse, type FusionMethod } from '../fusion/index.js';
 import { highlight, type Highlights } from '../highlight/index.js';
 import { LexicalSearcher } from '../lexical/index.js';
+import { HnswVectorStore } from '../vector/hnsw.js';
 import { ExactVectorStore, type VectorStore } from '../vector/index.js';
 
 export interface Citation {
@@ -77,6 +78,8 @@ export const CONFIDENCE = {
 };
 
 const CANDIDATES = 100;
+/** Up to this many passages an exact scan is as fast as the graph walk and never misses. */
+export const EXACT_SCAN_MAX = 5000;
 const DUPLICATE_COSINE = 0.95;
 
 export class SearchEngine {
@@ -89,7 +92,10 @@ export class SearchEngine {
     readonly encoder: TextEncoder,
     vectors?: VectorStore,
   ) {
-    this.vectors = vectors ?? new ExactVectorStore(artifact.vectors, artifact.manifest.model.dims);
+    const dims = artifact.manifest.model.dims;
+    const passages = artifact.passages.length;
+    // Exact scan below the crossover measured by `npm run bench` (docs/bench.md), HNSW above it.
+    this.vectors = vectors ?? (passages >= EXACT_SCAN_MAX ? new HnswVectorStore(artifact.vectors, dims, artifact.graph) : new ExactVectorStore(artifact.vectors, dims));
     this.lexical = new LexicalSearcher(artifact.lexical);
   }
 

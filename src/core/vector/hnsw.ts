@@ -1,0 +1,149 @@
+/**
+ * HNSW search in TypeScript over the graph hnswlib-node built offline (the Worker cannot load
+ * native code). Same walk as hnswlib's searchKnn: greedy descent through the upper levels, then a
+ * best-first search of level 0 with a candidate list of size max(ef, k). Hand-written: a small
+ * core routine over typed arrays, with no dependency that would fit the Worker.
+ */
+import { topK, type Neighbour, type VectorStore } from './index.js';
+
+export interface HnswGraph {
+  /** Node where every search starts (on the top level). */
+  entryPoint: number;
+  /** levels[l]: CSR adjacency of level l; nodes absent from a level have no neighbours there. */
+  levels: Array<{ offsets: Uint32Array; neighbours: Uint32Array }>;
+}
+
+export const DEFAULT_EF = 64;
+
+/** Binary heap of (score, id) pairs ordered by `better`, on parallel arrays. */
+class Heap {
+  private scores: number[] = [];
+  private ids: number[] = [];
+  constructor(private readonly better: (a: number, b: number) => boolean) {}
+  get size() {
+    return this.ids.length;
+  }
+  peekScore() {
+    return this.scores[0];
+  }
+  peekId() {
+    return this.ids[0];
+  }
+  push(score: number, id: number) {
+    const s = this.scores;
+    const d = this.ids;
+    let i = s.length;
+    s.push(score);
+    d.push(id);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.better(s[i], s[p])) break;
+      [s[i], s[p]] = [s[p], s[i]];
+      [d[i], d[p]] = [d[p], d[i]];
+      i = p;
+    }
+  }
+  pop() {
+    const s = this.scores;
+    const d = this.ids;
+    const lastScore = s.pop()!;
+    const lastId = d.pop()!;
+    if (s.length === 0) return;
+    s[0] = lastScore;
+    d[0] = lastId;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < s.length && this.better(s[l], s[m])) m = l;
+      if (r < s.length && this.better(s[r], s[m])) m = r;
+      if (m === i) break;
+      [s[i], s[m]] = [s[m], s[i]];
+      [d[i], d[m]] = [d[m], d[i]];
+      i = m;
+    }
+  }
+  entries(): Neighbour[] {
+    return this.ids.map((index, i) => ({ index, score: this.scores[i] }));
+  }
+}
+
+export class HnswVectorStore implements VectorStore {
+  readonly size: number;
+  private visited: Uint32Array;
+  private epoch = 0;
+
+  constructor(
+    private readonly vectors: Float32Array,
+    readonly dims: number,
+    private readonly graph: HnswGraph,
+    public ef = DEFAULT_EF,
+  ) {
+    this.size = vectors.length / dims;
+    this.visited = new Uint32Array(this.size);
+  }
+
+  private score(query: Float32Array, node: number): number {
+    const o = node * this.dims;
+    let s = 0;
+    for (let d = 0; d < this.dims; d++) s += this.vectors[o + d] * query[d];
+    return s;
+  }
+
+  nearest(query: Float32Array, k: number): Neighbour[] {
+    if (this.size === 0) return [];
+    const { levels } = this.graph;
+    let current = this.graph.entryPoint;
+    let currentScore = this.score(query, current);
+    for (let l = levels.length - 1; l > 0; l--) {
+      const { offsets, neighbours } = levels[l];
+      for (let changed = true; changed; ) {
+        changed = false;
+        // Scan the list of the node we started this round from, as hnswlib does.
+        const end = offsets[current + 1];
+        for (let j = offsets[current]; j < end; j++) {
+          const s = this.score(query, neighbours[j]);
+          if (s > currentScore) {
+            currentScore = s;
+            current = neighbours[j];
+            changed = true;
+          }
+        }
+      }
+    }
+    return topK(this.searchLevel0(query, current, currentScore, Math.max(this.ef, k)), k);
+  }
+
+  private searchLevel0(query: Float32Array, entry: number, entryScore: number, ef: number): Neighbour[] {
+    if (++this.epoch === 0xffffffff) {
+      this.visited.fill(0);
+      this.epoch = 1;
+    }
+    const { offsets, neighbours } = this.graph.levels[0];
+    const best = new Heap((a, b) => a < b); // worst of the kept results on top
+    const candidates = new Heap((a, b) => a > b); // most promising candidate on top
+    best.push(entryScore, entry);
+    candidates.push(entryScore, entry);
+    this.visited[entry] = this.epoch;
+    while (candidates.size > 0) {
+      const score = candidates.peekScore();
+      if (score < best.peekScore() && best.size === ef) break;
+      const node = candidates.peekId();
+      candidates.pop();
+      const end = offsets[node + 1];
+      for (let j = offsets[node]; j < end; j++) {
+        const next = neighbours[j];
+        if (this.visited[next] === this.epoch) continue;
+        this.visited[next] = this.epoch;
+        const s = this.score(query, next);
+        if (best.size < ef || s > best.peekScore()) {
+          candidates.push(s, next);
+          best.push(s, next);
+          if (best.size > ef) best.pop();
+        }
+      }
+    }
+    return best.entries();
+  }
+}

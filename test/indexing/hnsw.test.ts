@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import hnswlib from 'hnswlib-node';
+import { describe, expect, it } from 'vitest';
+import { HnswVectorStore } from '../../src/core/vector/hnsw.js';
+import { ExactVectorStore } from '../../src/core/vector/index.js';
+import { buildHnsw } from '../../src/indexing/hnsw/index.js';
+import { readHnswlibGraph } from '../../src/indexing/hnsw/export.js';
+import { clusteredVectors } from '../support/vectors.js';
+
+describe('HNSW search in TypeScript', () => {
+  const dims = 64;
+  const { vectors, flat } = clusteredVectors(10_000, dims, 40, 7);
+  const queries = clusteredVectors(300, dims, 40, 7, 99).vectors;
+  const native = buildHnsw(vectors, dims, { M: 16, efConstruction: 100, seed: 100, space: 'ip' });
+  const file = join(mkdtempSync(join(tmpdir(), 'hnsw-')), 'index.hnsw');
+  native.writeIndexSync(file);
+  const graph = readHnswlibGraph(readFileSync(file));
+
+  it.each([16, 64])('returns the same 10 neighbours as hnswlib-node searchKnn for at least 99 percent of queries, ef=%d', (ef) => {
+    native.setEf(ef);
+    const store = new HnswVectorStore(flat, dims, graph, ef);
+    let same = 0;
+    for (const q of queries) {
+      // As sets: near-equal scores may swap order (hnswlib sums in float32 SIMD, JS in float64).
+      const expected = [...native.searchKnn(Array.from(q), 10).neighbors].sort((a, b) => a - b);
+      const mine = store.nearest(q, 10).map((n) => n.index).sort((a, b) => a - b);
+      if (mine.join() === expected.join()) same++;
+    }
+    expect(same / queries.length).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('has high recall against an exact scan', () => {
+    const store = new HnswVectorStore(flat, dims, graph, 64);
+    const exact = new ExactVectorStore(flat, dims);
+    let found = 0;
+    for (const q of queries) {
+      const truth = new Set(exact.nearest(q, 10).map((n) => n.index));
+      found += store.nearest(q, 10).filter((n) => truth.has(n.index)).length;
+    }
+    expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('reads the whole graph: every node has level-0 neighbours', () => {
+    const { offsets } = graph.levels[0];
+    for (let node = 0; node < vectors.length; node++) expect(offsets[node + 1]).toBeGreaterThan(offsets[node]);
+    expect(graph.levels.length).toBeGreaterThan(1);
+    void hnswlib;
+  });
+});
