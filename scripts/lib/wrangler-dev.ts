@@ -23,7 +23,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startWranglerDev(timeoutMs = 90_000): Promise<DevServer> {
+/** `readyPath` is polled until it answers 200; pick one that does not load the index to time a cold start. */
+export async function startWranglerDev(timeoutMs = 90_000, readyPath = '/health'): Promise<DevServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('node_modules/.bin/wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())], {
@@ -50,7 +51,7 @@ export async function startWranglerDev(timeoutMs = 90_000): Promise<DevServer> {
       throw new Error(`wrangler dev could not build the Worker:\n${log}`);
     }
     try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(2000) });
       if (res.status === 200) return { url, stop, output: () => log };
     } catch {
       // not listening yet
@@ -58,5 +59,5 @@ export async function startWranglerDev(timeoutMs = 90_000): Promise<DevServer> {
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
-  throw new Error(`wrangler dev did not answer /health within ${timeoutMs} ms:\n${log}`);
+  throw new Error(`wrangler dev did not answer ${readyPath} within ${timeoutMs} ms:\n${log}`);
 }

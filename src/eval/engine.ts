@@ -1,20 +1,23 @@
-/** Opens the same search engine the Worker runs, from the files on disk (for eval and bench). */
+/** Opens the same search engine the Worker runs, from files on disk (for eval and bench). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelManifest } from '../core/model/index.js';
 import type { SearchEngine } from '../core/search/index.js';
 import { openEngine } from '../core/search/open.js';
+import { DEFAULT_MODEL_DIR } from '../indexing/index.js';
+import { loadModelManifest } from '../indexing/model/load.js';
 
-const arrayBuffer = (path: string) => {
-  const bytes = readFileSync(path);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-};
+export const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
-export function openEngineFromDisk(indexDir = 'dist/index', modelDir = 'src/core/model/assets'): SearchEngine {
+/** An engine around index bytes (from disk or built in memory) and the model on disk. */
+export function openEngineWithIndex(index: Uint8Array, modelDir = DEFAULT_MODEL_DIR): SearchEngine {
   return openEngine({
-    index: arrayBuffer(join(indexDir, 'index.bin')),
-    weights: arrayBuffer(join(modelDir, 'weights.bin')),
+    index: toArrayBuffer(index),
+    weights: toArrayBuffer(readFileSync(join(modelDir, 'weights.bin'))),
     tokenizer: JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')),
-    modelManifest: JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest,
+    modelManifest: loadModelManifest(modelDir),
   });
+}
+
+export function openEngineFromDisk(indexDir = 'dist/index', modelDir = DEFAULT_MODEL_DIR): SearchEngine {
+  return openEngineWithIndex(readFileSync(join(indexDir, 'index.bin')), modelDir);
 }

@@ -3,7 +3,6 @@
  * as any article folder, questions through the same search core as the Worker; a document's score
  * is its best passage's. nDCG@10 and Recall@100 over the 300 test queries.
  */
-import { openEngine } from '../core/search/open.js';
 import type { SearchEngine, SearchOptions } from '../core/search/index.js';
 import { DEFAULT_MODEL_DIR, indexDocuments } from '../indexing/index.js';
 import type { SourceDocument } from '../indexing/load/index.js';
@@ -13,8 +12,9 @@ import { join } from 'node:path';
 import { ARTIFACT_FORMAT_VERSION, decodeArtifact, encodeArtifact } from '../core/artifact/index.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL } from '../core/lexical/index.js';
 import { DEFAULT_CHUNKING } from '../indexing/chunk/index.js';
-import type { ModelManifest } from '../core/model/index.js';
+import { loadModelManifest } from '../indexing/model/load.js';
 import { readScifact, type ScifactSet } from './datasets.js';
+import { openEngineWithIndex } from './engine.js';
 import { mean, ndcgAt, recallAt } from './metrics.js';
 
 /** The code that decides passages: a change here invalidates the cached SciFact passages. */
@@ -36,8 +36,7 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
     const text = `${d.title}\n\n${d.text}`;
     return { id: d.id, source: `scifact/${d.id}`, text, sha256: sha(text) };
   });
-  const file = (name: string) => readFileSync(join(DEFAULT_MODEL_DIR, name));
-  const model = JSON.parse(file('manifest.json').toString('utf8')) as ModelManifest;
+  const model = loadModelManifest(DEFAULT_MODEL_DIR);
   // The cache holds the expensive part (passages and their vectors); it is keyed by the inputs and
   // by the source of the code that cuts passages, and the cheap BM25 index is always rebuilt.
   const chunkingCode = CHUNKING_CODE.map((f) => readFileSync(f, 'utf8')).join('\0');
@@ -54,13 +53,7 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(cached, bytes);
   }
-  const weights = file('weights.bin');
-  return openEngine({
-    index: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    weights: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    tokenizer: JSON.parse(file('tokenizer.json').toString('utf8')),
-    modelManifest: model,
-  });
+  return openEngineWithIndex(bytes);
 }
 
 export function evaluateScifact(engine: SearchEngine, options: Partial<SearchOptions>, set: ScifactSet = readScifact()): ScifactReport {

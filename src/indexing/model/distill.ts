@@ -107,35 +107,26 @@ function poolingMatrix(sentences: number[][], reserved: Set<number>): Csr {
   return { indptr, indices: Int32Array.from(indices), values: Float64Array.from(values) };
 }
 
-/** out = X · M  (N×C from N×V sparse and V×C dense), into a reused buffer. */
-function multiply(x: Csr, m: Float64Array, cols: number, out: Float64Array): Float64Array {
+/**
+ * Sparse × dense product into a reused buffer: out = X · M (N×C, from V×C) or, transposed,
+ * out = Xᵀ · M (V×C, from N×C). One loop serves both: only which side is row s and which is
+ * token t changes.
+ */
+function sparseProduct(x: Csr, m: Float64Array, cols: number, out: Float64Array, transposed: boolean): Float64Array {
   out.fill(0);
   const rows = x.indptr.length - 1;
   for (let s = 0; s < rows; s++) {
-    const o = s * cols;
     for (let k = x.indptr[s]; k < x.indptr[s + 1]; k++) {
       const v = x.values[k];
-      const r = x.indices[k] * cols;
-      for (let d = 0; d < cols; d++) out[o + d] += v * m[r + d];
+      const from = (transposed ? s : x.indices[k]) * cols;
+      const to = (transposed ? x.indices[k] : s) * cols;
+      for (let d = 0; d < cols; d++) out[to + d] += v * m[from + d];
     }
   }
   return out;
 }
-
-/** out = Xᵀ · Z  (V×C from N×V sparse and N×C dense), into a reused buffer. */
-function multiplyTransposed(x: Csr, z: Float64Array, cols: number, out: Float64Array): Float64Array {
-  out.fill(0);
-  const rows = x.indptr.length - 1;
-  for (let s = 0; s < rows; s++) {
-    const o = s * cols;
-    for (let k = x.indptr[s]; k < x.indptr[s + 1]; k++) {
-      const v = x.values[k];
-      const r = x.indices[k] * cols;
-      for (let d = 0; d < cols; d++) out[r + d] += v * z[o + d];
-    }
-  }
-  return out;
-}
+const multiply = (x: Csr, m: Float64Array, cols: number, out: Float64Array) => sparseProduct(x, m, cols, out, false);
+const multiplyTransposed = (x: Csr, z: Float64Array, cols: number, out: Float64Array) => sparseProduct(x, z, cols, out, true);
 
 function ridgeFit(input: DistillInput, prior: Table, reserved: Set<number>, options: DistillOptions): Table {
   const { rows: vocabSize, cols: teacherDims } = prior;
