@@ -128,7 +128,7 @@ const scifactBundle = seedsBundle - seedsIndexGzip + scifactIndexGzip;
 lines.push('## Bundle (gzip, `wrangler deploy --dry-run`)', '', '| build | index artifact (raw) | Worker bundle (gzip) | free plan 3 MiB | paid plan 10 MiB |', '|---|---|---|---|---|');
 lines.push(`| seeds | ${mib(built.get('seeds')!.bytes.length)} | ${mib(seedsBundle)} | ${seedsBundle <= FREE_PLAN_GZIP ? 'fits' : '**over**'} | ${seedsBundle <= PAID_PLAN_GZIP ? 'fits' : '**over**'} |`);
 lines.push(`| SciFact (same code, its index instead) | ${mib(built.get('SciFact')!.bytes.length)} | ${mib(scifactBundle)} | ${scifactBundle <= FREE_PLAN_GZIP ? 'fits' : '**over**'} | ${scifactBundle <= PAID_PLAN_GZIP ? 'fits' : '**over**'} |`);
-lines.push('', 'Memory: the Worker keeps the artifact (raw size above) plus the parsed passages and lookup tables; the 128 MB limit is far off for both. Vectors are stored as float32; int8 storage would cut the SciFact artifact by about a third.', '');
+lines.push('', 'Memory: the Worker keeps the artifact (raw size above) plus the parsed passages and lookup tables, well within the 128 MB limit for the seeds and a sizeable share of it at SciFact scale. Vectors are stored as float32 (1 KiB per passage); int8 storage with exact re-scoring would cut that by 4×.', '');
 
 // ── ANN: HNSW in TypeScript vs exact scan vs hnswlib-node ─────────────────────────────────
 log('ANN benchmark: embedding ~100k texts…');
@@ -198,7 +198,7 @@ for (const size of [1000, 3000, 10_000, 30_000]) {
   const r = got.reduce((s, g, i) => s + g.filter((x) => truthSub[i].has(x)).length, 0) / (got.length * 10);
   lines.push(`| ${size.toLocaleString('en')} | ${ms(exactMs)} ms | ${ms(hnswMs)} ms | ${r.toFixed(3)} |`);
 }
-lines.push('', 'The engine scans exactly below 5,000 passages (`EXACT_SCAN_MAX`) and walks the HNSW graph above.', '');
+lines.push('', 'The engine scans exactly up to 2,000 passages (`EXACT_SCAN_MAX`: about 1 ms per question and no misses) and walks the HNSW graph above, with ef 128.', '');
 
 writeFileSync('docs/bench.md', `${lines.join('\n')}\n`);
 log('wrote docs/bench.md');

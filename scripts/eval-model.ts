@@ -91,7 +91,7 @@ for (const dir of values.model) {
   const embed: Embed = async (texts) => texts.map((t) => encoder.encode(t));
   const size = gzipSync(readFileSync(join(dir, 'weights.bin'))).length + gzipSync(readFileSync(join(dir, 'tokenizer.json'))).length;
   const r = manifest.recipe;
-  const label = r.recipe === 'fit' ? `${manifest.id} (λ=${r.lambda})` : manifest.id;
+  const label = r.recipe === 'fit' ? `${manifest.id} (λ=${r.lambda}, ${Number(r.training_sentences).toLocaleString('en')} texts)` : manifest.id;
   rows.push(await evaluate(`${label}${dir === DEFAULT_MODEL_DIR ? ' — shipped' : ''}`, embed, embed, size));
 }
 

@@ -78,8 +78,11 @@ export const CONFIDENCE = {
 };
 
 const CANDIDATES = 100;
-/** Up to this many passages an exact scan is as fast as the graph walk and never misses. */
-export const EXACT_SCAN_MAX = 5000;
+/**
+ * Up to this many passages the engine scans exactly: it costs about 1 ms per question there and
+ * never misses; beyond, the graph walk is several times faster (crossover table in docs/bench.md).
+ */
+export const EXACT_SCAN_MAX = 2000;
 const DUPLICATE_COSINE = 0.95;
 
 export class SearchEngine {

@@ -24,14 +24,17 @@ export async function loadPassageEmbedder(packageDir: string): Promise<PassageEm
       return dims;
     },
     async embed(texts, onBatch) {
-      const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += EMBED_BATCH) {
-        const batch = texts.slice(i, i + EMBED_BATCH);
-        const tensor = await extractor(batch, { pooling: 'mean', normalize: true });
+      // Batches of similar length: padding to the longest text of a batch is what costs (every
+      // padded position is looked up and pooled over). Results come back in input order.
+      const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length || a - b);
+      const out = new Array<Float32Array>(texts.length);
+      for (let i = 0; i < order.length; i += EMBED_BATCH) {
+        const ids = order.slice(i, i + EMBED_BATCH);
+        const tensor = await extractor(ids.map((id) => texts[id]), { pooling: 'mean', normalize: true });
         const [rows, cols] = tensor.dims as [number, number];
         dims = cols;
         const data = tensor.data as Float32Array;
-        for (let r = 0; r < rows; r++) out.push(data.slice(r * cols, (r + 1) * cols));
+        for (let r = 0; r < rows; r++) out[ids[r]] = data.slice(r * cols, (r + 1) * cols);
         onBatch?.(Math.min(i + EMBED_BATCH, texts.length), texts.length);
       }
       return out;
