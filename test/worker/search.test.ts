@@ -176,6 +176,18 @@ describe('other routes', () => {
   });
 });
 
+describe('rate limiting', () => {
+  it('answers 429 RATE_LIMITED with Retry-After when the configured binding says no', async () => {
+    const app = createApp(engineLoader(() => bundle));
+    const limiter = (allow: boolean) => ({ RATE_LIMITER: { limit: async () => ({ success: allow }) } });
+    const blocked = await app.request('/search?q=test', {}, { ...limiter(false) });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('60');
+    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect((await app.request('/search?q=test', {}, { ...limiter(true) })).status).toBe(200);
+  });
+});
+
 describe('a Worker whose index and model do not match', () => {
   const appWith = (override: Partial<typeof bundle>) => createApp(engineLoader(() => ({ ...bundle, ...override })));
 
