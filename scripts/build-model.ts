@@ -14,6 +14,7 @@ const { values } = parseArgs({
     recipe: { type: 'string', default: DEFAULT_RECIPE.recipe },
     dims: { type: 'string', default: String(DEFAULT_RECIPE.dims) },
     lambda: { type: 'string', default: String(DEFAULT_RECIPE.lambda) },
+    sif: { type: 'string', default: String(DEFAULT_RECIPE.sifA) },
     stride: { type: 'string', default: String(DEFAULT_RECIPE.stride) },
     iterations: { type: 'string', default: String(DEFAULT_RECIPE.iterations) },
     cache: { type: 'string', default: 'dist/cache' },
@@ -23,7 +24,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`Usage: npm run build:model -- [--out dir] [--recipe fit|token] [--dims N] [--lambda x] [--stride N] [--iterations N] [--check]
+  console.log(`Usage: npm run build:model -- [--out dir] [--recipe fit|token] [--dims N] [--lambda x] [--sif a] [--stride N] [--iterations N] [--check]
   --check  rebuild and compare with the committed files instead of writing (exit 1 when they differ)`);
   process.exit(0);
 }
@@ -36,6 +37,7 @@ const model = await buildStaticModel(
     recipe,
     dims: Number(values.dims),
     lambda: Number(values.lambda),
+    sifA: Number(values.sif),
     stride: Number(values.stride),
     iterations: Number(values.iterations),
   },

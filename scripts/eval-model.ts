@@ -91,7 +91,8 @@ for (const dir of values.model) {
   const embed: Embed = async (texts) => texts.map((t) => encoder.encode(t));
   const size = gzipSync(readFileSync(join(dir, 'weights.bin'))).length + gzipSync(readFileSync(join(dir, 'tokenizer.json'))).length;
   const r = manifest.recipe;
-  const label = r.recipe === 'fit' ? `${manifest.id} (λ=${r.lambda}, ${Number(r.training_sentences).toLocaleString('en')} texts)` : manifest.id;
+  const sif = Number(r.sifA) > 0 ? `SIF a=${r.sifA}` : 'no SIF';
+  const label = r.recipe === 'fit' ? `${manifest.id} (λ=${r.lambda}, ${sif}, ${Number(r.training_sentences).toLocaleString('en')} texts)` : `${manifest.id} (${sif})`;
   rows.push(await evaluate(`${label}${dir === DEFAULT_MODEL_DIR ? ' — shipped' : ''}`, embed, embed, size));
 }
 

@@ -69,10 +69,10 @@ export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fu
  * needs much stronger semantic evidence: a static model finds loose topical neighbours for anything.
  */
 export const CONFIDENCE = {
-  cosineZero: 0.15,
-  cosineOne: 0.4,
-  noOverlapCosineZero: 0.35,
-  noOverlapCosineOne: 0.6,
+  cosineZero: 0.13,
+  cosineOne: 0.33,
+  noOverlapCosineZero: 0.4,
+  noOverlapCosineOne: 0.65,
   coverageZero: 0.3,
   coverageOne: 0.8,
 };

@@ -1,13 +1,13 @@
 /**
  * Distils the teacher into a static token table (model2vec-style), deterministically.
  *
- * - `token` recipe: each vocabulary piece embedded alone by the teacher, table centred, rows
- *   weighted by SIF (a / (a + p(piece))).
+ * - `token` recipe: each vocabulary piece embedded alone by the teacher, table centred.
  * - `fit` recipe (default): the table E minimises ‖X·E − (Y − ȳ)‖² + λ‖E − α·P‖², where X holds the
  *   mean-pooling weights of each training sentence's tokens, Y the teacher's sentence vectors and
  *   P the centred token-level table as a prior (rare pieces fall back to it). Solved by conjugate
  *   gradients, one column per output dimension, all columns at once.
- * Then PCA to `dims` and int8 quantisation with one scale per row.
+ * Both: rows weighted by SIF (a / (a + p(piece))), PCA to `dims` where needed, and int8
+ * quantisation with one scale per row.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { StaticModelWeights } from '../../core/model/index.js';
@@ -30,7 +30,7 @@ export interface DistillOptions {
   dims: number;
   /** Ridge strength towards the token-level prior (fit recipe). */
   lambda: number;
-  /** SIF smoothing constant a (token recipe). */
+  /** SIF smoothing constant a; 0 turns the weighting off. */
   sifA: number;
   iterations: number;
   log?: (message: string) => void;
@@ -44,15 +44,11 @@ export function distill(input: DistillInput, options: DistillOptions): StaticMod
   const reserved = new Set(input.reservedIds);
   const prior = centredPieceTable(input.pieceVectors, reserved);
 
-  let table: Table;
-  if (options.recipe === 'token') {
-    table = prior;
-    for (let t = 0; t < vocabSize; t++) {
-      const weight = options.sifA / (options.sifA + Math.exp(input.vocabulary[t][1]));
-      scaleRow(table, t, weight);
-    }
-  } else {
-    table = ridgeFit(input, prior, reserved, options);
+  const table = options.recipe === 'token' ? prior : ridgeFit(input, prior, reserved, options);
+  // SIF weighting, a / (a + p(piece)): frequent pieces count less in the mean. The fit learns
+  // weights of its own, but on top of it SIF still helped paraphrased questions (docs/model.md).
+  if (options.sifA > 0) {
+    for (let t = 0; t < vocabSize; t++) scaleRow(table, t, options.sifA / (options.sifA + Math.exp(input.vocabulary[t][1])));
   }
   const frequency = tokenFrequency(input.sentenceTokens, vocabSize);
   const projected = table.cols > options.dims ? project(table, principalAxes(table, frequency, options.dims)) : table;
