@@ -20,7 +20,6 @@ import { loadTeacher, TEACHER_DIMS } from '../src/indexing/model/teacher.js';
 const { values } = parseArgs({
   options: {
     model: { type: 'string', multiple: true, default: [DEFAULT_MODEL_DIR] },
-    teacher: { type: 'boolean', default: true },
     'no-teacher': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/model.md' },
     cache: { type: 'string', default: 'dist/cache' },
@@ -73,7 +72,7 @@ async function evaluate(name: string, embed: Embed, embedDocs: Embed, sizeGzip: 
 }
 
 const rows: Row[] = [];
-if (values.teacher && !values['no-teacher']) {
+if (!values['no-teacher']) {
   const teacher = await loadTeacher();
   const embed: Embed = (texts) => teacher.embed(texts);
   const embedDocs: Embed = (texts) =>

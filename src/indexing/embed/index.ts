@@ -6,7 +6,6 @@ import { dirname, basename, resolve } from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
 
 export interface PassageEmbedder {
-  dims: number;
   embed(texts: string[], onBatch?: (done: number, total: number) => void): Promise<Float32Array[]>;
 }
 
@@ -18,11 +17,7 @@ export async function loadPassageEmbedder(packageDir: string): Promise<PassageEm
   env.allowLocalModels = true;
   env.localModelPath = `${dirname(resolve(packageDir))}/`;
   const extractor = await pipeline('feature-extraction', basename(packageDir), { quantized: true });
-  let dims = 0;
   return {
-    get dims() {
-      return dims;
-    },
     async embed(texts, onBatch) {
       // Batches of similar length: padding to the longest text of a batch is what costs (every
       // padded position is looked up and pooled over). Results come back in input order.
@@ -32,7 +27,6 @@ export async function loadPassageEmbedder(packageDir: string): Promise<PassageEm
         const ids = order.slice(i, i + EMBED_BATCH);
         const tensor = await extractor(ids.map((id) => texts[id]), { pooling: 'mean', normalize: true });
         const [rows, cols] = tensor.dims as [number, number];
-        dims = cols;
         const data = tensor.data as Float32Array;
         for (let r = 0; r < rows; r++) out[ids[r]] = data.slice(r * cols, (r + 1) * cols);
         onBatch?.(Math.min(i + EMBED_BATCH, texts.length), texts.length);
