@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { dot } from '../src/core/vector/index.js';
 import { isHit, readDevQuestions, readScifact } from '../src/eval/datasets.js';
 import { firstHitRank, mean, ndcgAt, summariseHits } from '../src/eval/metrics.js';
 import { DEFAULT_MODEL_DIR, passagesOf } from '../src/indexing/index.js';
@@ -37,13 +38,8 @@ interface Row {
   encodeMs: number;
 }
 
-const dot = (a: Float32Array, b: Float32Array) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-};
 const rank = (q: Float32Array, docs: Float32Array[]) =>
-  docs.map((d, i) => [dot(q, d), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
+  docs.map((d, i) => [dot(q, 0, d, 0, q.length), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
 
 const dev = readDevQuestions();
 const { documents, passages } = passagesOf(loadCorpus('seeds', { warn: () => {} }));

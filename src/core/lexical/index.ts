@@ -27,6 +27,13 @@ export interface LexicalIndex {
   lengths: Float32Array;
 }
 
+export interface QueryTerms {
+  /** Distinct query terms the corpus knows, with their idf (unknown terms cannot match). */
+  known: Array<{ term: string; id: number; idf: number }>;
+  /** Sum of idf over all distinct query terms, unknown ones counted at the maximum idf. */
+  weight: number;
+}
+
 export interface LexicalHit {
   index: number;
   score: number;
@@ -49,28 +56,25 @@ export class LexicalSearcher {
     }
   }
 
-  /** Distinct known query terms with their idf (unknown terms cannot match anything). */
-  queryTerms(query: string): Array<{ term: string; id: number; idf: number }> {
+  /** The query's terms, analysed once and shared by search, confidence and highlights. */
+  analyse(query: string): QueryTerms {
+    const n = this.index.lengths.length;
+    const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
     const seen = new Set<string>();
-    const out: Array<{ term: string; id: number; idf: number }> = [];
+    const known: QueryTerms['known'] = [];
+    let weight = 0;
     for (const { term } of extractTerms(query, this.index.params)) {
       if (seen.has(term)) continue;
       seen.add(term);
       const id = this.termIds.get(term);
-      if (id !== undefined) out.push({ term, id, idf: this.idf[id] });
+      if (id === undefined) {
+        weight += maxIdf;
+        continue;
+      }
+      known.push({ term, id, idf: this.idf[id] });
+      weight += this.idf[id];
     }
-    return out;
-  }
-
-  /** Sum of idf over all distinct query terms, known or not (unknown terms get the maximum idf). */
-  queryWeight(query: string): number {
-    const n = this.index.lengths.length;
-    const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
-    const known = new Map(this.queryTerms(query).map((t) => [t.term, t.idf]));
-    const all = new Set(extractTerms(query, this.index.params).map((t) => t.term));
-    let total = 0;
-    for (const term of all) total += known.get(term) ?? maxIdf;
-    return total;
+    return { known, weight };
   }
 
   /** Whether term `id` occurs in passage `passage` (binary search in its sorted postings). */
@@ -88,10 +92,11 @@ export class LexicalSearcher {
   }
 
   /** BM25 scores of every passage that contains at least one query term, best first. */
-  search(query: string, limit: number): LexicalHit[] {
+  search(query: string | QueryTerms, limit: number): LexicalHit[] {
     const { k1, b } = this.index.params;
     const scores = new Map<number, number>();
-    for (const { id, idf } of this.queryTerms(query)) {
+    const terms = typeof query === 'string' ? this.analyse(query) : query;
+    for (const { id, idf } of terms.known) {
       for (let k = this.index.offsets[id]; k < this.index.offsets[id + 1]; k++) {
         const p = this.index.passages[k];
         const tf = this.index.frequencies[k];

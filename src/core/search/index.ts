@@ -7,9 +7,9 @@ import type { DocumentRecord, IndexArtifact, PassageRecord } from '../artifact/i
 import type { TextEncoder } from '../encoder/index.js';
 import { fuse, type FusionMethod } from '../fusion/index.js';
 import { highlight, type Highlights } from '../highlight/index.js';
-import { LexicalSearcher } from '../lexical/index.js';
+import { LexicalSearcher, type QueryTerms } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
-import { ExactVectorStore, type VectorStore } from '../vector/index.js';
+import { dot, ExactVectorStore, type VectorStore } from '../vector/index.js';
 
 export interface Citation {
   doc_id: string;
@@ -106,8 +106,9 @@ export class SearchEngine {
     const o = { ...DEFAULT_OPTIONS, ...options };
     const pool = Math.max(CANDIDATES, o.k * 4);
     const queryVector = this.encoder.encode(query);
+    const terms = this.lexical.analyse(query);
     const semantic = o.mode === 'lexical' ? [] : this.vectors.nearest(queryVector, pool);
-    const lexical = o.mode === 'semantic' ? [] : this.lexical.search(query, pool);
+    const lexical = o.mode === 'semantic' ? [] : this.lexical.search(terms, pool);
     const fused =
       o.mode === 'hybrid'
         ? fuse(semantic, lexical, o.fusion, o.ratio)
@@ -118,7 +119,7 @@ export class SearchEngine {
             lexical: o.mode === 'lexical' ? s.score : null,
           }));
 
-    const weights = new Map(this.lexical.queryTerms(query).map((t) => [t.term, t.idf]));
+    const weights = new Map(terms.known.map((t) => [t.term, t.idf]));
     const perDoc = new Map<number, number>();
     const kept: typeof fused = [];
     for (const candidate of fused) {
@@ -131,7 +132,7 @@ export class SearchEngine {
       kept.push(candidate);
     }
     const results = kept.map((c, i) => this.result(c.index, i + 1, c, o.highlights ? weights : null, queryVector));
-    const confidence = this.confidence(query, queryVector, semantic[0]?.score, lexical);
+    const confidence = this.confidence(terms, queryVector, semantic[0]?.score, lexical);
     return { results, answerable: confidence >= 0.5, confidence: round(confidence) };
   }
 
@@ -140,16 +141,14 @@ export class SearchEngine {
    * cosine of any passage, and the share of the question's idf mass that the best lexical passage
    * contains. Each is mapped linearly onto 0..1 between calibrated bounds; the stronger one wins.
    */
-  private confidence(query: string, vector: Float32Array, bestCosine: number | undefined, lexical: Array<{ index: number }>): number {
+  private confidence(terms: QueryTerms, vector: Float32Array, bestCosine: number | undefined, lexical: Array<{ index: number }>): number {
     const cosine = bestCosine ?? this.vectors.nearest(vector, 1)[0]?.score ?? 0;
-    const total = this.lexical.queryWeight(query);
     let coverage = 0;
-    if (total > 0) {
-      const terms = this.lexical.queryTerms(query);
-      for (const hit of (lexical.length ? lexical : this.lexical.search(query, 10)).slice(0, 10)) {
+    if (terms.weight > 0) {
+      for (const hit of (lexical.length ? lexical : this.lexical.search(terms, 10)).slice(0, 10)) {
         let matched = 0;
-        for (const t of terms) if (this.lexical.contains(t.id, hit.index)) matched += t.idf;
-        coverage = Math.max(coverage, matched / total);
+        for (const t of terms.known) if (this.lexical.contains(t.id, hit.index)) matched += t.idf;
+        coverage = Math.max(coverage, matched / terms.weight);
       }
     }
     const ramp = (x: number, zero: number, one: number) => Math.min(1, Math.max(0, (x - zero) / (one - zero)));
@@ -159,9 +158,7 @@ export class SearchEngine {
 
   private cosine(a: number, b: number): number {
     const dims = this.artifact.manifest.model.dims;
-    let s = 0;
-    for (let d = 0; d < dims; d++) s += this.artifact.vectors[a * dims + d] * this.artifact.vectors[b * dims + d];
-    return s;
+    return dot(this.artifact.vectors, a * dims, this.artifact.vectors, b * dims, dims);
   }
 
   /** Index of the passage with this id, or -1. */
@@ -197,12 +194,7 @@ export class SearchEngine {
     queryVector: Float32Array,
   ): SearchResult {
     const { passage } = this.passage(index);
-    const sentenceSimilarity = (sentence: string) => {
-      const v = this.encoder.encode(sentence);
-      let s = 0;
-      for (let d = 0; d < v.length; d++) s += v[d] * queryVector[d];
-      return s;
-    };
+    const sentenceSimilarity = (sentence: string) => dot(this.encoder.encode(sentence), 0, queryVector, 0, queryVector.length);
     return {
       rank,
       score: round(c.fused),

@@ -4,7 +4,7 @@
  * best-first search of level 0 with a candidate list of size max(ef, k). Hand-written: a small
  * core routine over typed arrays, with no dependency that would fit the Worker.
  */
-import { topK, type Neighbour, type VectorStore } from './index.js';
+import { dot, topK, type Neighbour, type VectorStore } from './index.js';
 
 export interface HnswGraph {
   /** Node where every search starts (on the top level). */
@@ -86,22 +86,7 @@ export class HnswVectorStore implements VectorStore {
   }
 
   private score(query: Float32Array, node: number): number {
-    // Four accumulators: about 1.5× faster in V8 than one running sum (dims is a multiple of 4).
-    const v = this.vectors;
-    const o = node * this.dims;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let d = 0;
-    for (; d + 3 < this.dims; d += 4) {
-      s0 += v[o + d] * query[d];
-      s1 += v[o + d + 1] * query[d + 1];
-      s2 += v[o + d + 2] * query[d + 2];
-      s3 += v[o + d + 3] * query[d + 3];
-    }
-    for (; d < this.dims; d++) s0 += v[o + d] * query[d];
-    return s0 + s1 + s2 + s3;
+    return dot(this.vectors, node * this.dims, query, 0, this.dims);
   }
 
   nearest(query: Float32Array, k: number): Neighbour[] {
