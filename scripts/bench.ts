@@ -10,13 +10,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { encodeArtifact } from '../src/core/artifact/index.js';
 import type { SearchEngine } from '../src/core/search/index.js';
 import { HnswVectorStore } from '../src/core/vector/hnsw.js';
-import { ExactVectorStore } from '../src/core/vector/index.js';
+import { dequantize, dot, ExactVectorStore, quantize, topK } from '../src/core/vector/index.js';
 import { readDevQuestions, readScifact } from '../src/eval/datasets.js';
 import { openEngineWithIndex } from '../src/eval/engine.js';
+import { EMBED_BATCH } from '../src/indexing/embed/index.js';
 import { DEFAULT_MODEL_DIR, indexDocuments } from '../src/indexing/index.js';
 import { readHnswlibGraph } from '../src/indexing/hnsw/export.js';
 import { buildHnsw } from '../src/indexing/hnsw/index.js';
@@ -32,6 +35,10 @@ const log = (m: string) => console.error(`bench: ${m}`);
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 const mib = (b: number) => `${(b / 1048576).toFixed(2)} MiB`;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+/** Forces a full collection, so memory deltas count live objects only. */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 function engineFor(bytes: Uint8Array): { engine: SearchEngine; openMs: number } {
   const started = performance.now();
@@ -50,16 +57,19 @@ const corpora = [
   ['SciFact', scifactDocs],
 ] as const;
 const built = new Map<string, { bytes: Uint8Array; passages: number }>();
+const indexingSeconds = new Map<string, number>();
 lines.push('## Indexing', '', '| corpus | files | passages | clean+chunk | embed (transformers.js) | BM25 | HNSW | total | passages/s |', '|---|---|---|---|---|---|---|---|---|');
 for (const [name, docs] of corpora) {
   const started = performance.now();
   const { artifact, timings } = await indexDocuments([...docs], { log: () => {} });
   const total = performance.now() - started;
   built.set(name, { bytes: encodeArtifact(artifact), passages: artifact.passages.length });
+  indexingSeconds.set(name, total / 1000);
   lines.push(`| ${name} | ${docs.length} | ${artifact.passages.length} | ${ms(timings.structureMs)} ms | ${ms(timings.embedMs)} ms | ${ms(timings.lexicalMs)} ms | ${ms(timings.hnswMs)} ms | ${(total / 1000).toFixed(1)} s | ${(artifact.passages.length / (total / 1000)).toFixed(0)} |`);
   log(`${name}: ${artifact.passages.length} passages in ${(total / 1000).toFixed(1)} s`);
 }
-lines.push('', 'Target: SciFact end to end ≤ 60 s. Embedding dominates: transformers.js tokenises in JavaScript; the ONNX graph itself is a lookup.', '');
+const scifactSeconds = indexingSeconds.get('SciFact')!;
+lines.push('', `Target: SciFact end to end ≤ 60 s — ${scifactSeconds <= 60 ? 'met' : '**not met**'} (${scifactSeconds.toFixed(1)} s). Embedding runs through transformers.js in length-sorted batches of ${EMBED_BATCH}: tokenising in JavaScript is most of it; the ONNX graph itself is a lookup.`, '');
 
 // ── Query latency in-process ──────────────────────────────────────────────────────────────
 lines.push('## Query latency, in-process (the Worker\'s search core in Node)', '', '| corpus | passages | vector search | open index (cold) | encode only p50 | search p50 | search p99 | search / encode |', '|---|---|---|---|---|---|---|---|');
@@ -86,31 +96,49 @@ for (const [name] of corpora) {
 lines.push('', 'Targets: CPU per question ≤ 1 ms on the seeds and ≤ 5 ms on SciFact (hybrid search with highlights, k = 5). "Open index" is what a Worker does on its first request: decode the artifact and build the lookup tables.', '');
 
 // ── HTTP through wrangler dev ─────────────────────────────────────────────────────────────
+// wrangler dev puts a proxy Worker in front of the Worker under test, so a request costs
+// milliseconds before our code runs. An empty Worker started the same way, asked in turn with
+// the same client, measures that floor in this run.
 log('HTTP through wrangler dev…');
+const emptyDir = mkdtempSync(join(tmpdir(), 'empty-worker-'));
+writeFileSync(join(emptyDir, 'index.js'), "export default { fetch: () => new Response('ok') };\n");
+writeFileSync(join(emptyDir, 'wrangler.toml'), 'name = "empty"\nmain = "index.js"\ncompatibility_date = "2026-10-20"\n');
 const server = await startWranglerDev(90_000, '/widget.js');
+const empty = await startWranglerDev(90_000, '/', join(emptyDir, 'wrangler.toml'));
 try {
   const first = performance.now();
   const firstRes = await fetch(`${server.url}/search?q=${encodeURIComponent('What did Putin and Kim sign?')}`);
   await firstRes.text();
   const coldMs = performance.now() - first;
+  const timed = async (url: string) => {
+    const t = performance.now();
+    await (await fetch(url)).text();
+    return performance.now() - t;
+  };
   const http: number[] = [];
   const widget: number[] = [];
-  for (let i = 0; i < 200; i++) {
+  const floor: number[] = [];
+  for (let i = 0; i < 300; i++) {
     const q = questions.seeds[i % questions.seeds.length];
-    let t = performance.now();
-    await (await fetch(`${server.url}/search?q=${encodeURIComponent(q)}`)).text();
-    http.push(performance.now() - t);
-    t = performance.now();
-    await (await fetch(`${server.url}/widget.js`)).text();
-    widget.push(performance.now() - t);
+    http.push(await timed(`${server.url}/search?q=${encodeURIComponent(q)}`));
+    widget.push(await timed(`${server.url}/widget.js`));
+    floor.push(await timed(`${empty.url}/`));
   }
-  lines.push('## Query latency over HTTP (wrangler dev, loopback, seeds)', '', '| request | p50 | p99 |', '|---|---|---|');
-  lines.push(`| GET /search (200 sequential questions) | ${ms(percentile(http, 50))} ms | ${ms(percentile(http, 99))} ms |`);
-  lines.push(`| GET /widget.js (static text: the baseline cost of a request through wrangler dev) | ${ms(percentile(widget, 50))} ms | ${ms(percentile(widget, 99))} ms |`);
+  const p50 = (xs: number[]) => percentile(xs, 50);
+  lines.push('## Query latency over HTTP (wrangler dev, loopback, seeds)', '', '300 rounds, one request of each kind per round, sequential, keep-alive.', '', '| request | p50 | p99 |', '|---|---|---|');
+  lines.push(`| GET /search (the dev questions in turn) | ${ms(p50(http))} ms | ${ms(percentile(http, 99))} ms |`);
+  lines.push(`| GET /widget.js (a static answer from the same Worker) | ${ms(p50(widget))} ms | ${ms(percentile(widget, 99))} ms |`);
+  lines.push(`| GET / on an empty Worker (\`new Response('ok')\`, the floor of wrangler dev) | ${ms(p50(floor))} ms | ${ms(percentile(floor, 99))} ms |`);
   lines.push(`| first /search after start (cold: loads the index) | ${ms(coldMs)} ms | |`);
-  lines.push('', `Search costs ${ms(percentile(http, 50) - percentile(widget, 50))} ms over a static response at p50. Targets: HTTP p50 ≤ 5 ms, cold start ≤ 100 ms.`, '');
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  lines.push(
+    '',
+    `Search p50 is ${ms(p50(http) - p50(floor))} ms above an empty Worker's and ${ms(p50(http) - p50(widget))} ms above a static answer's. ` +
+      `Targets: HTTP p50 ≤ 5 ms — ${verdict(p50(http) <= 5)} (${ms(p50(http))} ms, of which ${ms(p50(floor))} ms is wrangler dev's own floor); cold start ≤ 100 ms — ${verdict(coldMs <= 100)}.`,
+    '',
+  );
 } finally {
-  await server.stop();
+  await Promise.all([server.stop(), empty.stop()]);
 }
 
 // ── Bundle size ───────────────────────────────────────────────────────────────────────────
@@ -125,10 +153,29 @@ const seedsBundle = gzipOfDir(outdir);
 const seedsIndexGzip = gzipSync(built.get('seeds')!.bytes).length;
 const scifactIndexGzip = gzipSync(built.get('SciFact')!.bytes).length;
 const scifactBundle = seedsBundle - seedsIndexGzip + scifactIndexGzip;
-lines.push('## Bundle (gzip, `wrangler deploy --dry-run`)', '', '| build | index artifact (raw) | Worker bundle (gzip) | free plan 3 MiB | paid plan 10 MiB |', '|---|---|---|---|---|');
-lines.push(`| seeds | ${mib(built.get('seeds')!.bytes.length)} | ${mib(seedsBundle)} | ${seedsBundle <= FREE_PLAN_GZIP ? 'fits' : '**over**'} | ${seedsBundle <= PAID_PLAN_GZIP ? 'fits' : '**over**'} |`);
-lines.push(`| SciFact (same code, its index instead) | ${mib(built.get('SciFact')!.bytes.length)} | ${mib(scifactBundle)} | ${scifactBundle <= FREE_PLAN_GZIP ? 'fits' : '**over**'} | ${scifactBundle <= PAID_PLAN_GZIP ? 'fits' : '**over**'} |`);
-lines.push('', 'Memory: the Worker keeps the artifact (raw size above) plus the parsed passages and lookup tables, well within the 128 MB limit for the seeds and a sizeable share of it at SciFact scale. Vectors are stored as float32 (1 KiB per passage); int8 storage with exact re-scoring would cut that by 4×.', '');
+// Memory of an isolate serving the index: the artifact bytes (a Data module stays in memory)
+// plus everything opening it and answering questions allocates, after garbage collection.
+const memoryOf = (bytes: Uint8Array, qs: string[]): number => {
+  collectGarbage();
+  const before = process.memoryUsage();
+  const copy = bytes.slice();
+  const { engine } = engineFor(copy);
+  for (const q of qs) engine.search(q, { k: 5 });
+  collectGarbage();
+  const after = process.memoryUsage();
+  void engine.search(qs[0]);
+  return after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+};
+const fits = (size: number, limit: number) => (size <= limit ? 'fits' : '**over**');
+lines.push('## Bundle and memory', '', 'Bundle: gzip of what `wrangler deploy --dry-run` writes. Memory: heap and buffers an isolate holds after opening the index and answering the questions (measured in Node, after garbage collection).', '');
+lines.push('| build | index artifact (raw) | Worker bundle (gzip) | free plan 3 MiB | paid plan 10 MiB | memory | 128 MB limit |', '|---|---|---|---|---|---|---|');
+for (const [name, bundle] of [['seeds', seedsBundle], ['SciFact', scifactBundle]] as const) {
+  const { bytes } = built.get(name)!;
+  const memory = memoryOf(bytes, questions[name].slice(0, 100));
+  const label = name === 'seeds' ? 'seeds' : 'SciFact (same code, its index instead)';
+  lines.push(`| ${label} | ${mib(bytes.length)} | ${mib(bundle)} | ${fits(bundle, FREE_PLAN_GZIP)} | ${fits(bundle, PAID_PLAN_GZIP)} | ${mib(memory)} | ${fits(memory, 128e6)} |`);
+}
+lines.push('', `Vectors are stored as int8 codes (256 bytes per passage instead of 1 KiB; see \`src/core/vector/int8.ts\` and the table below for what that costs in ranking).`, '');
 
 // ── ANN: HNSW in TypeScript vs exact scan vs hnswlib-node ─────────────────────────────────
 log('ANN benchmark: embedding ~100k texts…');
@@ -143,12 +190,12 @@ try {
 const TARGET = 100_000;
 texts = texts.slice(0, TARGET);
 const dims = encoder.dims;
-const flat = new Float32Array(texts.length * dims);
-const vectors: Float32Array[] = texts.map((t, i) => {
-  const v = encoder.encode(t);
-  flat.set(v, i * dims);
-  return v;
-});
+const embedded = new Float32Array(texts.length * dims);
+texts.forEach((t, i) => embedded.set(encoder.encode(t), i * dims));
+// Stored as the artifact stores them (int8); hnswlib indexes the same vectors dequantised.
+const stored = quantize(embedded, dims);
+const flat = dequantize(stored);
+const vectors = Array.from({ length: texts.length }, (_, i) => flat.subarray(i * dims, (i + 1) * dims));
 const queryVectors = scifact.queries.map((q) => encoder.encode(q.text)).concat(readDevQuestions().map((d) => encoder.encode(d.q)));
 log(`ANN benchmark: ${vectors.length} vectors, ${queryVectors.length} queries; building hnswlib (M 16, efConstruction 100)…`);
 let t = performance.now();
@@ -157,16 +204,19 @@ const buildSeconds = (performance.now() - t) / 1000;
 const file = join(mkdtempSync(join(tmpdir(), 'ann-')), 'index.hnsw');
 native.writeIndexSync(file);
 const graph = readHnswlibGraph(readFileSync(file));
-const exact = new ExactVectorStore(flat, dims);
-t = performance.now();
-const truth = queryVectors.map((q) => new Set(exact.nearest(q, 10).map((n) => n.index)));
-const exactQps = queryVectors.length / ((performance.now() - t) / 1000);
+// Ground truth: the exact top 10 over the float32 vectors, before int8 rounding.
+const floatTop10 = (q: Float32Array) => topK(Array.from({ length: texts.length }, (_, i) => ({ index: i, score: dot(embedded, i * dims, q, 0, dims) })), 10);
+const truth = queryVectors.map((q) => new Set(floatTop10(q).map((n) => n.index)));
 const recall = (results: number[][]) => results.reduce((s, r, i) => s + r.filter((x) => truth[i].has(x)).length, 0) / (results.length * 10);
+const exact = new ExactVectorStore(stored);
+t = performance.now();
+const scanned = queryVectors.map((q) => exact.nearest(q, 10).map((n) => n.index));
+const exactQps = queryVectors.length / ((performance.now() - t) / 1000);
 lines.push(`## HNSW in TypeScript (${vectors.length.toLocaleString('en')} vectors × ${dims} dims, ${queryVectors.length} queries, k = 10)`, '');
-lines.push(`Vectors: the SciFact passages plus WordNet glosses, embedded with the project model. Graph built by hnswlib-node in ${buildSeconds.toFixed(0)} s (M 16, efConstruction 100). Exact scan in TypeScript: ${exactQps.toFixed(0)} QPS, recall 1.000.`, '');
+lines.push(`Vectors: the SciFact passages plus WordNet glosses, embedded with the project model and stored as the Worker stores them (int8); hnswlib-node indexes the same vectors dequantised, graph built in ${buildSeconds.toFixed(0)} s (M 16, efConstruction 100). Recall is against the exact top 10 over the float32 vectors, so it includes what int8 rounding loses: the TypeScript exact scan over the int8 vectors has recall ${recall(scanned).toFixed(3)} at ${exactQps.toFixed(0)} QPS.`, '');
 lines.push('| ef | TS HNSW recall@10 | TS HNSW QPS | native recall@10 | native QPS | TS / native QPS | TS HNSW / exact QPS |', '|---|---|---|---|---|---|---|');
 for (const ef of [16, 32, 64, 128]) {
-  const store = new HnswVectorStore(flat, dims, graph, ef);
+  const store = new HnswVectorStore(stored, graph, ef);
   t = performance.now();
   const mine = queryVectors.map((q) => store.nearest(q, 10).map((n) => n.index));
   const tsQps = queryVectors.length / ((performance.now() - t) / 1000);
@@ -180,15 +230,15 @@ for (const ef of [16, 32, 64, 128]) {
 lines.push('', 'Target: recall@10 ≥ 0.95 at ≥ 0.3× native QPS and ≥ 10× the exact scan\'s QPS.', '');
 
 // ── Crossover: exact scan vs HNSW by corpus size ──────────────────────────────────────────
-lines.push('## Exact scan or HNSW? (per-query time by corpus size, ef 64)', '', '| vectors | exact scan | HNSW | HNSW recall@10 |', '|---|---|---|---|');
+lines.push('## Exact scan or HNSW? (per-query time by corpus size, ef 64)', '', '| vectors | exact scan | HNSW | HNSW recall@10 (vs the exact scan) |', '|---|---|---|---|');
 for (const size of [1000, 3000, 10_000, 30_000]) {
   const subset = vectors.slice(0, size);
-  const sub = flat.subarray(0, size * dims);
+  const sub = { ...stored, codes: stored.codes.subarray(0, size * dims), scales: stored.scales.subarray(0, size) };
   const index = buildHnsw(subset, dims, { M: 16, efConstruction: 100, seed: 100, space: 'ip' });
   const f = join(mkdtempSync(join(tmpdir(), 'ann-')), 'index.hnsw');
   index.writeIndexSync(f);
-  const store = new HnswVectorStore(sub, dims, readHnswlibGraph(readFileSync(f)), 64);
-  const scan = new ExactVectorStore(sub, dims);
+  const store = new HnswVectorStore(sub, readHnswlibGraph(readFileSync(f)), 64);
+  const scan = new ExactVectorStore(sub);
   t = performance.now();
   const truthSub = queryVectors.map((q) => new Set(scan.nearest(q, 10).map((n) => n.index)));
   const exactMs = (performance.now() - t) / queryVectors.length;

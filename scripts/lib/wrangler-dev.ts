@@ -23,11 +23,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `readyPath` is polled until it answers 200; pick one that does not load the index to time a cold start. */
-export async function startWranglerDev(timeoutMs = 90_000, readyPath = '/health'): Promise<DevServer> {
+/**
+ * `readyPath` is polled until it answers 200; pick one that does not load the index to time a cold
+ * start. `config` runs another Worker (the benchmark's empty baseline) instead of wrangler.toml.
+ */
+export async function startWranglerDev(timeoutMs = 90_000, readyPath = '/health', config?: string): Promise<DevServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn('node_modules/.bin/wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())], {
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), ...(config ? ['--config', config] : [])];
+  const child: ChildProcess = spawn('node_modules/.bin/wrangler', args, {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

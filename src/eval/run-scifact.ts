@@ -17,8 +17,8 @@ import { readScifact, type ScifactSet } from './datasets.js';
 import { openEngineWithIndex } from './engine.js';
 import { mean, ndcgAt, recallAt } from './metrics.js';
 
-/** The code that decides passages: a change here invalidates the cached SciFact passages. */
-const CHUNKING_CODE = ['src/indexing/clean/index.ts', 'src/indexing/structure/index.ts', 'src/indexing/chunk/index.ts', 'src/core/sentences/index.ts', 'src/indexing/index.ts'];
+/** The code that decides passages and how vectors are stored: a change here invalidates the cache. */
+const CHUNKING_CODE = ['src/indexing/clean/index.ts', 'src/indexing/structure/index.ts', 'src/indexing/chunk/index.ts', 'src/core/sentences/index.ts', 'src/indexing/index.ts', 'src/core/vector/int8.ts'];
 
 export interface ScifactReport {
   queries: number;
@@ -38,7 +38,7 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
   });
   const model = loadModelManifest(DEFAULT_MODEL_DIR);
   // The cache holds the expensive part (passages and their vectors); it is keyed by the inputs and
-  // by the source of the code that cuts passages, and the cheap BM25 index is always rebuilt.
+  // by the source of the code that cuts passages and stores vectors; the cheap BM25 index is always rebuilt.
   const chunkingCode = CHUNKING_CODE.map((f) => readFileSync(f, 'utf8')).join('\0');
   const key = sha(JSON.stringify({ model: model.hash, docs: docs.map((d) => d.sha256), chunking: DEFAULT_CHUNKING, code: sha(chunkingCode), format: ARTIFACT_FORMAT_VERSION })).slice(0, 16);
   const cached = join(cacheDir, `scifact-index-${key}.bin`);

@@ -15,6 +15,7 @@ import {
   type PassageRecord,
 } from '../core/artifact/index.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams } from '../core/lexical/index.js';
+import { dequantize, quantize } from '../core/vector/index.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
 import { loadPassageEmbedder } from './embed/index.js';
 import { readHnswlibGraph } from './hnsw/export.js';
@@ -133,8 +134,10 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     lexical: lexicalParams,
     sources,
   };
+  // The graph is built over the vectors as the Worker will score them: int8, dequantised.
+  const quantized = quantize(flatten(vectors, model.dims), model.dims);
   t = clock();
-  const hnsw = buildHnsw(vectors, model.dims, DEFAULT_HNSW);
+  const hnsw = buildHnsw(rowsOf(dequantize(quantized), model.dims), model.dims, DEFAULT_HNSW);
   const hnswDir = mkdtempSync(join(tmpdir(), 'semantic-search-hnsw-'));
   hnsw.writeIndexSync(join(hnswDir, 'index.hnsw'));
   const hnswBytes = readFileSync(join(hnswDir, 'index.hnsw'));
@@ -142,11 +145,17 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const graph = readHnswlibGraph(hnswBytes);
   const hnswMs = clock() - t;
 
-  const flat = new Float32Array(passages.length * model.dims);
-  vectors.forEach((v, i) => flat.set(v, i * model.dims));
-  const artifact: IndexArtifact = { manifest, documents, passages, vectors: flat, lexical, graph };
+  const artifact: IndexArtifact = { manifest, documents, passages, vectors: quantized, lexical, graph };
   return { artifact, hnswBytes, timings: { structureMs, embedMs, lexicalMs, hnswMs } };
 }
+
+function flatten(rows: Float32Array[], dims: number): Float32Array {
+  const flat = new Float32Array(rows.length * dims);
+  rows.forEach((v, i) => flat.set(v, i * dims));
+  return flat;
+}
+
+const rowsOf = (flat: Float32Array, dims: number) => Array.from({ length: flat.length / dims }, (_, i) => flat.subarray(i * dims, (i + 1) * dims));
 
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((m: string) => console.error(m));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeArtifact, type IndexArtifact } from '../../src/core/artifact/index.js';
-import { ExactVectorStore } from '../../src/core/vector/index.js';
+import { dequantize, ExactVectorStore } from '../../src/core/vector/index.js';
 import { buildIndex } from '../../src/indexing/index.js';
 
 const quiet = () => {};
@@ -43,10 +43,11 @@ describe('building the index', () => {
     const native = new hnswlib.HierarchicalNSW('ip', dims);
     native.readIndexSync(join(work, 'a', 'index.hnsw'));
     native.setEf(200);
-    const exact = new ExactVectorStore(artifact.vectors, dims);
+    const exact = new ExactVectorStore(artifact.vectors);
+    const stored = dequantize(artifact.vectors);
     const k = 10;
     for (let i = 0; i < artifact.passages.length; i++) {
-      const query = artifact.vectors.subarray(i * dims, (i + 1) * dims);
+      const query = stored.subarray(i * dims, (i + 1) * dims);
       const expected = native.searchKnn(Array.from(query), k).neighbors;
       expect(exact.nearest(query, k).map((n) => n.index)).toEqual(expected);
     }

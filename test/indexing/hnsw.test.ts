@@ -4,14 +4,17 @@ import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { describe, expect, it } from 'vitest';
 import { HnswVectorStore } from '../../src/core/vector/hnsw.js';
-import { ExactVectorStore } from '../../src/core/vector/index.js';
+import { dequantize, ExactVectorStore, quantize } from '../../src/core/vector/index.js';
 import { buildHnsw } from '../../src/indexing/hnsw/index.js';
 import { readHnswlibGraph } from '../../src/indexing/hnsw/export.js';
 import { clusteredVectors } from '../support/vectors.js';
 
 describe('HNSW search in TypeScript', () => {
   const dims = 64;
-  const { vectors, flat } = clusteredVectors(10_000, dims, 40, 7);
+  // Stored as the artifact stores them (int8); hnswlib indexes the same vectors dequantised.
+  const stored = quantize(clusteredVectors(10_000, dims, 40, 7).flat, dims);
+  const flat = dequantize(stored);
+  const vectors = Array.from({ length: flat.length / dims }, (_, i) => flat.subarray(i * dims, (i + 1) * dims));
   const queries = clusteredVectors(300, dims, 40, 7, 99).vectors;
   const native = buildHnsw(vectors, dims, { M: 16, efConstruction: 100, seed: 100, space: 'ip' });
   const file = join(mkdtempSync(join(tmpdir(), 'hnsw-')), 'index.hnsw');
@@ -20,7 +23,7 @@ describe('HNSW search in TypeScript', () => {
 
   it.each([16, 64])('returns the same 10 neighbours as hnswlib-node searchKnn for at least 99 percent of queries, ef=%d', (ef) => {
     native.setEf(ef);
-    const store = new HnswVectorStore(flat, dims, graph, ef);
+    const store = new HnswVectorStore(stored, graph, ef);
     let same = 0;
     for (const q of queries) {
       // As sets: near-equal scores may swap order (hnswlib sums in float32 SIMD, JS in float64).
@@ -32,8 +35,8 @@ describe('HNSW search in TypeScript', () => {
   });
 
   it('has high recall against an exact scan', () => {
-    const store = new HnswVectorStore(flat, dims, graph, 64);
-    const exact = new ExactVectorStore(flat, dims);
+    const store = new HnswVectorStore(stored, graph, 64);
+    const exact = new ExactVectorStore(stored);
     let found = 0;
     for (const q of queries) {
       const truth = new Set(exact.nearest(q, 10).map((n) => n.index));

@@ -8,14 +8,17 @@
  *   u8[J]       JSON header (UTF-8): manifest, documents, passages, lexical terms, and the list of
  *               binary sections that follow (name, element type, element count)
  *   sections    typed arrays, each starting at a multiple of 4 bytes, in header order:
- *               vectors f32[P×D] (unit length) · lexical postings (offsets, passages, frequencies)
- *               · passage lengths · HNSW graph levels (offsets, neighbours per level)
+ *               vectors: codes i8[P×D], scales f32[P], axes f32[D] (int8, see vector/int8.ts)
+ *               · lexical postings (offsets, passages, frequencies) · passage lengths
+ *               · HNSW graph levels (offsets, neighbours per level)
  */
 import type { LexicalIndex, LexicalParams } from '../lexical/index.js';
 import type { HnswGraph } from '../vector/hnsw.js';
+import type { QuantizedVectors } from '../vector/int8.js';
 
 export const ARTIFACT_MAGIC = 'SSIX';
-export const ARTIFACT_FORMAT_VERSION = 2;
+/** 3: vectors stored as int8 codes with per-vector and per-dimension scales (2: float32). */
+export const ARTIFACT_FORMAT_VERSION = 3;
 
 export interface HnswParams {
   M: number;
@@ -55,7 +58,8 @@ export interface PassageRecord {
   text: string;
 }
 
-type SectionType = 'f32' | 'u32';
+type SectionType = 'f32' | 'u32' | 'i8';
+type SectionArray = Float32Array | Uint32Array | Int8Array;
 interface SectionEntry {
   name: string;
   type: SectionType;
@@ -75,8 +79,8 @@ export interface IndexArtifact {
   manifest: ArtifactManifest;
   documents: DocumentRecord[];
   passages: PassageRecord[];
-  /** P×D row-major unit vectors. */
-  vectors: Float32Array;
+  /** P unit vectors, int8-quantised. */
+  vectors: QuantizedVectors;
   lexical: LexicalIndex;
   /** The HNSW graph hnswlib-node built offline, for the Worker's TypeScript search. */
   graph: HnswGraph;
@@ -88,11 +92,14 @@ export class ArtifactError extends Error {
 
 const utf8 = new TextEncoder();
 const align4 = (n: number) => (n + 3) & ~3;
+const typeOf = (a: SectionArray): SectionType => (a instanceof Float32Array ? 'f32' : a instanceof Int8Array ? 'i8' : 'u32');
 
 export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
   const { lexical } = artifact;
-  const arrays: Array<[string, Float32Array | Uint32Array]> = [
-    ['vectors', artifact.vectors],
+  const arrays: Array<[string, SectionArray]> = [
+    ['vectors.codes', artifact.vectors.codes],
+    ['vectors.scales', artifact.vectors.scales],
+    ['vectors.axes', artifact.vectors.axes],
     ['lexical.offsets', lexical.offsets],
     ['lexical.passages', lexical.passages],
     ['lexical.frequencies', lexical.frequencies],
@@ -108,11 +115,11 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
     passages: artifact.passages,
     lexical: { params: lexical.params, terms: lexical.terms },
     hnsw: { entry_point: artifact.graph.entryPoint, levels: artifact.graph.levels.length },
-    sections: arrays.map(([name, a]) => ({ name, type: a instanceof Float32Array ? 'f32' : 'u32', length: a.length })),
+    sections: arrays.map(([name, a]) => ({ name, type: typeOf(a), length: a.length })),
   };
   const json = utf8.encode(JSON.stringify(header));
   let size = align4(12 + json.length);
-  for (const [, a] of arrays) size += a.length * 4;
+  for (const [, a] of arrays) size += align4(a.byteLength);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   for (let i = 0; i < 4; i++) view.setUint8(i, ARTIFACT_MAGIC.charCodeAt(i));
@@ -123,9 +130,10 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
   for (const [, a] of arrays) {
     for (let i = 0; i < a.length; i++) {
       if (a instanceof Float32Array) view.setFloat32(at + i * 4, a[i], true);
+      else if (a instanceof Int8Array) view.setInt8(at + i, a[i]);
       else view.setUint32(at + i * 4, a[i], true);
     }
-    at += a.length * 4;
+    at += align4(a.byteLength);
   }
   return out;
 }
@@ -143,12 +151,13 @@ export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
   if (12 + jsonLength > buffer.byteLength) throw new ArtifactError('index artifact: header runs past the end of the file');
   const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 12, jsonLength))) as ArtifactHeader;
   // Typed arrays view the bundled buffer directly (little-endian hosts: every Workers and Node target).
-  const sections = new Map<string, Float32Array | Uint32Array>();
+  const sections = new Map<string, SectionArray>();
   let at = align4(12 + jsonLength);
   for (const s of header.sections) {
-    if (at + s.length * 4 > buffer.byteLength) throw new ArtifactError(`index artifact: section ${s.name} runs past the end of the file`);
-    sections.set(s.name, s.type === 'f32' ? new Float32Array(buffer, at, s.length) : new Uint32Array(buffer, at, s.length));
-    at += s.length * 4;
+    const bytes = s.type === 'i8' ? s.length : s.length * 4;
+    if (at + bytes > buffer.byteLength) throw new ArtifactError(`index artifact: section ${s.name} runs past the end of the file`);
+    sections.set(s.name, s.type === 'f32' ? new Float32Array(buffer, at, s.length) : s.type === 'i8' ? new Int8Array(buffer, at, s.length) : new Uint32Array(buffer, at, s.length));
+    at += align4(bytes);
   }
   if (at !== buffer.byteLength) throw new ArtifactError('index artifact: unexpected bytes after the last section');
   const f32 = (name: string) => {
@@ -161,9 +170,11 @@ export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
     if (!(a instanceof Uint32Array)) throw new ArtifactError(`index artifact: missing section ${name}`);
     return a;
   };
-  const vectors = f32('vectors');
+  const codes = sections.get('vectors.codes');
+  if (!(codes instanceof Int8Array)) throw new ArtifactError('index artifact: missing section vectors.codes');
+  const vectors: QuantizedVectors = { codes, scales: f32('vectors.scales'), axes: f32('vectors.axes'), dims: header.manifest.model.dims };
   const { passages } = header.manifest.counts;
-  if (vectors.length !== passages * header.manifest.model.dims || header.passages.length !== passages) {
+  if (codes.length !== passages * vectors.dims || vectors.scales.length !== passages || vectors.axes.length !== vectors.dims || header.passages.length !== passages) {
     throw new ArtifactError('index artifact: passage count and vectors disagree');
   }
   return {

@@ -9,7 +9,7 @@ import { fuse, type FusionMethod } from '../fusion/index.js';
 import { highlight, type Highlights } from '../highlight/index.js';
 import { LexicalSearcher, type QueryTerms } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
-import { dot, ExactVectorStore, type VectorStore } from '../vector/index.js';
+import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/index.js';
 
 export interface Citation {
   doc_id: string;
@@ -95,10 +95,9 @@ export class SearchEngine {
     readonly encoder: TextEncoder,
     vectors?: VectorStore,
   ) {
-    const dims = artifact.manifest.model.dims;
     const passages = artifact.passages.length;
     // Exact scan below the crossover measured by `npm run bench` (docs/bench.md), HNSW above it.
-    this.vectors = vectors ?? (passages >= EXACT_SCAN_MAX ? new HnswVectorStore(artifact.vectors, dims, artifact.graph) : new ExactVectorStore(artifact.vectors, dims));
+    this.vectors = vectors ?? (passages >= EXACT_SCAN_MAX ? new HnswVectorStore(artifact.vectors, artifact.graph) : new ExactVectorStore(artifact.vectors));
     this.lexical = new LexicalSearcher(artifact.lexical);
   }
 
@@ -157,8 +156,7 @@ export class SearchEngine {
   }
 
   private cosine(a: number, b: number): number {
-    const dims = this.artifact.manifest.model.dims;
-    return dot(this.artifact.vectors, a * dims, this.artifact.vectors, b * dims, dims);
+    return scoreRows(this.artifact.vectors, a, b);
   }
 
   /** Index of the passage with this id, or -1. */

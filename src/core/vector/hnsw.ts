@@ -4,7 +4,7 @@
  * best-first search of level 0 with a candidate list of size max(ef, k). Hand-written: a small
  * core routine over typed arrays, with no dependency that would fit the Worker.
  */
-import { dot, topK, type Neighbour, type VectorStore } from './index.js';
+import { prepareQuery, scoreRow, topK, type Neighbour, type QuantizedVectors, type VectorStore } from './index.js';
 
 export interface HnswGraph {
   /** Node where every search starts (on the top level). */
@@ -72,25 +72,27 @@ class Heap {
 
 export class HnswVectorStore implements VectorStore {
   readonly size: number;
+  readonly dims: number;
   private visited: Uint32Array;
   private epoch = 0;
 
   constructor(
-    private readonly vectors: Float32Array,
-    readonly dims: number,
+    private readonly vectors: QuantizedVectors,
     private readonly graph: HnswGraph,
     public ef = DEFAULT_EF,
   ) {
-    this.size = vectors.length / dims;
+    this.size = vectors.scales.length;
+    this.dims = vectors.dims;
     this.visited = new Uint32Array(this.size);
   }
 
   private score(query: Float32Array, node: number): number {
-    return dot(this.vectors, node * this.dims, query, 0, this.dims);
+    return scoreRow(this.vectors, node, query);
   }
 
-  nearest(query: Float32Array, k: number): Neighbour[] {
+  nearest(vector: Float32Array, k: number): Neighbour[] {
     if (this.size === 0) return [];
+    const query = prepareQuery(this.vectors, vector);
     const { levels } = this.graph;
     let current = this.graph.entryPoint;
     let currentScore = this.score(query, current);
