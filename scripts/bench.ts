@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { encodeArtifact } from '../src/core/artifact/index.js';
 import type { SearchEngine } from '../src/core/search/index.js';
 import { HnswVectorStore } from '../src/core/vector/hnsw.js';
-import { dequantize, dot, ExactVectorStore, quantize, topK } from '../src/core/vector/index.js';
+import { dequantize, dot, ExactVectorStore, prepareQuery, quantize, topK } from '../src/core/vector/index.js';
 import { readDevQuestions, readScifact } from '../src/eval/datasets.js';
 import { openEngineWithIndex } from '../src/eval/engine.js';
 import { EMBED_BATCH } from '../src/indexing/embed/index.js';
@@ -192,7 +192,8 @@ texts = texts.slice(0, TARGET);
 const dims = encoder.dims;
 const embedded = new Float32Array(texts.length * dims);
 texts.forEach((t, i) => embedded.set(encoder.encode(t), i * dims));
-// Stored as the artifact stores them (int8); hnswlib indexes the same vectors dequantised.
+// Stored as the artifact stores them (rotated int8); hnswlib indexes the same vectors dequantised
+// and is asked with queries rotated the same way.
 const stored = quantize(embedded, dims);
 const flat = dequantize(stored);
 const vectors = Array.from({ length: texts.length }, (_, i) => flat.subarray(i * dims, (i + 1) * dims));
@@ -221,7 +222,7 @@ for (const ef of [16, 32, 64, 128]) {
   const mine = queryVectors.map((q) => store.nearest(q, 10).map((n) => n.index));
   const tsQps = queryVectors.length / ((performance.now() - t) / 1000);
   native.setEf(ef);
-  const arrays = queryVectors.map((q) => Array.from(q));
+  const arrays = queryVectors.map((q) => Array.from(prepareQuery(stored, q)));
   t = performance.now();
   const theirs = arrays.map((q) => native.searchKnn(q, 10).neighbors);
   const nativeQps = queryVectors.length / ((performance.now() - t) / 1000);

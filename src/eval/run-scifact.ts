@@ -17,8 +17,8 @@ import { readScifact, type ScifactSet } from './datasets.js';
 import { openEngineWithIndex } from './engine.js';
 import { mean, ndcgAt, recallAt } from './metrics.js';
 
-/** The code that decides passages and how vectors are stored: a change here invalidates the cache. */
-const CHUNKING_CODE = ['src/indexing/clean/index.ts', 'src/indexing/structure/index.ts', 'src/indexing/chunk/index.ts', 'src/core/sentences/index.ts', 'src/indexing/index.ts', 'src/core/vector/int8.ts'];
+/** The code that decides passages and how the artifact stores them: a change here invalidates the cache. */
+const CHUNKING_CODE = ['src/indexing/clean/index.ts', 'src/indexing/structure/index.ts', 'src/indexing/chunk/index.ts', 'src/core/sentences/index.ts', 'src/indexing/index.ts', 'src/core/vector/int8.ts', 'src/core/artifact/index.ts'];
 
 export interface ScifactReport {
   queries: number;

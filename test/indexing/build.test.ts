@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeArtifact, type IndexArtifact } from '../../src/core/artifact/index.js';
-import { dequantize, ExactVectorStore } from '../../src/core/vector/index.js';
-import { buildIndex } from '../../src/indexing/index.js';
+import { ExactVectorStore, prepareQuery } from '../../src/core/vector/index.js';
+import { readDevQuestions } from '../../src/eval/datasets.js';
+import { buildIndex, DEFAULT_MODEL_DIR } from '../../src/indexing/index.js';
+import { loadStaticEncoder } from '../../src/indexing/model/load.js';
 
 const quiet = () => {};
 const work = mkdtempSync(join(tmpdir(), 'build-'));
@@ -38,17 +40,18 @@ describe('building the index', () => {
     }
   });
 
-  it('finds the same neighbours by exact scan as hnswlib-node searchKnn', () => {
+  it('finds the same neighbours by exact scan as hnswlib-node searchKnn over the written graph', () => {
     const dims = artifact.manifest.model.dims;
     const native = new hnswlib.HierarchicalNSW('ip', dims);
     native.readIndexSync(join(work, 'a', 'index.hnsw'));
     native.setEf(200);
     const exact = new ExactVectorStore(artifact.vectors);
-    const stored = dequantize(artifact.vectors);
+    const encoder = loadStaticEncoder(DEFAULT_MODEL_DIR);
     const k = 10;
-    for (let i = 0; i < artifact.passages.length; i++) {
-      const query = stored.subarray(i * dims, (i + 1) * dims);
-      const expected = native.searchKnn(Array.from(query), k).neighbors;
+    for (const { q } of readDevQuestions()) {
+      const query = encoder.encode(q);
+      // The graph indexes the stored (rotated) vectors: hnswlib gets the query rotated the same way.
+      const expected = native.searchKnn(Array.from(prepareQuery(artifact.vectors, query)), k).neighbors;
       expect(exact.nearest(query, k).map((n) => n.index)).toEqual(expected);
     }
   });

@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { describe, expect, it } from 'vitest';
 import { HnswVectorStore } from '../../src/core/vector/hnsw.js';
-import { dequantize, ExactVectorStore, quantize } from '../../src/core/vector/index.js';
+import { dequantize, ExactVectorStore, prepareQuery, quantize } from '../../src/core/vector/index.js';
 import { buildHnsw } from '../../src/indexing/hnsw/index.js';
 import { readHnswlibGraph } from '../../src/indexing/hnsw/export.js';
 import { clusteredVectors } from '../support/vectors.js';
 
 describe('HNSW search in TypeScript', () => {
   const dims = 64;
-  // Stored as the artifact stores them (int8); hnswlib indexes the same vectors dequantised.
+  // Stored as the artifact stores them (rotated int8); hnswlib indexes the same vectors dequantised
+  // and is asked with queries rotated the same way.
   const stored = quantize(clusteredVectors(10_000, dims, 40, 7).flat, dims);
   const flat = dequantize(stored);
   const vectors = Array.from({ length: flat.length / dims }, (_, i) => flat.subarray(i * dims, (i + 1) * dims));
@@ -27,7 +28,7 @@ describe('HNSW search in TypeScript', () => {
     let same = 0;
     for (const q of queries) {
       // As sets: near-equal scores may swap order (hnswlib sums in float32 SIMD, JS in float64).
-      const expected = [...native.searchKnn(Array.from(q), 10).neighbors].sort((a, b) => a - b);
+      const expected = [...native.searchKnn(Array.from(prepareQuery(stored, q)), 10).neighbors].sort((a, b) => a - b);
       const mine = store.nearest(q, 10).map((n) => n.index).sort((a, b) => a - b);
       if (mine.join() === expected.join()) same++;
     }

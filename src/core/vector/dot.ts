@@ -1,9 +1,8 @@
 /**
- * Inner product of a[aAt, aAt+dims) and b[bAt, bAt+dims); `a` may hold int8 codes (int8.ts).
- * Four accumulators: about 1.5× faster in V8 than one running sum. Every vector comparison in
- * the search core goes through here.
+ * Inner product of a[aAt, aAt+dims) and b[bAt, bAt+dims) for float32 vectors (the stored int8
+ * rows have `scoreRow` in int8.ts). Four accumulators: about 1.5× faster in V8 than one sum.
  */
-export function dot(a: Float32Array | Int8Array, aAt: number, b: Float32Array, bAt: number, dims: number): number {
+export function dot(a: Float32Array, aAt: number, b: Float32Array, bAt: number, dims: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

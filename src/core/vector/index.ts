@@ -3,7 +3,7 @@
  * (e.g. Cloudflare Vectorize fed from the same artifact) can replace the in-memory one.
  */
 export { dot } from './dot.js';
-export { dequantize, prepareQuery, quantize, scoreRow, scoreRows, type QuantizedVectors } from './int8.js';
+export { dequantize, prepareQuery, quantize, rotate, scoreRow, scoreRows, type QuantizedVectors } from './int8.js';
 import { prepareQuery, scoreRow, type QuantizedVectors } from './int8.js';
 
 export interface Neighbour {
