@@ -15,11 +15,10 @@ import {
   type PassageRecord,
 } from '../core/artifact/index.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams } from '../core/lexical/index.js';
-import { dequantize, quantize } from '../core/vector/index.js';
+import { quantize } from '../core/vector/index.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
 import { loadPassageEmbedder } from './embed/index.js';
-import { readHnswlibGraph } from './hnsw/export.js';
-import { buildHnsw, DEFAULT_HNSW } from './hnsw/index.js';
+import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SourceDocument } from './load/index.js';
 import { loadModelManifest } from './model/load.js';
 import { writeTransformersPackage } from './model/package.js';
@@ -134,15 +133,9 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     lexical: lexicalParams,
     sources,
   };
-  // The graph is built over the vectors as the Worker will score them: int8, dequantised.
   const quantized = quantize(flatten(vectors, model.dims), model.dims);
   t = clock();
-  const hnsw = buildHnsw(rowsOf(dequantize(quantized), model.dims), model.dims, DEFAULT_HNSW);
-  const hnswDir = mkdtempSync(join(tmpdir(), 'semantic-search-hnsw-'));
-  hnsw.writeIndexSync(join(hnswDir, 'index.hnsw'));
-  const hnswBytes = readFileSync(join(hnswDir, 'index.hnsw'));
-  rmSync(hnswDir, { recursive: true, force: true });
-  const graph = readHnswlibGraph(hnswBytes);
+  const { graph, file: hnswBytes } = buildStoredGraph(quantized, DEFAULT_HNSW);
   const hnswMs = clock() - t;
 
   const artifact: IndexArtifact = { manifest, documents, passages, vectors: quantized, lexical, graph };
@@ -154,8 +147,6 @@ function flatten(rows: Float32Array[], dims: number): Float32Array {
   rows.forEach((v, i) => flat.set(v, i * dims));
   return flat;
 }
-
-const rowsOf = (flat: Float32Array, dims: number) => Array.from({ length: flat.length / dims }, (_, i) => flat.subarray(i * dims, (i + 1) * dims));
 
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((m: string) => console.error(m));

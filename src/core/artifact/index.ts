@@ -59,7 +59,7 @@ export interface PassageRecord {
 }
 
 type SectionType = 'f32' | 'u32' | 'i8';
-type SectionArray = Float32Array | Uint32Array | Int8Array;
+export type SectionArray = Float32Array | Uint32Array | Int8Array;
 interface SectionEntry {
   name: string;
   type: SectionType;
@@ -159,7 +159,8 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
   return out;
 }
 
-export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
+/** The header and the raw typed-array sections, unparsed (`npm run bench` weighs them one by one). */
+export function readSections(buffer: ArrayBuffer): { header: ArtifactHeader; headerBytes: number; sections: Map<string, SectionArray> } {
   if (buffer.byteLength < 12) throw new ArtifactError('index artifact: file too short');
   const view = new DataView(buffer);
   const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
@@ -181,6 +182,11 @@ export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
     at += align4(bytes);
   }
   if (at !== buffer.byteLength) throw new ArtifactError('index artifact: unexpected bytes after the last section');
+  return { header, headerBytes: jsonLength, sections };
+}
+
+export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
+  const { header, sections } = readSections(buffer);
   const f32 = (name: string) => {
     const a = sections.get(name);
     if (!(a instanceof Float32Array)) throw new ArtifactError(`index artifact: missing section ${name}`);

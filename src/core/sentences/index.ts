@@ -21,7 +21,7 @@ export function splitSentences(text: string, offset = 0): Span[] {
   BOUNDARY.lastIndex = 0;
   for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
     const end = m.index + m[0].length;
-    const before = text.slice(start, m.index).match(/(\S+)$/)?.[1] ?? '';
+    const before = text.slice(wordStart(text, start, m.index), m.index);
     const word = before.toLowerCase().replace(/^["'“‘(]+/, '');
     if (m[0].startsWith('.') && (ABBREVIATIONS.has(word) || /^\p{Lu}$/u.test(before))) continue;
     pushTrimmed(text, start, end, offset, spans);
@@ -29,6 +29,13 @@ export function splitSentences(text: string, offset = 0): Span[] {
   }
   pushTrimmed(text, start, text.length, offset, spans);
   return spans;
+}
+
+/** Start of the run of non-space characters that ends at `end` (not before `floor`). */
+function wordStart(text: string, floor: number, end: number): number {
+  let i = end;
+  while (i > floor && !/\s/.test(text[i - 1])) i--;
+  return i;
 }
 
 function pushTrimmed(text: string, start: number, end: number, offset: number, spans: Span[]): void {

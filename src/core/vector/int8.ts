@@ -38,8 +38,13 @@ function randomSigns(dims: number): Float32Array {
  */
 export function rotate(v: Float32Array, signs: Float32Array): Float32Array {
   const n = v.length;
-  const t = Float64Array.from(v, (x, d) => x * signs[d]);
-  if ((n & (n - 1)) !== 0) return Float32Array.from(t);
+  const t = new Float64Array(n);
+  for (let d = 0; d < n; d++) t[d] = v[d] * signs[d];
+  const out = new Float32Array(n);
+  if ((n & (n - 1)) !== 0) {
+    out.set(t);
+    return out;
+  }
   for (let h = 1; h < n; h <<= 1) {
     for (let i = 0; i < n; i += h << 1) {
       for (let j = i; j < i + h; j++) {
@@ -51,7 +56,8 @@ export function rotate(v: Float32Array, signs: Float32Array): Float32Array {
     }
   }
   const norm = 1 / Math.sqrt(n);
-  return Float32Array.from(t, (x) => x * norm);
+  for (let d = 0; d < n; d++) out[d] = t[d] * norm;
+  return out;
 }
 
 export function quantize(vectors: Float32Array, dims: number): QuantizedVectors {
