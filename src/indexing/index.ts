@@ -36,7 +36,7 @@ export interface BuildOptions extends IndexOptions {
 
 export interface BuildResult {
   manifest: ArtifactManifest;
-  timings: { loadMs: number; structureMs: number; embedMs: number; lexicalMs: number; hnswMs: number; writeMs: number };
+  timings: { loadMs: number; structureMs: number; chunkMs: number; embedMs: number; lexicalMs: number; hnswMs: number; writeMs: number };
 }
 
 /**
@@ -47,9 +47,14 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   const documents: DocumentRecord[] = [];
   const passages: PassageRecord[] = [];
   const empty: SourceDocument[] = [];
+  const timings = { structureMs: 0, chunkMs: 0 };
   for (const doc of docs) {
+    let t = performance.now();
     const s = structure(doc.text);
+    timings.structureMs += performance.now() - t;
+    t = performance.now();
     const chunks = chunk(doc.text, s.paragraphs, chunking);
+    timings.chunkMs += performance.now() - t;
     if (chunks.length === 0) {
       empty.push(doc);
       continue;
@@ -68,7 +73,8 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
       });
     });
   }
-  return { documents, passages, empty };
+  /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
+  return { documents, passages, empty, timings };
 }
 
 export interface IndexOptions {
@@ -86,14 +92,12 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const lexicalParams = options.lexical ?? DEFAULT_LEXICAL;
   const clock = () => performance.now();
 
-  let t = clock();
-  const { documents, passages, empty } = passagesOf(docs, chunking);
+  const { documents, passages, empty, timings: { structureMs, chunkMs } } = passagesOf(docs, chunking);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (passages.length === 0) throw new Error('no passages: none of the articles has any text left after cleaning');
   log(`passages: ${passages.length} from ${documents.length} documents`);
-  const structureMs = clock() - t;
 
-  t = clock();
+  let t = clock();
   const model = loadModelManifest(modelDir);
   const packageDir = join(mkdtempSync(join(tmpdir(), 'semantic-search-model-')), model.id);
   let vectors: Float32Array[];
@@ -139,7 +143,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const hnswMs = clock() - t;
 
   const artifact: IndexArtifact = { manifest, documents, passages, vectors: quantized, lexical, graph };
-  return { artifact, hnswBytes, timings: { structureMs, embedMs, lexicalMs, hnswMs } };
+  return { artifact, hnswBytes, timings: { structureMs, chunkMs, embedMs, lexicalMs, hnswMs } };
 }
 
 function flatten(rows: Float32Array[], dims: number): Float32Array {
@@ -166,6 +170,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     options.beforeCommit,
   );
   const writeMs = clock() - t;
-  log(`wrote ${options.out}: build ${artifact.manifest.build_id}`);
-  return { manifest: artifact.manifest, timings: { loadMs, ...timings, writeMs } };
+  const all = { loadMs, ...timings, writeMs };
+  const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
+  log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(Object.values(all).reduce((a, b) => a + b, 0))} (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)})`);
+  return { manifest: artifact.manifest, timings: all };
 }
