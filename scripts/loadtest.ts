@@ -30,7 +30,7 @@ const mix: autocannon.Request[] = [
   { method: 'GET', path: '/nope' },
 ];
 
-const server = await startWranglerDev();
+const server = await startWranglerDev({ quiet: true });
 let failed = false;
 try {
   const amount = Number(values.requests);

@@ -23,14 +23,26 @@ export function freePort(): Promise<number> {
   });
 }
 
-/**
- * `readyPath` is polled until it answers 200; pick one that does not load the index to time a cold
- * start. `config` runs another Worker (the benchmark's empty baseline) instead of wrangler.toml.
- */
-export async function startWranglerDev(timeoutMs = 90_000, readyPath = '/health', config?: string): Promise<DevServer> {
+export interface DevOptions {
+  timeoutMs?: number;
+  /** Polled until it answers 200; pick one that does not load the index to time a cold start. */
+  readyPath?: string;
+  /** Runs another Worker (the benchmark's empty baseline) instead of wrangler.toml's. */
+  config?: string;
+  /**
+   * Without a line per request on the terminal: wrangler dev prints each one from its Node
+   * process (a fraction of a millisecond a request here) — a cost of the dev tool, not of the
+   * Worker, so the benchmarks leave it out. Errors and warnings still print.
+   */
+  quiet?: boolean;
+}
+
+export async function startWranglerDev({ timeoutMs = 90_000, readyPath = '/health', config, quiet = false }: DevOptions = {}): Promise<DevServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), ...(config ? ['--config', config] : [])];
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())];
+  if (config) args.push('--config', config);
+  if (quiet) args.push('--log-level', 'warn');
   const child: ChildProcess = spawn('node_modules/.bin/wrangler', args, {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
