@@ -34,10 +34,10 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 const mib = (b: number) => `${(b / 1048576).toFixed(2)} MiB`;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-function engineFor(bytes: Uint8Array): { engine: SearchEngine; openMs: number } {
+async function engineFor(bytes: Uint8Array): Promise<{ engine: SearchEngine; openMs: number }> {
   const started = performance.now();
   const engine = openEngineWithIndex(bytes);
-  engine.search('warm up the lazy structures');
+  await engine.search('warm up the lazy structures');
   return { engine, openMs: performance.now() - started };
 }
 
@@ -70,7 +70,7 @@ lines.push('## Query latency, in-process (the Worker\'s search core in Node)', '
 const questions = { seeds: readDevQuestions().map((d) => d.q), SciFact: scifact.queries.map((q) => q.text) };
 for (const [name] of corpora) {
   const { bytes, passages } = built.get(name)!;
-  const { engine, openMs } = engineFor(bytes);
+  const { engine, openMs } = await engineFor(bytes);
   const qs = questions[name];
   const encode: number[] = [];
   const search: number[] = [];
@@ -80,11 +80,11 @@ for (const [name] of corpora) {
       engine.encoder.encode(q);
       encode.push(performance.now() - t);
       t = performance.now();
-      engine.search(q, { k: 5 });
+      await engine.search(q, { k: 5 });
       search.push(performance.now() - t);
     }
   }
-  const kind = engine.vectors instanceof HnswVectorStore ? 'HNSW' : 'exact';
+  const kind = engine.vectors.kind;
   lines.push(`| ${name} | ${passages} | ${kind} | ${ms(openMs)} ms | ${ms(percentile(encode, 50))} ms | ${ms(percentile(search, 50))} ms | ${ms(percentile(search, 99))} ms | ${(percentile(search, 50) / percentile(encode, 50)).toFixed(1)}× |`);
 }
 lines.push('', 'Targets: CPU per question ≤ 1 ms on the seeds and ≤ 5 ms on SciFact (hybrid search with highlights, k = 5). "Open index" is what a Worker does on its first request: decode the artifact and build the lookup tables.', '');
@@ -228,7 +228,7 @@ lines.push(
 // ── ANN: HNSW in TypeScript vs exact scan vs hnswlib-node ─────────────────────────────────
 log('ANN benchmark: embedding ~100k texts…');
 const encoder = loadStaticEncoder(DEFAULT_MODEL_DIR);
-const scifactEngine = engineFor(built.get('SciFact')!.bytes).engine;
+const scifactEngine = (await engineFor(built.get('SciFact')!.bytes)).engine;
 let texts = scifactEngine.artifact.passages.map((p) => p.text);
 try {
   texts = texts.concat(readWordNetSentences(1));

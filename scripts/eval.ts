@@ -39,7 +39,7 @@ if (values['lexical-sweep']) {
   ];
   for (const params of variants) {
     const lexical = buildLexicalIndex(artifact.passages.map((p) => ({ text: p.text, title: artifact.documents[p.doc].title, section: p.section })), params);
-    const report = evaluateScifact(new SearchEngine({ ...artifact, lexical }, engine.encoder), { mode: 'lexical' });
+    const report = await evaluateScifact(new SearchEngine({ ...artifact, lexical }, engine.encoder), { mode: 'lexical' });
     console.log(`scifact lexical ${JSON.stringify(params)}: nDCG@10 ${report.ndcg10.toFixed(3)}  Recall@100 ${report.recall100.toFixed(3)}`);
   }
   process.exit(0);
@@ -89,7 +89,7 @@ if (values.dataset === 'scifact' || values.dataset === 'all') {
   const engine = await buildScifactEngine(undefined, (m) => m.startsWith('passages') && console.error(`scifact: ${m}`));
   console.error(`scifact: indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   for (const s of settings) {
-    const report = evaluateScifact(engine, s);
+    const report = await evaluateScifact(engine, s);
     scifact.set(s, report);
     console.log(`scifact ${label(s)}: nDCG@10 ${report.ndcg10.toFixed(3)}  Recall@100 ${report.recall100.toFixed(3)}`);
   }

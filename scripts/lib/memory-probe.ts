@@ -18,7 +18,7 @@ const used = () => {
 };
 const before = used();
 const engine = openEngineWithIndex(new Uint8Array(readFileSync(process.argv[2])));
-for (const q of questions) engine.search(q, { k: 5 });
+for (const q of questions) await engine.search(q, { k: 5 });
 const after = used();
 console.log(after - before);
 void engine;

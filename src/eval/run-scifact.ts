@@ -56,11 +56,11 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
   return openEngineWithIndex(bytes);
 }
 
-export function evaluateScifact(engine: SearchEngine, options: Partial<SearchOptions>, set: ScifactSet = readScifact()): ScifactReport {
+export async function evaluateScifact(engine: SearchEngine, options: Partial<SearchOptions>, set: ScifactSet = readScifact()): Promise<ScifactReport> {
   const ndcg: number[] = [];
   const recall: number[] = [];
   for (const query of set.queries) {
-    const answer = engine.search(query.text, { ...options, k: 400, highlights: false });
+    const answer = await engine.search(query.text, { ...options, k: 400, highlights: false });
     const ranked: string[] = [];
     const seen = new Set<string>();
     for (const r of answer.results) {

@@ -6,7 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import type { SearchEngine } from '../core/search/index.js';
+import type { EngineSource } from './engine/index.js';
 import { ApiError } from './errors/index.js';
 import { healthRoutes } from './health/index.js';
 import { passageRoutes } from './passages/index.js';
@@ -25,7 +25,7 @@ const ROUTES: Array<{ pattern: RegExp; methods: string[] }> = [
   { pattern: /^\/(?:widget\.js|page\.css)?$/, methods: ['GET', 'HEAD'] },
 ];
 
-export function createApp(getEngine: () => SearchEngine) {
+export function createApp(getEngine: EngineSource) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use('*', corsFromEnv);

@@ -106,41 +106,41 @@ describe('highlights', () => {
 describe('the search engine on the seeds', () => {
   const engine = openEngineFromDisk();
 
-  it('says questions the articles cannot answer are not answerable', () => {
+  it('says questions the articles cannot answer are not answerable', async () => {
     for (const q of ['How long should I boil an egg for a runny yolk?', 'How do I reverse a linked list in Python?']) {
-      expect(engine.search(q).answerable, q).toBe(false);
+      expect((await engine.search(q)).answerable, q).toBe(false);
     }
   });
 
-  it('says a question the articles answer is answerable, with confidence ≥ 0.5', () => {
-    const answer = engine.search('Who estimated North Korean casualties in Kursk?');
+  it('says a question the articles answer is answerable, with confidence ≥ 0.5', async () => {
+    const answer = await engine.search('Who estimated North Korean casualties in Kursk?');
     expect(answer.answerable).toBe(true);
     expect(answer.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
-  it('limits passages per document with perDoc', () => {
-    const answer = engine.search('Kim Jong Un Russia', { k: 10, perDoc: 1 });
+  it('limits passages per document with perDoc', async () => {
+    const answer = await engine.search('Kim Jong Un Russia', { k: 10, perDoc: 1 });
     const docs = answer.results.map((r) => r.citation.doc_id);
     expect(new Set(docs).size).toBe(docs.length);
   });
 
-  it('drops results under minScore and reports every component score', () => {
-    const all = engine.search('armoured train', { k: 10 });
+  it('drops results under minScore and reports every component score', async () => {
+    const all = await engine.search('armoured train', { k: 10 });
     const cut = all.results[2].score;
-    const some = engine.search('armoured train', { k: 10, minScore: cut });
+    const some = await engine.search('armoured train', { k: 10, minScore: cut });
     expect(some.results.every((r) => r.score >= cut)).toBe(true);
     expect(some.results.length).toBeLessThan(all.results.length);
     for (const r of all.results) expect(r.scores.fused).toBe(r.score);
   });
 
-  it('lexical mode returns only passages that contain a query term', () => {
-    const answer = engine.search('armoured train', { mode: 'lexical', k: 10 });
+  it('lexical mode returns only passages that contain a query term', async () => {
+    const answer = await engine.search('armoured train', { mode: 'lexical', k: 10 });
     expect(answer.results.length).toBeGreaterThan(0);
     for (const r of answer.results) expect(r.highlights.terms.length).toBeGreaterThan(0);
   });
 
-  it('highlight offsets slice the passage and the source file to the highlighted word', () => {
-    for (const r of engine.search('Which news agency reported the letter?', { k: 5 }).results) {
+  it('highlight offsets slice the passage and the source file to the highlighted word', async () => {
+    for (const r of (await engine.search('Which news agency reported the letter?', { k: 5 })).results) {
       const source = readFileSync(r.citation.source, 'utf8');
       for (const t of r.highlights.terms) {
         expect(r.text.slice(t.start, t.end)).toBe(t.text);

@@ -1,8 +1,12 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/worker/app.js';
 import { bundle } from '../../src/worker/bundle.js';
 import { engineLoader } from '../../src/worker/engine/index.js';
+import type { VectorizeQueryable } from '../../src/worker/engine/vectorize.js';
+import { decodeArtifact } from '../../src/core/artifact/index.js';
+import { dequantize } from '../../src/core/vector/index.js';
+import { fakeVectorize } from '../support/vectorize.js';
 
 const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://example.com${path}`, init));
 
@@ -151,8 +155,9 @@ describe('other routes', () => {
   });
 
   it('reports the model and index on /health', async () => {
-    const body = (await (await call('/health')).json()) as { status: string; model: { id: string; hash: string }; passages: number; documents: number; build_id: string };
+    const body = (await (await call('/health')).json()) as { status: string; model: { id: string; hash: string }; passages: number; documents: number; build_id: string; vector_search: string };
     expect(body.status).toBe('ok');
+    expect(body.vector_search).toBe('exact');
     expect(body.documents).toBe(5);
     expect(body.passages).toBeGreaterThan(10);
     expect(body.model.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -204,5 +209,40 @@ describe('a Worker whose index and model do not match', () => {
     const res = await appWith({ index: new ArrayBuffer(64) }).request('/search?q=test');
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INDEX_UNAVAILABLE');
+  });
+});
+
+describe('a Worker with a Vectorize binding', () => {
+  const artifact = decodeArtifact(bundle.index);
+  const rows = dequantize(artifact.vectors);
+  const { dims } = artifact.vectors;
+  const records = artifact.passages.map((p, i) => ({ id: p.id, values: Array.from(rows.subarray(i * dims, (i + 1) * dims)) }));
+  const search = async (vectorize: VectorizeQueryable) => createApp(engineLoader(() => bundle)).request('/search?q=What+did+Putin+and+Kim+sign', {}, { ...env, VECTORIZE: vectorize });
+  const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
+
+  it('asks Vectorize for the passage vectors and answers as the bundle does', async () => {
+    const vectorize = fakeVectorize(records);
+    const res = await search(vectorize);
+    expect(res.status).toBe(200);
+    const bundled = (await (await call('/search?q=What+did+Putin+and+Kim+sign')).json()) as SearchBody;
+    expect(((await res.json()) as SearchBody).results.map((r) => r.id)).toEqual(bundled.results.map((r) => r.id));
+    expect(vectorize.queries).toBe(1);
+  });
+
+  it('says so on /health', async () => {
+    const res = await createApp(engineLoader(() => bundle)).request('/health', {}, { ...env, VECTORIZE: fakeVectorize(records) });
+    expect(((await res.json()) as { vector_search: string }).vector_search).toBe('vectorize');
+  });
+
+  it('answers 503 VECTOR_STORE_UNAVAILABLE when Vectorize fails', async () => {
+    const res = await search({ query: () => Promise.reject(new Error('upstream timeout')) });
+    expect(res.status).toBe(503);
+    expect(await errorCode(res)).toBe('VECTOR_STORE_UNAVAILABLE');
+  });
+
+  it('answers 503 VECTOR_STORE_UNAVAILABLE, not a wrong citation, when Vectorize holds another index', async () => {
+    const res = await search(fakeVectorize([{ id: 'other-corpus:1', values: records[0].values }]));
+    expect(res.status).toBe(503);
+    expect(await errorCode(res)).toBe('VECTOR_STORE_UNAVAILABLE');
   });
 });

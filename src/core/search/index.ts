@@ -101,12 +101,13 @@ export class SearchEngine {
     this.lexical = new LexicalSearcher(artifact.lexical);
   }
 
-  search(query: string, options: Partial<SearchOptions> = {}): Answer {
+  /** Async because a `VectorStore` may be remote (Vectorize); the bundled ones answer at once. */
+  async search(query: string, options: Partial<SearchOptions> = {}): Promise<Answer> {
     const o = { ...DEFAULT_OPTIONS, ...options };
     const pool = Math.max(CANDIDATES, o.k * 4);
     const queryVector = this.encoder.encode(query);
     const terms = this.lexical.analyse(query);
-    const semantic = o.mode === 'lexical' ? [] : this.vectors.nearest(queryVector, pool);
+    const semantic = o.mode === 'lexical' ? [] : await this.vectors.nearest(queryVector, pool);
     const lexical = o.mode === 'semantic' ? [] : this.lexical.search(terms, pool);
     const fused =
       o.mode === 'hybrid'
@@ -131,7 +132,9 @@ export class SearchEngine {
       kept.push(candidate);
     }
     const results = kept.map((c, i) => this.result(c.index, i + 1, c, o.highlights ? weights : null, queryVector));
-    const confidence = this.confidence(terms, queryVector, semantic[0]?.score, lexical);
+    // The best cosine of any passage: the top of the semantic list, or one lookup when the mode skipped it.
+    const bestCosine = o.mode === 'lexical' ? (await this.vectors.nearest(queryVector, 1))[0]?.score : semantic[0]?.score;
+    const confidence = this.confidence(terms, bestCosine ?? 0, lexical);
     return { results, answerable: confidence >= 0.5, confidence: round(confidence) };
   }
 
@@ -140,8 +143,7 @@ export class SearchEngine {
    * cosine of any passage, and the share of the question's idf mass that the best lexical passage
    * contains. Each is mapped linearly onto 0..1 between calibrated bounds; the stronger one wins.
    */
-  private confidence(terms: QueryTerms, vector: Float32Array, bestCosine: number | undefined, lexical: Array<{ index: number }>): number {
-    const cosine = bestCosine ?? this.vectors.nearest(vector, 1)[0]?.score ?? 0;
+  private confidence(terms: QueryTerms, cosine: number, lexical: Array<{ index: number }>): number {
     let coverage = 0;
     if (terms.weight > 0) {
       for (const hit of (lexical.length ? lexical : this.lexical.search(terms, 10)).slice(0, 10)) {

@@ -2,10 +2,11 @@
  * Opens a search engine from the raw bundle (index artifact + model files) and refuses to open one
  * whose index was built with another model: that would silently return wrong results.
  */
-import { ARTIFACT_FORMAT_VERSION, decodeArtifact } from '../artifact/index.js';
+import { ARTIFACT_FORMAT_VERSION, decodeArtifact, type IndexArtifact } from '../artifact/index.js';
 import { StaticEncoder } from '../encoder/index.js';
 import { decodeModelWeights, type ModelManifest } from '../model/index.js';
 import { UnigramTokenizer, type TokenizerJson } from '../tokenizer/index.js';
+import type { VectorStore } from '../vector/index.js';
 import { SearchEngine } from './index.js';
 
 export interface Bundle {
@@ -19,7 +20,8 @@ export class ModelMismatchError extends Error {
   override name = 'ModelMismatchError';
 }
 
-export function openEngine(bundle: Bundle): SearchEngine {
+/** `vectors` swaps the bundled vector search for another store (the Worker's Vectorize binding). */
+export function openEngine(bundle: Bundle, vectors?: (artifact: IndexArtifact) => VectorStore): SearchEngine {
   const artifact = decodeArtifact(bundle.index);
   const model = bundle.modelManifest;
   const built = artifact.manifest.model;
@@ -30,5 +32,5 @@ export function openEngine(bundle: Bundle): SearchEngine {
   }
   const tokenizer = new UnigramTokenizer(bundle.tokenizer as TokenizerJson, { maxLength: model.max_length });
   const encoder = new StaticEncoder(tokenizer, decodeModelWeights(bundle.weights));
-  return new SearchEngine(artifact, encoder);
+  return new SearchEngine(artifact, encoder, vectors?.(artifact));
 }

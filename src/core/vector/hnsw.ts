@@ -79,6 +79,7 @@ class Heap {
 }
 
 export class HnswVectorStore implements VectorStore {
+  readonly kind = 'hnsw';
   readonly size: number;
   readonly dims: number;
   private visited: Uint32Array;

@@ -14,13 +14,17 @@ export interface Neighbour {
 }
 
 export interface VectorStore {
+  /** Which search this is, for /health and the benchmarks: "exact", "hnsw", "vectorize". */
+  readonly kind: string;
   readonly size: number;
   readonly dims: number;
-  nearest(query: Float32Array, k: number): Neighbour[];
+  /** The bundled stores answer synchronously; a remote one (Vectorize) returns a promise. */
+  nearest(query: Float32Array, k: number): Neighbour[] | Promise<Neighbour[]>;
 }
 
 /** Exact inner-product scan: for small corpora it is as fast as a graph walk and never misses. */
 export class ExactVectorStore implements VectorStore {
+  readonly kind = 'exact';
   readonly size: number;
   readonly dims: number;
 

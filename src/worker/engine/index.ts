@@ -1,16 +1,29 @@
 /**
  * Opens the search engine from the modules bundled with the Worker, once per isolate. A broken or
  * mismatched bundle turns into a 503 on every route that needs the index — never wrong results.
+ * With a `VECTORIZE` binding, passage vectors are searched in Vectorize instead of the bundle.
  */
 import { ModelMismatchError, openEngine, type Bundle } from '../../core/search/open.js';
 import type { SearchEngine } from '../../core/search/index.js';
 import { ApiError } from '../errors/index.js';
+import { VectorizeStore, type VectorizeQueryable } from './vectorize.js';
+
+/** What the routes call: the engine of this isolate, opened on first use with its bindings. */
+export type EngineSource = (env?: Env) => SearchEngine;
+
+/**
+ * The optional Vectorize binding. It is not in wrangler.toml (nor, therefore, in the generated
+ * `Env`): deployments that move vectors out of the bundle add it (docs/scaling.md).
+ */
+function vectorizeBinding(env: Env | undefined): VectorizeQueryable | undefined {
+  return (env as { VECTORIZE?: VectorizeQueryable } | undefined)?.VECTORIZE;
+}
 
 export type EngineState = { ok: true; engine: SearchEngine } | { ok: false; error: ApiError };
 
-export function loadEngine(bundle: Bundle): EngineState {
+export function loadEngine(bundle: Bundle, vectorize?: VectorizeQueryable): EngineState {
   try {
-    return { ok: true, engine: openEngine(bundle) };
+    return { ok: true, engine: openEngine(bundle, vectorize && ((artifact) => new VectorizeStore(vectorize, artifact))) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof ModelMismatchError) return { ok: false, error: new ApiError('INDEX_MODEL_MISMATCH', message) };
@@ -19,10 +32,10 @@ export function loadEngine(bundle: Bundle): EngineState {
 }
 
 /** Loads lazily and remembers the outcome, good or bad, for the isolate's lifetime. */
-export function engineLoader(bundle: () => Bundle): () => SearchEngine {
+export function engineLoader(bundle: () => Bundle): EngineSource {
   let state: EngineState | undefined;
-  return () => {
-    state ??= loadEngine(bundle());
+  return (env) => {
+    state ??= loadEngine(bundle(), vectorizeBinding(env));
     if (!state.ok) throw state.error;
     return state.engine;
   };

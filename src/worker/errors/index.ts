@@ -21,6 +21,7 @@ export const ERROR_CATALOGUE = {
   INTERNAL: { status: 500, summary: 'An unexpected server error (a bug: please report it).' },
   INDEX_UNAVAILABLE: { status: 503, summary: 'The bundled index could not be loaded.' },
   INDEX_MODEL_MISMATCH: { status: 503, summary: 'The index was built with a different model than the Worker bundles.' },
+  VECTOR_STORE_UNAVAILABLE: { status: 503, summary: 'The Vectorize index failed to answer or does not match the bundled index.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

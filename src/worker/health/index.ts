@@ -1,6 +1,6 @@
-/** GET /health: what is being served — model, index build, counts. 503 when the index is unusable. */
+/** GET /health: what is being served — model, index build, counts, vector search. 503 when the index is unusable. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { SearchEngine } from '../../core/search/index.js';
+import type { EngineSource } from '../engine/index.js';
 import { ErrorSchema } from '../search/schema.js';
 import { validationHook, type AppEnv } from '../validation.js';
 
@@ -12,6 +12,7 @@ const HealthSchema = z
     documents: z.number().int(),
     passages: z.number().int(),
     format_version: z.number().int(),
+    vector_search: z.string().openapi({ description: '"exact" scan or "hnsw" graph over the bundled vectors, or "vectorize" with a VECTORIZE binding', example: 'exact' }),
   })
   .openapi('Health');
 
@@ -25,10 +26,11 @@ const route = createRoute({
   },
 });
 
-export function healthRoutes(getEngine: () => SearchEngine) {
+export function healthRoutes(getEngine: EngineSource) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook([]) });
   app.openapi(route, (c) => {
-    const { manifest } = getEngine().artifact;
+    const engine = getEngine(c.env);
+    const { manifest } = engine.artifact;
     return c.json(
       {
         status: 'ok' as const,
@@ -37,6 +39,7 @@ export function healthRoutes(getEngine: () => SearchEngine) {
         documents: manifest.counts.documents,
         passages: manifest.counts.passages,
         format_version: manifest.format_version,
+        vector_search: engine.vectors.kind,
       },
       200,
     );

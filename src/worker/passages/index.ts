@@ -1,6 +1,6 @@
 /** GET /passages/:id — one passage with its citation and its neighbours in the document. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { SearchEngine } from '../../core/search/index.js';
+import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
 import { CitationSchema, ErrorSchema } from '../search/schema.js';
 import { validationHook, type AppEnv } from '../validation.js';
@@ -25,10 +25,10 @@ const route = createRoute({
   },
 });
 
-export function passageRoutes(getEngine: () => SearchEngine) {
+export function passageRoutes(getEngine: EngineSource) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook([]) });
   app.openapi(route, (c) => {
-    const engine = getEngine();
+    const engine = getEngine(c.env);
     const { id } = c.req.valid('param');
     const index = engine.passageIndex(id);
     if (index < 0) throw new ApiError('PASSAGE_NOT_FOUND', `no passage "${id}"; ids look like "<doc_id>:<n>" and come from /search results`);

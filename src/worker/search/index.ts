@@ -1,7 +1,7 @@
 /** GET /search and POST /search: a question in, ranked passages with citations out. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { SearchEngine } from '../../core/search/index.js';
+import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
 import { validationHook, type AppEnv } from '../validation.js';
 import { DEFAULT_MAX_QUERY_CHARS, ErrorSchema, SearchBodySchema, SearchQuerySchema, SearchResponseSchema, type SearchParams } from './schema.js';
@@ -24,7 +24,7 @@ const postRoute = createRoute({
   responses: { ...ok, ...errors },
 });
 
-export function searchRoutes(getEngine: () => SearchEngine) {
+export function searchRoutes(getEngine: EngineSource) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(Object.keys(SearchBodySchema.shape)) });
 
   // Checked before the validator so each failure gets its own status and code.
@@ -51,12 +51,13 @@ export function searchRoutes(getEngine: () => SearchEngine) {
     await next();
   });
 
-  const answer = (params: SearchParams, maxChars: number) => {
+  const answer = async (params: SearchParams, env: Env | undefined) => {
+    const maxChars = Number(env?.MAX_QUERY_CHARS) || DEFAULT_MAX_QUERY_CHARS;
     const started = performance.now();
     const query = params.q.trim();
     if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=who+visited+Pyongyang');
     if (query.length > maxChars) throw new ApiError('QUERY_TOO_LONG', `q has ${query.length} characters; the maximum is ${maxChars}`);
-    const answer = getEngine().search(query, {
+    const answer = await getEngine(env).search(query, {
       k: params.k,
       mode: params.mode,
       fusion: params.fusion,
@@ -68,9 +69,7 @@ export function searchRoutes(getEngine: () => SearchEngine) {
     const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
     return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results };
   };
-  const maxChars = (env: Env | undefined) => Number(env?.MAX_QUERY_CHARS) || DEFAULT_MAX_QUERY_CHARS;
-
-  app.openapi(getRoute, (c) => c.json(answer(c.req.valid('query'), maxChars(c.env)), 200));
-  app.openapi(postRoute, (c) => c.json(answer(c.req.valid('json'), maxChars(c.env)), 200));
+  app.openapi(getRoute, async (c) => c.json(await answer(c.req.valid('query'), c.env), 200));
+  app.openapi(postRoute, async (c) => c.json(await answer(c.req.valid('json'), c.env), 200));
   return app;
 }

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import type { SearchEngine } from '../../core/search/index.js';
+import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
 import type { AppEnv } from '../validation.js';
 import page from './page.html';
@@ -14,7 +14,7 @@ import widget from './widget.js';
 /** Scripts and styles only from this origin; the widget's shadow-DOM <style> needs inline styles. */
 export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function uiRoutes(getEngine: () => SearchEngine) {
+export function uiRoutes(getEngine: EngineSource) {
   const app = new Hono<AppEnv>();
   app.get('/', (c) => {
     c.header('Content-Security-Policy', PAGE_CSP);
@@ -33,7 +33,7 @@ export function uiRoutes(getEngine: () => SearchEngine) {
   app.get('/passages/:id', async (c, next) => {
     const accept = c.req.header('accept') ?? '';
     if (!accept.includes('text/html')) return next();
-    const engine = getEngine();
+    const engine = getEngine(c.env);
     const id = c.req.param('id');
     const index = engine.passageIndex(id);
     if (index < 0) throw new ApiError('PASSAGE_NOT_FOUND', `no passage "${id}"`);

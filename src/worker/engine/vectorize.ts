@@ -1,0 +1,51 @@
+/**
+ * Vector search in Cloudflare Vectorize instead of the bundle — the path past one bundle's size
+ * (docs/scaling.md). The Vectorize index holds the artifact's vectors as `npm run export:vectorize`
+ * writes them (dequantised, in the rotated space, `dot-product` metric), so a query rotated the same
+ * way gets the scores the bundled stores give. Everything else (texts, BM25, citations) still comes
+ * from the bundled artifact; the engine sees one more `VectorStore`.
+ */
+import type { IndexArtifact } from '../../core/artifact/index.js';
+import { prepareQuery, type Neighbour, type VectorStore } from '../../core/vector/index.js';
+import { ApiError } from '../errors/index.js';
+
+/** The part of the Vectorize binding this store uses (the real `Vectorize` binding has it). */
+export interface VectorizeQueryable {
+  query(vector: number[], options: { topK: number }): Promise<{ matches: Array<{ id: string; score: number }> }>;
+}
+
+/** Vectorize answers at most this many matches per query (without values or metadata). */
+export const VECTORIZE_MAX_TOP_K = 100;
+
+export class VectorizeStore implements VectorStore {
+  readonly kind = 'vectorize';
+  readonly size: number;
+  readonly dims: number;
+  private readonly passageIndex: Map<string, number>;
+
+  constructor(
+    private readonly index: VectorizeQueryable,
+    private readonly artifact: Pick<IndexArtifact, 'passages' | 'vectors'>,
+  ) {
+    this.size = artifact.passages.length;
+    this.dims = artifact.vectors.dims;
+    this.passageIndex = new Map(artifact.passages.map((p, i) => [p.id, i]));
+  }
+
+  async nearest(query: Float32Array, k: number): Promise<Neighbour[]> {
+    let matches: Array<{ id: string; score: number }>;
+    try {
+      ({ matches } = await this.index.query(Array.from(prepareQuery(this.artifact.vectors, query)), { topK: Math.min(k, VECTORIZE_MAX_TOP_K) }));
+    } catch (error) {
+      throw new ApiError('VECTOR_STORE_UNAVAILABLE', `Vectorize did not answer (${error instanceof Error ? error.message : String(error)}); retry later`);
+    }
+    return matches.map((m) => {
+      const index = this.passageIndex.get(m.id);
+      // A stale Vectorize index would cite passages this bundle does not have: refuse, never guess.
+      if (index === undefined) {
+        throw new ApiError('VECTOR_STORE_UNAVAILABLE', `Vectorize returned passage ${JSON.stringify(m.id)}, which the bundled index does not have; re-run "npm run export:vectorize" and insert its output`);
+      }
+      return { index, score: m.score };
+    });
+  }
+}
