@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { decodeArtifact, encodeArtifact, readSections, type IndexArtifact } from '../src/core/artifact/index.js';
+import { decodeArtifact, encodeArtifact, readSections, withoutVectors, type IndexArtifact } from '../src/core/artifact/index.js';
 import { buildLexicalIndex } from '../src/core/lexical/index.js';
 import type { SearchEngine } from '../src/core/search/index.js';
 import { HnswVectorStore } from '../src/core/vector/hnsw.js';
@@ -165,6 +165,10 @@ for (const [name, bundle] of [['seeds', seedsBundle], ['SciFact', scifactBundle]
   const label = name === 'seeds' ? 'seeds' : 'SciFact (same code, its index instead)';
   lines.push(`| ${label} | ${mib(bytes.length)} | ${mib(bundle)} | ${fits(bundle, FREE_PLAN_GZIP)} | ${fits(bundle, PAID_PLAN_GZIP)} | ${mib(memory)} | ${fits(memory, 128e6)} |`);
 }
+// The same SciFact index for a Worker that asks Vectorize for vectors (npm run build:index -- --vectors vectorize).
+const scifactWithoutVectors = encodeArtifact(withoutVectors(decodeArtifact(built.get('SciFact')!.bytes.slice().buffer)));
+const vectorizeBundle = seedsBundle - seedsIndexGzip + gzipSync(scifactWithoutVectors).length;
+lines.push(`| SciFact with its vectors in Vectorize (\`--vectors vectorize\`) | ${mib(scifactWithoutVectors.length)} | ${mib(vectorizeBundle)} | ${fits(vectorizeBundle, FREE_PLAN_GZIP)} | ${fits(vectorizeBundle, PAID_PLAN_GZIP)} | | |`);
 lines.push('', `Vectors are stored as int8 codes (256 bytes per passage instead of 1 KiB; see \`src/core/vector/int8.ts\`; the HNSW table below measures what that costs in recall, and \`npm run eval\` in ranking quality).`, '');
 
 // ── How far one bundle goes: SciFact cut at whole documents ───────────────────────────────
@@ -221,7 +225,8 @@ const thousands = (n: number) => `about ${(Math.round(n / 100) * 100).toLocaleSt
 lines.push(
   '',
   `Per passage (SciFact abstracts, ~${Math.round(scifactArtifact.passages.reduce((s, p) => s + p.text.length, 0) / scifactArtifact.passages.length)} characters): ${(free.perPassage / 1024).toFixed(2)} KiB of bundle, ${(memoryCap.perPassage / 1024).toFixed(2)} KiB of memory. ` +
-    `One bundle holds ${thousands(free.passages)} passages on the free plan (3 MiB), ${thousands(paid.passages)} on the paid plan (10 MiB); memory (128 MB) would allow ${thousands(memoryCap.passages)}, so the bundle limit is the one that binds. Beyond it: docs/scaling.md.`,
+    `One bundle holds ${thousands(free.passages)} passages on the free plan (3 MiB), ${thousands(paid.passages)} on the paid plan (10 MiB); memory (128 MB) would allow ${thousands(memoryCap.passages)}, so the bundle limit is the one that binds. ` +
+    `With the vectors in Vectorize, ${((vectorizeBundle - codeAndModel) / last.passages / 1024).toFixed(2)} KiB per passage: ${thousands((FREE_PLAN_GZIP - codeAndModel) / ((vectorizeBundle - codeAndModel) / last.passages))} on the free plan, ${thousands((PAID_PLAN_GZIP - codeAndModel) / ((vectorizeBundle - codeAndModel) / last.passages))} on the paid plan. Beyond that: docs/scaling.md.`,
   '',
 );
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeArtifact } from '../src/core/artifact/index.js';
-import { vectorizeRecords } from '../src/indexing/vectorize.js';
+import { vectorizeInstructions, vectorizeRecords } from '../src/indexing/vectorize.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,19 +28,9 @@ try {
   if (!existsSync(file)) throw new Error(`no index at ${file}; build one first with "npm run build:index -- --input <folder>"`);
   const bytes = readFileSync(file);
   const artifact = decodeArtifact(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  if (artifact.manifest.vectors === 'vectorize') throw new Error(`${file} was built with --vectors vectorize: its records are already in ${join(values.index, 'vectorize.ndjson')}`);
   writeFileSync(values.out, vectorizeRecords(artifact));
-  console.log(`wrote ${artifact.passages.length} vectors (${artifact.vectors.dims} dims) to ${values.out}; then:
-
-  npx wrangler vectorize create ${values.name} --dimensions=${artifact.vectors.dims} --metric=dot-product
-  npx wrangler vectorize insert ${values.name} --file=${values.out}
-
-and in wrangler.toml:
-
-  [[vectorize]]
-  binding = "VECTORIZE"
-  index_name = "${values.name}"
-
-The Worker then asks Vectorize for passage vectors and the bundle for everything else.`);
+  console.log(`wrote ${artifact.passages.length} vectors (${artifact.vectors.dims} dims) to ${values.out}; then:\n\n${vectorizeInstructions(values.out, artifact.vectors.dims, values.name)}`);
 } catch (error) {
   console.error(`export:vectorize failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

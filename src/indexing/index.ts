@@ -13,9 +13,12 @@ import {
   type DocumentRecord,
   type IndexArtifact,
   type PassageRecord,
+  type VectorPlacement,
+  withoutVectors,
 } from '../core/artifact/index.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams } from '../core/lexical/index.js';
 import { quantize } from '../core/vector/index.js';
+import { vectorizeRecords } from './vectorize.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
 import { loadPassageEmbedder } from './embed/index.js';
 import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
@@ -79,6 +82,8 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
 
 export interface IndexOptions {
   modelDir?: string;
+  /** "vectorize": leave the vectors (and the HNSW graph) out of the artifact, for Vectorize. */
+  vectors?: VectorPlacement;
   chunking?: ChunkOptions;
   lexical?: LexicalParams;
   log?: (message: string) => void;
@@ -90,6 +95,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const lexicalParams = options.lexical ?? DEFAULT_LEXICAL;
+  const placement = options.vectors ?? 'bundled';
   const clock = () => performance.now();
 
   const { documents, passages, empty, timings: { structureMs, chunkMs } } = passagesOf(docs, chunking);
@@ -121,7 +127,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
 
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
@@ -135,9 +141,15 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     chunking: { min_words: chunking.minWords, max_words: chunking.maxWords },
     hnsw: DEFAULT_HNSW,
     lexical: lexicalParams,
+    vectors: placement,
     sources,
   };
   const quantized = quantize(flatten(vectors, model.dims), model.dims);
+  if (placement === 'vectorize') {
+    // Vectorize searches the vectors: no graph to build, and the records go beside the artifact.
+    const artifact = withoutVectors({ manifest, documents, passages, vectors: quantized, lexical, graph: { entryPoint: 0, levels: [] } });
+    return { artifact, records: vectorizeRecords({ passages, vectors: quantized }), timings: { structureMs, chunkMs, embedMs, lexicalMs, hnswMs: 0 } };
+  }
   t = clock();
   const { graph, file: hnswBytes } = buildStoredGraph(quantized, DEFAULT_HNSW);
   const hnswMs = clock() - t;
@@ -161,14 +173,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   log(`files: ${docs.length} articles from ${options.input}`);
   const loadMs = clock() - t;
 
-  const { artifact, hnswBytes, timings } = await indexDocuments(docs, options);
+  const built = await indexDocuments(docs, options);
+  const { artifact, timings } = built;
 
   t = clock();
-  writeAtomically(
-    options.out,
-    { 'index.bin': encodeArtifact(artifact), 'index.hnsw': hnswBytes, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` },
-    options.beforeCommit,
-  );
+  const files: Record<string, string | Uint8Array> = { 'index.bin': encodeArtifact(artifact), 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
+  // hnswlib's own file of the graph, or the records to insert into Vectorize.
+  if (built.hnswBytes) files['index.hnsw'] = built.hnswBytes;
+  if (built.records !== undefined) files['vectorize.ndjson'] = built.records;
+  writeAtomically(options.out, files, options.beforeCommit);
   const writeMs = clock() - t;
   const all = { loadMs, ...timings, writeMs };
   const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;

@@ -17,3 +17,17 @@ export function vectorizeRecords(artifact: Pick<IndexArtifact, 'passages' | 'vec
   const rows = dequantize(artifact.vectors);
   return artifact.passages.map((p, i) => `${JSON.stringify({ id: p.id, values: Array.from(rows.subarray(i * dims, (i + 1) * dims)) })}\n`).join('');
 }
+
+/** What to run to create, fill and bind the Vectorize index (printed by the CLI scripts). */
+export function vectorizeInstructions(file: string, dims: number, name = 'semantic-search'): string {
+  return `  npx wrangler vectorize create ${name} --dimensions=${dims} --metric=dot-product
+  npx wrangler vectorize insert ${name} --file=${file}
+
+and in wrangler.toml:
+
+  [[vectorize]]
+  binding = "VECTORIZE"
+  index_name = "${name}"
+
+The Worker then asks Vectorize for passage vectors and the bundle for everything else.`;
+}

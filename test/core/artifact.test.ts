@@ -17,6 +17,7 @@ function sampleArtifact(): IndexArtifact {
       chunking: { min_words: 1, max_words: 2 },
       hnsw: { M: 16, efConstruction: 100, seed: 1, space: 'ip' },
       lexical: DEFAULT_LEXICAL,
+      vectors: 'bundled',
       sources: [{ source: 'd.txt', sha256: '0'.repeat(64), bytes: 10 }],
     },
     documents: [{ doc_id: 'd', source: 'd.txt', title: 'T', title_derived: false, author: null }],

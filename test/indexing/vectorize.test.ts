@@ -3,12 +3,14 @@
  * stand-in Vectorize index, give the engine the same answers as the bundled vector search.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeArtifact, type IndexArtifact } from '../../src/core/artifact/index.js';
+import { buildIndex } from '../../src/indexing/index.js';
 import { openEngineFromDisk } from '../../src/eval/engine.js';
-import { SearchEngine, type SearchOptions } from '../../src/core/search/index.js';
+import { SearchEngine, VectorsElsewhereError, type SearchOptions } from '../../src/core/search/index.js';
 import { vectorizeRecords } from '../../src/indexing/vectorize.js';
 import { VectorizeStore } from '../../src/worker/engine/vectorize.js';
 import { fakeVectorize, type VectorRecord } from '../support/vectorize.js';
@@ -58,5 +60,66 @@ describe('Vectorize as the vector store', () => {
     const run = spawnSync('node_modules/.bin/tsx', ['scripts/export-vectorize.ts', '--index', join(tmpdir(), 'no-such-index')], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/export:vectorize failed: no index at .*build:index/);
+  });
+
+  describe('an index built with --vectors vectorize', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'vectorize-build-')), 'index');
+    let external: IndexArtifact;
+    beforeAll(async () => {
+      await buildIndex({ input: 'seeds', out, vectors: 'vectorize', log: () => {} });
+      const bytes = readFileSync(join(out, 'index.bin'));
+      external = decodeArtifact(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    });
+
+    it('leaves the vectors and the graph out of the artifact and writes them as Vectorize records beside it', () => {
+      expect(external.manifest.vectors).toBe('vectorize');
+      expect(external.vectors.codes).toHaveLength(0);
+      expect(external.graph.levels).toHaveLength(0);
+      expect(readFileSync(join(out, 'vectorize.ndjson'), 'utf8')).toBe(vectorizeRecords(artifact));
+      expect(readFileSync(join(out, 'index.bin')).length).toBeLessThan(readFileSync('dist/index/index.bin').length);
+    });
+
+    it('answers as the bundled engine with Vectorize, near-duplicate removal included', async () => {
+      const remote = new SearchEngine(external, encoder, new VectorizeStore(fakeVectorize(records), external));
+      for (const q of QUESTIONS) {
+        for (const options of [{}, { dedupe: true, k: 10 }]) {
+          const [mine, theirs] = [await remote.search(q, options), await bundled.search(q, options)];
+          expect(mine.results.map((r) => r.id), q).toEqual(theirs.results.map((r) => r.id));
+        }
+      }
+    });
+
+    it('drops near-duplicate passages like the bundled engine does, comparing encoded passages', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'duplicates-'));
+      const story = 'The harbour bridge reopened on Monday after two years of repairs. Engineers replaced the cables and the deck, and the city council said traffic would return to normal within a week. Residents welcomed the news after long detours through the old town.';
+      writeFileSync(join(dir, 'a.txt'), `Bridge reopens\n\n${story}`);
+      writeFileSync(join(dir, 'b.txt'), `Bridge reopens again\n\n${story.replace('Monday', 'Tuesday')}`);
+      writeFileSync(join(dir, 'c.txt'), `Library extends hours\n\nThe central library will open until ten in the evening from next month, the council said, after a survey of students and workers asked for later hours and more seats.`);
+      const engines: SearchEngine[] = [];
+      for (const vectors of ['bundled', 'vectorize'] as const) {
+        await buildIndex({ input: dir, out: join(dir, vectors), vectors, log: () => {} });
+        const bytes = readFileSync(join(dir, vectors, 'index.bin'));
+        const built = decodeArtifact(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+        const lines = vectors === 'vectorize' ? readFileSync(join(dir, vectors, 'vectorize.ndjson'), 'utf8').trimEnd().split('\n') : [];
+        engines.push(new SearchEngine(built, encoder, vectors === 'vectorize' ? new VectorizeStore(fakeVectorize(lines.map((l) => JSON.parse(l) as VectorRecord)), built) : undefined));
+      }
+      for (const engine of engines) {
+        const all = await engine.search('When did the harbour bridge reopen?', { k: 3 });
+        const deduped = await engine.search('When did the harbour bridge reopen?', { k: 3, dedupe: true });
+        expect(all.results.slice(0, 2).map((r) => r.citation.doc_id).sort()).toEqual(['a', 'b']);
+        expect(deduped.results.map((r) => r.citation.doc_id)).toEqual([all.results[0].citation.doc_id, 'c']);
+      }
+    });
+
+    it('refuses to open without a Vectorize store, saying which binding is missing', () => {
+      expect(() => new SearchEngine(external, encoder)).toThrow(VectorsElsewhereError);
+      expect(() => new SearchEngine(external, encoder)).toThrow(/bind that Vectorize index as VECTORIZE/);
+    });
+
+    it('points export:vectorize at the records it already has', () => {
+      const run = spawnSync('node_modules/.bin/tsx', ['scripts/export-vectorize.ts', '--index', out], { encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('already in');
+    });
   });
 });

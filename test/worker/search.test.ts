@@ -4,7 +4,7 @@ import { createApp } from '../../src/worker/app.js';
 import { bundle } from '../../src/worker/bundle.js';
 import { engineLoader } from '../../src/worker/engine/index.js';
 import type { VectorizeQueryable } from '../../src/worker/engine/vectorize.js';
-import { decodeArtifact } from '../../src/core/artifact/index.js';
+import { decodeArtifact, encodeArtifact, withoutVectors } from '../../src/core/artifact/index.js';
 import { dequantize } from '../../src/core/vector/index.js';
 import { fakeVectorize } from '../support/vectorize.js';
 
@@ -227,6 +227,17 @@ describe('a Worker with a Vectorize binding', () => {
     const bundled = (await (await call('/search?q=What+did+Putin+and+Kim+sign')).json()) as SearchBody;
     expect(((await res.json()) as SearchBody).results.map((r) => r.id)).toEqual(bundled.results.map((r) => r.id));
     expect(vectorize.queries).toBe(1);
+  });
+
+  it('serves an index built without vectors (--vectors vectorize) only with the binding', async () => {
+    const index = encodeArtifact(withoutVectors(artifact)).buffer as ArrayBuffer;
+    const unbound = await createApp(engineLoader(() => ({ ...bundle, index }))).request('/search?q=armoured+train');
+    expect(unbound.status).toBe(503);
+    expect(await errorCode(unbound)).toBe('VECTOR_STORE_UNAVAILABLE');
+    const bound = await createApp(engineLoader(() => ({ ...bundle, index }))).request('/search?q=armoured+train', {}, { ...env, VECTORIZE: fakeVectorize(records) });
+    expect(bound.status).toBe(200);
+    const bundled = (await (await call('/search?q=armoured+train')).json()) as SearchBody;
+    expect(((await bound.json()) as SearchBody).results.map((r) => r.id)).toEqual(bundled.results.map((r) => r.id));
   });
 
   it('says so on /health', async () => {

@@ -35,8 +35,15 @@ export interface ArtifactManifest {
   chunking: { min_words: number; max_words: number };
   hnsw: HnswParams;
   lexical: LexicalParams;
+  /**
+   * Where the passage vectors are: in this artifact ("bundled"), or in a Cloudflare Vectorize index
+   * ("vectorize": the artifact keeps only the rotation; see `npm run build:index -- --vectors`).
+   */
+  vectors: VectorPlacement;
   sources: Array<{ source: string; sha256: string; bytes: number }>;
 }
+
+export type VectorPlacement = 'bundled' | 'vectorize';
 
 export interface DocumentRecord {
   doc_id: string;
@@ -84,6 +91,19 @@ export interface IndexArtifact {
   lexical: LexicalIndex;
   /** The HNSW graph hnswlib-node built offline, for the Worker's TypeScript search. */
   graph: HnswGraph;
+}
+
+/**
+ * The artifact for a Worker whose passage vectors live in Vectorize: no vectors and no graph,
+ * only the rotation its queries need (`--vectors vectorize`).
+ */
+export function withoutVectors(artifact: IndexArtifact): IndexArtifact {
+  return {
+    ...artifact,
+    manifest: { ...artifact.manifest, vectors: 'vectorize' },
+    vectors: { ...artifact.vectors, codes: new Int8Array(0), scales: new Float32Array(0) },
+    graph: { entryPoint: 0, levels: [] },
+  };
 }
 
 export class ArtifactError extends Error {
@@ -201,7 +221,8 @@ export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
   if (!(codes instanceof Int8Array)) throw new ArtifactError('index artifact: missing section vectors.codes');
   const vectors: QuantizedVectors = { codes, scales: f32('vectors.scales'), signs: f32('vectors.signs'), dims: header.manifest.model.dims };
   const { passages } = header.manifest.counts;
-  if (codes.length !== passages * vectors.dims || vectors.scales.length !== passages || vectors.signs.length !== vectors.dims || header.passages.length !== passages) {
+  const stored = header.manifest.vectors === 'vectorize' ? 0 : passages;
+  if (codes.length !== stored * vectors.dims || vectors.scales.length !== stored || vectors.signs.length !== vectors.dims || header.passages.length !== passages) {
     throw new ArtifactError('index artifact: passage count and vectors disagree');
   }
   return {

@@ -85,6 +85,11 @@ const CANDIDATES = 100;
 export const EXACT_SCAN_MAX = 2000;
 const DUPLICATE_COSINE = 0.95;
 
+/** The artifact was built for Vectorize (`--vectors vectorize`) but no Vectorize store was given. */
+export class VectorsElsewhereError extends Error {
+  override name = 'VectorsElsewhereError';
+}
+
 export class SearchEngine {
   readonly vectors: VectorStore;
   readonly lexical: LexicalSearcher;
@@ -96,6 +101,9 @@ export class SearchEngine {
     vectors?: VectorStore,
   ) {
     const passages = artifact.passages.length;
+    if (!vectors && artifact.manifest.vectors === 'vectorize') {
+      throw new VectorsElsewhereError('this index keeps its passage vectors in Cloudflare Vectorize (built with --vectors vectorize); bind that Vectorize index as VECTORIZE');
+    }
     // Exact scan below the crossover measured by `npm run bench` (docs/bench.md), HNSW above it.
     this.vectors = vectors ?? (passages >= EXACT_SCAN_MAX ? new HnswVectorStore(artifact.vectors, artifact.graph) : new ExactVectorStore(artifact.vectors));
     this.lexical = new LexicalSearcher(artifact.lexical);
@@ -120,6 +128,7 @@ export class SearchEngine {
           }));
 
     const weights = new Map(terms.known.map((t) => [t.term, t.idf]));
+    const cosine = this.passageCosine();
     const perDoc = new Map<number, number>();
     const kept: typeof fused = [];
     for (const candidate of fused) {
@@ -127,7 +136,7 @@ export class SearchEngine {
       if (candidate.fused < o.minScore) break;
       const doc = this.artifact.passages[candidate.index].doc;
       if (o.perDoc > 0 && (perDoc.get(doc) ?? 0) >= o.perDoc) continue;
-      if (o.dedupe && kept.some((k) => this.cosine(k.index, candidate.index) >= DUPLICATE_COSINE)) continue;
+      if (o.dedupe && kept.some((k) => cosine(k.index, candidate.index) >= DUPLICATE_COSINE)) continue;
       perDoc.set(doc, (perDoc.get(doc) ?? 0) + 1);
       kept.push(candidate);
     }
@@ -157,8 +166,21 @@ export class SearchEngine {
     return Math.max(semantic, ramp(coverage, CONFIDENCE.coverageZero, CONFIDENCE.coverageOne));
   }
 
-  private cosine(a: number, b: number): number {
-    return scoreRows(this.artifact.vectors, a, b);
+  /**
+   * Cosine of two passages, for near-duplicate checks: from the bundled vectors, or — when they
+   * live in Vectorize — by encoding the few passages compared (the encoder gives the indexed
+   * vectors up to int8 rounding, far below the 0.95 duplicate threshold's margin).
+   */
+  private passageCosine(): (a: number, b: number) => number {
+    const { vectors, passages } = this.artifact;
+    if (vectors.codes.length > 0) return (a, b) => scoreRows(vectors, a, b);
+    const encoded = new Map<number, Float32Array>();
+    const vectorOf = (i: number) => {
+      let v = encoded.get(i);
+      if (!v) encoded.set(i, (v = this.encoder.encode(passages[i].text)));
+      return v;
+    };
+    return (a, b) => dot(vectorOf(a), 0, vectorOf(b), 0, vectors.dims);
   }
 
   /** Index of the passage with this id, or -1. */

@@ -4,7 +4,7 @@
  * With a `VECTORIZE` binding, passage vectors are searched in Vectorize instead of the bundle.
  */
 import { ModelMismatchError, openEngine, type Bundle } from '../../core/search/open.js';
-import type { SearchEngine } from '../../core/search/index.js';
+import { VectorsElsewhereError, type SearchEngine } from '../../core/search/index.js';
 import { ApiError } from '../errors/index.js';
 import { VectorizeStore, type VectorizeQueryable } from './vectorize.js';
 
@@ -27,6 +27,7 @@ export function loadEngine(bundle: Bundle, vectorize?: VectorizeQueryable): Engi
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof ModelMismatchError) return { ok: false, error: new ApiError('INDEX_MODEL_MISMATCH', message) };
+    if (error instanceof VectorsElsewhereError) return { ok: false, error: new ApiError('VECTOR_STORE_UNAVAILABLE', message) };
     return { ok: false, error: new ApiError('INDEX_UNAVAILABLE', `the bundled index cannot be used (${message}); rebuild it with "npm run build:index"`) };
   }
 }
