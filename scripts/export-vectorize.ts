@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeArtifact } from '../src/core/artifact/index.js';
 import { vectorizeInstructions, vectorizeRecords } from '../src/indexing/vectorize.js';
+import { toArrayBuffer } from '../src/core/bytes.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +28,7 @@ try {
   const file = join(values.index, 'index.bin');
   if (!existsSync(file)) throw new Error(`no index at ${file}; build one first with "npm run build:index -- --input <folder>"`);
   const bytes = readFileSync(file);
-  const artifact = decodeArtifact(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const artifact = decodeArtifact(toArrayBuffer(bytes));
   if (artifact.manifest.vectors === 'vectorize') throw new Error(`${file} was built with --vectors vectorize: its records are already in ${join(values.index, 'vectorize.ndjson')}`);
   writeFileSync(values.out, vectorizeRecords(artifact));
   console.log(`wrote ${artifact.passages.length} vectors (${artifact.vectors.dims} dims) to ${values.out}; then:\n\n${vectorizeInstructions(values.out, artifact.vectors.dims, values.name)}`);

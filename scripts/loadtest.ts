@@ -6,7 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
-import { startWranglerDev } from './lib/wrangler-dev.js';
+import { startWranglerDev } from '../src/bench/wrangler-dev.js';
 
 const { values } = parseArgs({
   options: {

@@ -1,8 +1,28 @@
-/** Readers for the evaluation sets in ../shared/eval (read at eval time, never copied). */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * Readers for the evaluation sets: the small seeds dev sets live in the repository
+ * (src/eval/data, see its README); large optional sets (SciFact) are read from ../shared/eval at
+ * eval time and never copied.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SourceDocument } from '../indexing/load/index.js';
 
+/** The repository's own eval data (seeds dev and off-topic questions). */
+export const REPO_EVAL_DIR = join(dirname(fileURLToPath(import.meta.url)), 'data');
+/** Large optional datasets beside the repository (EVAL_DIR overrides). */
 export const SHARED_EVAL_DIR = process.env.EVAL_DIR ?? join(process.cwd(), '..', 'shared', 'eval');
+export const SCIFACT_DIR = join(SHARED_EVAL_DIR, 'scifact');
+
+export class MissingDatasetError extends Error {
+  override name = 'MissingDatasetError';
+}
+
+/** Whether the optional SciFact set is present (`npm run eval` skips it, saying so, when not). */
+export function hasScifact(dir = SCIFACT_DIR): boolean {
+  return existsSync(join(dir, 'corpus.jsonl'));
+}
 
 export interface DevQuestion {
   q: string;
@@ -24,15 +44,16 @@ function readJsonl<T>(path: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-export function readDevQuestions(dir = SHARED_EVAL_DIR): DevQuestion[] {
+export function readDevQuestions(dir = REPO_EVAL_DIR): DevQuestion[] {
   return readJsonl<DevQuestion>(join(dir, 'seeds-dev.jsonl'));
 }
 
-export function readOffTopicQuestions(dir = SHARED_EVAL_DIR): string[] {
+export function readOffTopicQuestions(dir = REPO_EVAL_DIR): string[] {
   return readJsonl<{ q: string }>(join(dir, 'seeds-offtopic.jsonl')).map((x) => x.q);
 }
 
-export function readScifact(dir = join(SHARED_EVAL_DIR, 'scifact')): ScifactSet {
+export function readScifact(dir = SCIFACT_DIR): ScifactSet {
+  if (!hasScifact(dir)) throw new MissingDatasetError(`SciFact not found in ${dir}: put the BEIR SciFact test split there (corpus.jsonl, queries.jsonl, qrels.test.tsv) or set EVAL_DIR`);
   const corpus = readJsonl<{ _id: string; title: string; text: string }>(join(dir, 'corpus.jsonl')).map((d) => ({ id: d._id, title: d.title, text: d.text }));
   const queries = readJsonl<{ _id: string; text: string }>(join(dir, 'queries.jsonl')).map((q) => ({ id: q._id, text: q.text }));
   const qrels = new Map<string, Map<string, number>>();
@@ -50,4 +71,12 @@ export function isHit(question: DevQuestion, result: { text: string; citation: {
   const collapse = (s: string) => s.replace(/\s+/g, ' ');
   const text = collapse(result.text);
   return result.citation.source.endsWith(question.doc) && question.gold.some((g) => text.includes(collapse(g)));
+}
+
+/** SciFact abstracts as indexer input: title, blank line, abstract (one document each). */
+export function scifactDocuments(set: ScifactSet): SourceDocument[] {
+  return set.corpus.map((d) => {
+    const text = `${d.title}\n\n${d.text}`;
+    return { id: d.id, source: `scifact/${d.id}`, text, sha256: createHash('sha256').update(text).digest('hex') };
+  });
 }

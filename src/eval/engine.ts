@@ -5,8 +5,8 @@ import type { SearchEngine } from '../core/search/index.js';
 import { openEngine } from '../core/search/open.js';
 import { DEFAULT_MODEL_DIR } from '../indexing/index.js';
 import { loadModelManifest } from '../indexing/model/load.js';
+import { toArrayBuffer } from '../core/bytes.js';
 
-export const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /** An engine around index bytes (from disk or built in memory) and the model on disk. */
 export function openEngineWithIndex(index: Uint8Array, modelDir = DEFAULT_MODEL_DIR): SearchEngine {

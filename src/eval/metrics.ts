@@ -48,3 +48,14 @@ export function recallAt(k: number, ranked: string[], relevant: Map<string, numb
 }
 
 export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/** Mean share of each query's true neighbours found (ANN recall@k, with `found` cut to k by the caller). */
+export function neighbourRecall(found: number[][], truth: Array<Set<number>>): number {
+  let hits = 0;
+  let total = 0;
+  found.forEach((f, i) => {
+    hits += f.filter((x) => truth[i].has(x)).length;
+    total += truth[i].size;
+  });
+  return total > 0 ? hits / total : 0;
+}

@@ -5,15 +5,15 @@
  */
 import type { SearchEngine, SearchOptions } from '../core/search/index.js';
 import { DEFAULT_MODEL_DIR, indexDocuments } from '../indexing/index.js';
-import type { SourceDocument } from '../indexing/load/index.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACT_FORMAT_VERSION, decodeArtifact, encodeArtifact } from '../core/artifact/index.js';
-import { buildLexicalIndex, DEFAULT_LEXICAL } from '../core/lexical/index.js';
+import { toArrayBuffer } from '../core/bytes.js';
+import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../core/lexical/index.js';
 import { DEFAULT_CHUNKING } from '../indexing/chunk/index.js';
 import { loadModelManifest } from '../indexing/model/load.js';
-import { readScifact, type ScifactSet } from './datasets.js';
+import { readScifact, scifactDocuments, type ScifactSet } from './datasets.js';
 import { openEngineWithIndex } from './engine.js';
 import { mean, ndcgAt, recallAt } from './metrics.js';
 
@@ -32,10 +32,7 @@ export interface ScifactReport {
  */
 export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (m: string) => void = () => {}, cacheDir = 'dist/cache'): Promise<SearchEngine> {
   const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-  const docs: SourceDocument[] = set.corpus.map((d) => {
-    const text = `${d.title}\n\n${d.text}`;
-    return { id: d.id, source: `scifact/${d.id}`, text, sha256: sha(text) };
-  });
+  const docs = scifactDocuments(set);
   const model = loadModelManifest(DEFAULT_MODEL_DIR);
   // The cache holds the expensive part (passages and their vectors); it is keyed by the inputs and
   // by the source of the code that cuts passages and stores vectors; the cheap BM25 index is always rebuilt.
@@ -45,8 +42,8 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
   let bytes: Uint8Array;
   if (existsSync(cached)) {
     const stored = readFileSync(cached);
-    const artifact = decodeArtifact(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength));
-    const lexical = buildLexicalIndex(artifact.passages.map((p) => ({ text: p.text, title: artifact.documents[p.doc].title, section: p.section })), DEFAULT_LEXICAL);
+    const artifact = decodeArtifact(toArrayBuffer(stored));
+    const lexical = buildLexicalIndex(lexicalDocuments(artifact), DEFAULT_LEXICAL);
     bytes = encodeArtifact({ ...artifact, lexical, manifest: { ...artifact.manifest, lexical: DEFAULT_LEXICAL } });
   } else {
     bytes = encodeArtifact((await indexDocuments(docs, { log })).artifact);

@@ -3,7 +3,7 @@
  * Node only (transformers.js and hnswlib-node are native); the Worker reads what it writes.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -16,7 +16,7 @@ import {
   type VectorPlacement,
   withoutVectors,
 } from '../core/artifact/index.js';
-import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams } from '../core/lexical/index.js';
+import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments } from '../core/lexical/index.js';
 import { quantize } from '../core/vector/index.js';
 import { vectorizeRecords } from './vectorize.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
@@ -120,7 +120,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
 
   t = clock();
   const lexical = buildLexicalIndex(
-    passages.map((p) => ({ text: p.text, title: documents[p.doc].title, section: p.section })),
+    lexicalDocuments({ passages, documents }),
     lexicalParams,
   );
   const lexicalMs = clock() - t;

@@ -1,24 +1,22 @@
 /**
  * CORS for the API, so the widget works on other sites: allowed origins come from the CORS_ORIGINS
  * var ("*" by default — the API is read-only), preflight for POST with a JSON body is answered,
- * and responses vary by Origin so caches never mix answers for different sites.
+ * and responses vary by Origin so caches never mix answers for different sites (Hono's cors adds
+ * `Vary: Origin` whenever `origin` is a function). One middleware instance for the app; the var
+ * is read per request because bindings only exist then.
  */
-import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppEnv } from './validation.js';
 
-export const corsFromEnv: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const configured = (c.env?.CORS_ORIGINS ?? '*').trim();
-  const origins = configured === '*' ? '*' : configured.split(',').map((o) => o.trim()).filter(Boolean);
-  const middleware = cors({
-    origin: origins === '*' ? '*' : (origin) => (origins.includes(origin) ? origin : null),
-    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Accept'],
-    maxAge: 86400,
-  });
-  // A preflight is answered by the middleware itself; everything else goes through the app.
-  const preflight = await middleware(c, next);
-  const res = preflight ?? c.res;
-  if (!/\borigin\b/i.test(res.headers.get('Vary') ?? '')) res.headers.append('Vary', 'Origin');
-  return preflight ?? undefined;
-};
+/** CORS_ORIGINS → the origin to allow for this request's Origin, or null. */
+export function allowedOrigin(origin: string, configured: string | undefined): string | null {
+  const list = (configured ?? '*').trim();
+  if (list === '*') return '*';
+  return list.split(',').some((o) => o.trim() === origin) ? origin : null;
+}
+
+export const corsFromEnv = cors({
+  origin: (origin, c) => allowedOrigin(origin, (c.env as Partial<Env> | undefined)?.CORS_ORIGINS),
+  allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+  allowHeaders: ['Content-Type', 'Accept'],
+  maxAge: 86400,
+});

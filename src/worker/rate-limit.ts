@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors/index.js';
-import type { AppEnv } from './validation.js';
+import type { AppEnv } from './types.js';
 
 interface RateLimitBinding {
   limit(options: { key: string }): Promise<{ success: boolean }>;

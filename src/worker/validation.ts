@@ -2,8 +2,7 @@
 import type { Hook } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { ApiError } from './errors/index.js';
-
-export type AppEnv = { Bindings: Env };
+import type { AppEnv } from './types.js';
 
 /** A validation hook for routes whose parameters are `accepted` (listed in unknown-key errors). */
 export function validationHook(accepted: string[]): Hook<unknown, AppEnv, string, unknown> {

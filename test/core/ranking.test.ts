@@ -118,6 +118,17 @@ describe('the search engine on the seeds', () => {
     expect(answer.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('gives a passage with its neighbours in the same document, in order', () => {
+    const first = engine.artifact.passages[0];
+    const start = engine.context(first.id, 2)!;
+    expect(start.before).toEqual([]);
+    expect(start.after.map((n) => n.passage.id)).toEqual([`${first.id.split(':')[0]}:2`, `${first.id.split(':')[0]}:3`]);
+    const middle = engine.context(start.after[0].passage.id, 1)!;
+    expect(middle.before.map((n) => n.passage.id)).toEqual([first.id]);
+    for (const n of [...middle.before, ...middle.after]) expect(n.citation.doc_id).toBe(middle.citation.doc_id);
+    expect(engine.context('nope:1', 1)).toBeNull();
+  });
+
   it('limits passages per document with perDoc', async () => {
     const answer = await engine.search('Kim Jong Un Russia', { k: 10, perDoc: 1 });
     const docs = answer.results.map((r) => r.citation.doc_id);
@@ -131,6 +142,13 @@ describe('the search engine on the seeds', () => {
     expect(some.results.every((r) => r.score >= cut)).toBe(true);
     expect(some.results.length).toBeLessThan(all.results.length);
     for (const r of all.results) expect(r.scores.fused).toBe(r.score);
+  });
+
+  it('reports no fused score outside hybrid mode, where the score is the raw cosine or BM25', async () => {
+    const semantic = await engine.search('armoured train', { mode: 'semantic', k: 3 });
+    for (const r of semantic.results) expect(r.scores).toEqual({ semantic: r.score, lexical: null, fused: null });
+    const lexical = await engine.search('armoured train', { mode: 'lexical', k: 3 });
+    for (const r of lexical.results) expect(r.scores).toEqual({ semantic: null, lexical: r.score, fused: null });
   });
 
   it('lexical mode returns only passages that contain a query term', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWranglerDev, type DevServer } from '../../scripts/lib/wrangler-dev.js';
+import { startWranglerDev, type DevServer } from '../../src/bench/wrangler-dev.js';
 
 describe('wrangler dev on loopback', () => {
   let server: DevServer;

@@ -8,12 +8,13 @@ import { decodeArtifact, type IndexArtifact } from '../../src/core/artifact/inde
 import { ExactVectorStore, prepareQuery } from '../../src/core/vector/index.js';
 import { buildIndex, DEFAULT_MODEL_DIR } from '../../src/indexing/index.js';
 import { loadStaticEncoder } from '../../src/indexing/model/load.js';
+import { toArrayBuffer } from '../../src/core/bytes.js';
 
 const quiet = () => {};
 const work = mkdtempSync(join(tmpdir(), 'build-'));
 const read = (dir: string) => {
   const bytes = readFileSync(join(dir, 'index.bin'));
-  return decodeArtifact(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return decodeArtifact(toArrayBuffer(bytes));
 };
 
 describe('building the index', () => {

@@ -8,6 +8,7 @@ import { DEFAULT_MODEL_DIR } from '../../src/indexing/index.js';
 import { buildStaticModel, DEFAULT_RECIPE, type Recipe } from '../../src/indexing/model/build.js';
 import { loadModelManifest } from '../../src/indexing/model/load.js';
 import { WORDNET_DIR } from '../../src/indexing/model/wordnet.js';
+import { toArrayBuffer } from '../../src/core/bytes.js';
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
@@ -23,14 +24,14 @@ describe('the committed static model', () => {
   });
 
   it('records model id, dims and vocabulary size consistent with the weights', () => {
-    const decoded = decodeModelWeights(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+    const decoded = decodeModelWeights(toArrayBuffer(weights));
     expect(decoded.dims).toBe(manifest.dims);
     expect(decoded.vocabSize).toBe(manifest.vocab_size);
     expect(manifest.id).toMatch(/^static-use-lite-/);
   });
 
   it('gets a different content hash when one weight changes', () => {
-    const decoded = decodeModelWeights(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+    const decoded = decodeModelWeights(toArrayBuffer(weights));
     const table = Int8Array.from(decoded.table);
     table[1000] = table[1000] === 1 ? 2 : 1;
     const changed = encodeModelWeights({ ...decoded, table });

@@ -14,6 +14,7 @@ import { SearchEngine, VectorsElsewhereError, type SearchOptions } from '../../s
 import { vectorizeRecords } from '../../src/indexing/vectorize.js';
 import { VectorizeStore } from '../../src/worker/engine/vectorize.js';
 import { fakeVectorize, type VectorRecord } from '../support/vectorize.js';
+import { toArrayBuffer } from '../../src/core/bytes.js';
 
 const QUESTIONS = ['What did Putin and Kim sign?', 'Who estimated North Korean casualties in Kursk?', 'armoured train', 'military parade in Beijing', 'How do I bake bread?'];
 
@@ -68,7 +69,7 @@ describe('Vectorize as the vector store', () => {
     beforeAll(async () => {
       await buildIndex({ input: 'seeds', out, vectors: 'vectorize', log: () => {} });
       const bytes = readFileSync(join(out, 'index.bin'));
-      external = decodeArtifact(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      external = decodeArtifact(toArrayBuffer(bytes));
     });
 
     it('leaves the vectors and the graph out of the artifact and writes them as Vectorize records beside it', () => {
@@ -99,7 +100,7 @@ describe('Vectorize as the vector store', () => {
       for (const vectors of ['bundled', 'vectorize'] as const) {
         await buildIndex({ input: dir, out: join(dir, vectors), vectors, log: () => {} });
         const bytes = readFileSync(join(dir, vectors, 'index.bin'));
-        const built = decodeArtifact(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+        const built = decodeArtifact(toArrayBuffer(bytes));
         const lines = vectors === 'vectorize' ? readFileSync(join(dir, vectors, 'vectorize.ndjson'), 'utf8').trimEnd().split('\n') : [];
         engines.push(new SearchEngine(built, encoder, vectors === 'vectorize' ? new VectorizeStore(fakeVectorize(lines.map((l) => JSON.parse(l) as VectorRecord)), built) : undefined));
       }

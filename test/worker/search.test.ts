@@ -148,10 +148,17 @@ describe('hostile input', () => {
 });
 
 describe('other routes', () => {
-  it('answers 405 with Allow for a wrong method', async () => {
+  it('answers 405 with Allow for a wrong method, from the routes the app registered', async () => {
     const res = await call('/search', { method: 'DELETE' });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
+    for (const path of ['/health', '/passages/000_fb1452945c771ba1:1', '/openapi.json', '/widget.js', '/']) {
+      const wrong = await call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(wrong.status, path).toBe(405);
+      expect(wrong.headers.get('allow'), path).toBe('GET, HEAD');
+    }
+    expect((await call('/nope', { method: 'POST' })).status).toBe(404);
   });
 
   it('reports the model and index on /health', async () => {
@@ -173,6 +180,22 @@ describe('other routes', () => {
     expect(body.text).toBe(search.results[0].text);
     expect(body.previous ?? body.next).not.toBeNull();
     expect((await call('/passages/nope:1')).status).toBe(404);
+  });
+
+  it('negotiates the passage view: HTML for browsers, JSON for API clients, one 404 for both', async () => {
+    const id = '000_fb1452945c771ba1:1';
+    const browser = await call(`/passages/${id}`, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(browser.headers.get('content-type')).toContain('text/html');
+    expect(browser.headers.get('content-security-policy')).toContain("script-src 'self'");
+    for (const accept of ['*/*', 'application/json', 'application/json, text/html;q=0.5']) {
+      const api = await call(`/passages/${id}`, { headers: { accept } });
+      expect(api.headers.get('content-type'), accept).toContain('application/json');
+    }
+    for (const accept of ['text/html', 'application/json']) {
+      const missing = await call('/passages/nope:1', { headers: { accept } });
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('PASSAGE_NOT_FOUND');
+    }
   });
 
   it('serves an OpenAPI description of the search endpoint', async () => {

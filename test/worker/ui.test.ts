@@ -1,5 +1,8 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/worker/app.js';
+import { bundle } from '../../src/worker/bundle.js';
+import { engineLoader } from '../../src/worker/engine/index.js';
 
 const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://example.com${path}`, init));
 
@@ -32,6 +35,16 @@ describe('CORS', () => {
     const res = await call('/search?q=missiles', { headers: { origin: 'https://blog.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('vary')).toMatch(/Origin/i);
+  });
+
+  it('allows only the configured origins when CORS_ORIGINS is a list', async () => {
+    const app = createApp(engineLoader(() => bundle));
+    const envWith = { CORS_ORIGINS: 'https://a.example, https://b.example' };
+    const allowed = await app.request('/search?q=missiles', { headers: { origin: 'https://b.example' } }, envWith);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://b.example');
+    expect(allowed.headers.get('vary')).toMatch(/Origin/i);
+    const other = await app.request('/search?q=missiles', { headers: { origin: 'https://evil.example' } }, envWith);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers the preflight of a JSON POST', async () => {

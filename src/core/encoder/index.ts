@@ -6,7 +6,8 @@
 import type { StaticModelWeights } from '../model/index.js';
 import type { UnigramTokenizer } from '../tokenizer/index.js';
 
-export interface TextEncoder {
+/** What the search core needs of a question encoder (the platform's TextEncoder is another thing). */
+export interface QueryEncoder {
   readonly dims: number;
   /** Token ids, exactly as transformers.js would produce them. */
   tokenize(text: string): number[];
@@ -14,7 +15,7 @@ export interface TextEncoder {
   encode(text: string): Float32Array;
 }
 
-export class StaticEncoder implements TextEncoder {
+export class StaticEncoder implements QueryEncoder {
   readonly dims: number;
 
   constructor(

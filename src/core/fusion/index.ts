@@ -1,21 +1,23 @@
 /**
- * Fusion of the semantic and lexical rankings. Two methods, as in Cloudflare AI Search, Orama and
- * Meilisearch: reciprocal-rank fusion (ranks only) and a weighted sum of normalised scores, both
- * weighted by `ratio` (the semantic share, 0..1, like Meilisearch's semanticRatio).
+ * The fuse stage: turns the semantic and lexical candidate lists into one ranking, and owns the
+ * choice of mode (like Orama's search → search-hybrid dispatch). Two hybrid methods, as in
+ * Cloudflare AI Search, Orama and Meilisearch: reciprocal-rank fusion (ranks only) and a weighted
+ * sum of normalised scores, both weighted by `ratio` (the semantic share, 0..1, like
+ * Meilisearch's semanticRatio).
  */
+import type { Scored } from '../scored.js';
 
+export type SearchMode = 'hybrid' | 'semantic' | 'lexical';
 export type FusionMethod = 'rrf' | 'weighted';
 
-export interface Scored {
-  index: number;
+/** A ranked passage with the components its score came from (null: not computed in this mode). */
+export interface Ranked extends Scored {
+  /** What the ranking used: the fused score (hybrid), the cosine (semantic) or BM25 (lexical). */
   score: number;
-}
-
-export interface Fused {
-  index: number;
-  fused: number;
   semantic: number | null;
   lexical: number | null;
+  /** The fused score; null outside hybrid mode, where nothing is fused. */
+  fused: number | null;
 }
 
 /** The RRF constant from Cormack et al. (2009); larger flattens the rank curve. */
@@ -23,18 +25,30 @@ export const RRF_K = 60;
 /** Weighted fusion normalises each list over its best this-many candidates. */
 export const NORMALISE_OVER = 100;
 
-export function fuse(semantic: Scored[], lexical: Scored[], method: FusionMethod, ratio: number): Fused[] {
-  const byIndex = new Map<number, Fused>();
+/** One ranking from the candidate lists, by mode: a single list as it is, or both fused. */
+export function rank(mode: SearchMode, semantic: Scored[], lexical: Scored[], method: FusionMethod, ratio: number): Ranked[] {
+  switch (mode) {
+    case 'semantic':
+      return semantic.map((s) => ({ index: s.index, score: s.score, semantic: s.score, lexical: null, fused: null }));
+    case 'lexical':
+      return lexical.map((s) => ({ index: s.index, score: s.score, semantic: null, lexical: s.score, fused: null }));
+    case 'hybrid':
+      return fuse(semantic, lexical, method, ratio);
+  }
+}
+
+export function fuse(semantic: Scored[], lexical: Scored[], method: FusionMethod, ratio: number): Ranked[] {
+  const byIndex = new Map<number, Ranked>();
   const entry = (index: number) => {
     let e = byIndex.get(index);
-    if (!e) byIndex.set(index, (e = { index, fused: 0, semantic: null, lexical: null }));
+    if (!e) byIndex.set(index, (e = { index, score: 0, semantic: null, lexical: null, fused: 0 }));
     return e;
   };
   semantic.forEach((s) => (entry(s.index).semantic = s.score));
   lexical.forEach((s) => (entry(s.index).lexical = s.score));
   if (method === 'rrf') {
-    semantic.forEach((s, rank) => (entry(s.index).fused += ratio / (RRF_K + rank + 1)));
-    lexical.forEach((s, rank) => (entry(s.index).fused += (1 - ratio) / (RRF_K + rank + 1)));
+    semantic.forEach((s, r) => (entry(s.index).score += ratio / (RRF_K + r + 1)));
+    lexical.forEach((s, r) => (entry(s.index).score += (1 - ratio) / (RRF_K + r + 1)));
   } else {
     // Both lists min-max normalised over their candidates: measured best of min-max, max-only,
     // raw cosine and z-scores on both evaluation sets (docs/eval.md).
@@ -42,10 +56,12 @@ export function fuse(semantic: Scored[], lexical: Scored[], method: FusionMethod
     // candidates a caller asked for (an evaluation asking for 400 ranks like the API asking for 5).
     const sem = minMax(semantic.slice(0, NORMALISE_OVER));
     const lex = minMax(lexical.slice(0, NORMALISE_OVER));
-    semantic.forEach((s) => (entry(s.index).fused += ratio * sem(s.score)));
-    lexical.forEach((s) => (entry(s.index).fused += (1 - ratio) * lex(s.score)));
+    semantic.forEach((s) => (entry(s.index).score += ratio * sem(s.score)));
+    lexical.forEach((s) => (entry(s.index).score += (1 - ratio) * lex(s.score)));
   }
-  return [...byIndex.values()].sort((a, b) => b.fused - a.fused || a.index - b.index);
+  const ranked = [...byIndex.values()];
+  for (const r of ranked) r.fused = r.score;
+  return ranked.sort((a, b) => b.score - a.score || a.index - b.index);
 }
 
 /** Stretch the candidates' score range to 0..1 (cosines sit in a narrow band, BM25 has no scale). */

@@ -4,6 +4,7 @@
  * in the Worker. Hand-written: a few dozen lines over typed arrays, where a search library would
  * bring its own index format and blow the bundle budget.
  */
+import { byScore, type Scored } from '../scored.js';
 import { extractTerms, type TermOptions } from './terms.js';
 
 export interface LexicalParams extends TermOptions {
@@ -34,10 +35,6 @@ export interface QueryTerms {
   weight: number;
 }
 
-export interface LexicalHit {
-  index: number;
-  score: number;
-}
 
 export class LexicalSearcher {
   private readonly termIds: Map<string, number>;
@@ -92,7 +89,7 @@ export class LexicalSearcher {
   }
 
   /** BM25 scores of every passage that contains at least one query term, best first. */
-  search(query: string | QueryTerms, limit: number): LexicalHit[] {
+  search(query: string | QueryTerms, limit: number): Scored[] {
     const { k1, b } = this.index.params;
     const scores = new Map<number, number>();
     const terms = typeof query === 'string' ? this.analyse(query) : query;
@@ -106,7 +103,7 @@ export class LexicalSearcher {
     }
     return [...scores]
       .map(([index, score]) => ({ index, score }))
-      .sort((x, y) => y.score - x.score || x.index - y.index)
+      .sort(byScore)
       .slice(0, limit);
   }
 }
@@ -115,6 +112,11 @@ export interface LexicalDocument {
   text: string;
   title: string;
   section: string | null;
+}
+
+/** The lexical fields of an artifact's passages: text, its document's title, its section. */
+export function lexicalDocuments({ passages, documents }: { passages: Array<{ text: string; doc: number; section: string | null }>; documents: Array<{ title: string }> }): LexicalDocument[] {
+  return passages.map((p) => ({ text: p.text, title: documents[p.doc].title, section: p.section }));
 }
 
 /** Builds the postings offline (deterministic: terms sorted, passages in order). */

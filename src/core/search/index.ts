@@ -1,39 +1,21 @@
 /**
- * The search core, shared by the Worker and the offline evaluation: question → semantic and
- * lexical candidates → fusion → filters → ranked results with exact citations and highlights,
- * plus an answer-level "is this answerable here" judgement.
+ * The search core, shared by the Worker and the offline evaluation. A search runs five stages:
+ *   candidates (candidates.ts) → fuse (../fusion, owns the mode) → filter (filter.ts)
+ *   → results (results.ts: citations, highlights) → confidence (../confidence)
  */
 import type { DocumentRecord, IndexArtifact, PassageRecord } from '../artifact/index.js';
-import type { TextEncoder } from '../encoder/index.js';
-import { fuse, type FusionMethod } from '../fusion/index.js';
-import { highlight, type Highlights } from '../highlight/index.js';
-import { LexicalSearcher, type QueryTerms } from '../lexical/index.js';
+import { confidence } from '../confidence/index.js';
+import type { QueryEncoder } from '../encoder/index.js';
+import { rank, type FusionMethod, type SearchMode } from '../fusion/index.js';
+import { LexicalSearcher } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
 import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/index.js';
+import { analyse, candidates } from './candidates.js';
+import { filter } from './filter.js';
+import { citation, round, toResults, type Citation, type SearchResult } from './results.js';
 
-export interface Citation {
-  doc_id: string;
-  source: string;
-  title: string;
-  author: string | null;
-  section: string | null;
-  paragraph: number;
-  char_start: number;
-  char_end: number;
-}
-
-export interface SearchResult {
-  rank: number;
-  /** The score the ranking used: fused (hybrid), cosine (semantic) or BM25 (lexical). */
-  score: number;
-  id: string;
-  text: string;
-  citation: Citation;
-  scores: { semantic: number | null; lexical: number | null; fused: number };
-  highlights: Highlights;
-}
-
-export type SearchMode = 'hybrid' | 'semantic' | 'lexical';
+export type { Citation, SearchResult } from './results.js';
+export type { FusionMethod, SearchMode } from '../fusion/index.js';
 
 export interface SearchOptions {
   k: number;
@@ -55,7 +37,7 @@ export interface Answer {
   results: SearchResult[];
   /** False when the corpus most likely holds no answer (results are still returned). */
   answerable: boolean;
-  /** 0..1: how likely the best passage is about the question. */
+  /** 0..1: how likely the corpus answers the question. */
   confidence: number;
 }
 
@@ -63,31 +45,27 @@ export const DEFAULT_K = 5;
 export const MAX_K = 50;
 /** Defaults chosen by `npm run eval` (see docs/eval.md). */
 export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.2, perDoc: 0, minScore: 0, dedupe: false, highlights: true };
-/**
- * Confidence ramps (value → 0 at *Zero, → 1 at *One), calibrated on the dev and off-topic questions
- * (docs/eval.md); answerable when confidence ≥ 0.5. A question that shares no word with the corpus
- * needs much stronger semantic evidence: a static model finds loose topical neighbours for anything.
- */
-export const CONFIDENCE = {
-  cosineZero: 0.13,
-  cosineOne: 0.33,
-  noOverlapCosineZero: 0.4,
-  noOverlapCosineOne: 0.65,
-  coverageZero: 0.3,
-  coverageOne: 0.8,
-};
 
-const CANDIDATES = 100;
 /**
  * Up to this many passages the engine scans exactly: it costs about 1 ms per question there and
  * never misses; beyond, the graph walk is several times faster (crossover table in docs/bench.md).
  */
 export const EXACT_SCAN_MAX = 2000;
-const DUPLICATE_COSINE = 0.95;
 
 /** The artifact was built for Vectorize (`--vectors vectorize`) but no Vectorize store was given. */
 export class VectorsElsewhereError extends Error {
   override name = 'VectorsElsewhereError';
+}
+
+/** A passage with the passages around it in its document (`/passages/:id`). */
+export interface PassageContext {
+  index: number;
+  passage: PassageRecord;
+  document: DocumentRecord;
+  citation: Citation;
+  /** Up to n passages before and after, in document order (same document only). */
+  before: Array<{ passage: PassageRecord; citation: Citation }>;
+  after: Array<{ passage: PassageRecord; citation: Citation }>;
 }
 
 export class SearchEngine {
@@ -97,7 +75,7 @@ export class SearchEngine {
 
   constructor(
     readonly artifact: IndexArtifact,
-    readonly encoder: TextEncoder,
+    readonly encoder: QueryEncoder,
     vectors?: VectorStore,
   ) {
     const passages = artifact.passages.length;
@@ -112,58 +90,15 @@ export class SearchEngine {
   /** Async because a `VectorStore` may be remote (Vectorize); the bundled ones answer at once. */
   async search(query: string, options: Partial<SearchOptions> = {}): Promise<Answer> {
     const o = { ...DEFAULT_OPTIONS, ...options };
-    const pool = Math.max(CANDIDATES, o.k * 4);
-    const queryVector = this.encoder.encode(query);
-    const terms = this.lexical.analyse(query);
-    const semantic = o.mode === 'lexical' ? [] : await this.vectors.nearest(queryVector, pool);
-    const lexical = o.mode === 'semantic' ? [] : this.lexical.search(terms, pool);
-    const fused =
-      o.mode === 'hybrid'
-        ? fuse(semantic, lexical, o.fusion, o.ratio)
-        : (o.mode === 'semantic' ? semantic : lexical).map((s) => ({
-            index: s.index,
-            fused: s.score,
-            semantic: o.mode === 'semantic' ? s.score : null,
-            lexical: o.mode === 'lexical' ? s.score : null,
-          }));
-
-    const weights = new Map(terms.known.map((t) => [t.term, t.idf]));
-    const cosine = this.passageCosine();
-    const perDoc = new Map<number, number>();
-    const kept: typeof fused = [];
-    for (const candidate of fused) {
-      if (kept.length >= o.k) break;
-      if (candidate.fused < o.minScore) break;
-      const doc = this.artifact.passages[candidate.index].doc;
-      if (o.perDoc > 0 && (perDoc.get(doc) ?? 0) >= o.perDoc) continue;
-      if (o.dedupe && kept.some((k) => cosine(k.index, candidate.index) >= DUPLICATE_COSINE)) continue;
-      perDoc.set(doc, (perDoc.get(doc) ?? 0) + 1);
-      kept.push(candidate);
-    }
-    const results = kept.map((c, i) => this.result(c.index, i + 1, c, o.highlights ? weights : null, queryVector));
+    const question = analyse(query, this.encoder, this.lexical);
+    const found = await candidates(question, o, this.vectors, this.lexical);
+    const ranking = rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio);
+    const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, this.passageCosine());
+    const results = toResults(kept, question, this.artifact, this.encoder, o.highlights);
     // The best cosine of any passage: the top of the semantic list, or one lookup when the mode skipped it.
-    const bestCosine = o.mode === 'lexical' ? (await this.vectors.nearest(queryVector, 1))[0]?.score : semantic[0]?.score;
-    const confidence = this.confidence(terms, bestCosine ?? 0, lexical);
-    return { results, answerable: confidence >= 0.5, confidence: round(confidence) };
-  }
-
-  /**
-   * Confidence that the corpus answers the question, from two independent signals: the best
-   * cosine of any passage, and the share of the question's idf mass that the best lexical passage
-   * contains. Each is mapped linearly onto 0..1 between calibrated bounds; the stronger one wins.
-   */
-  private confidence(terms: QueryTerms, cosine: number, lexical: Array<{ index: number }>): number {
-    let coverage = 0;
-    if (terms.weight > 0) {
-      for (const hit of (lexical.length ? lexical : this.lexical.search(terms, 10)).slice(0, 10)) {
-        let matched = 0;
-        for (const t of terms.known) if (this.lexical.contains(t.id, hit.index)) matched += t.idf;
-        coverage = Math.max(coverage, matched / terms.weight);
-      }
-    }
-    const ramp = (x: number, zero: number, one: number) => Math.min(1, Math.max(0, (x - zero) / (one - zero)));
-    const semantic = coverage > 0 ? ramp(cosine, CONFIDENCE.cosineZero, CONFIDENCE.cosineOne) : ramp(cosine, CONFIDENCE.noOverlapCosineZero, CONFIDENCE.noOverlapCosineOne);
-    return Math.max(semantic, ramp(coverage, CONFIDENCE.coverageZero, CONFIDENCE.coverageOne));
+    const bestCosine = o.mode === 'lexical' ? (await this.vectors.nearest(question.vector, 1))[0]?.score : found.semantic[0]?.score;
+    const p = confidence(this.lexical, { terms: question.terms, bestCosine: bestCosine ?? 0, lexical: found.lexical });
+    return { results, answerable: p >= 0.5, confidence: round(p) };
   }
 
   /**
@@ -189,46 +124,19 @@ export class SearchEngine {
     return this.ids.get(id) ?? -1;
   }
 
-  passage(index: number): { passage: PassageRecord; document: DocumentRecord } {
-    const passage = this.artifact.passages[index];
-    return { passage, document: this.artifact.documents[passage.doc] };
+  /** The passage with this id and up to `n` neighbours on each side, or null for an unknown id. */
+  context(id: string, n: number): PassageContext | null {
+    const index = this.passageIndex(id);
+    if (index < 0) return null;
+    const { passages, documents } = this.artifact;
+    const passage = passages[index];
+    const document = documents[passage.doc];
+    const at = (i: number) => ({ passage: passages[i], citation: citation(passages[i], document) });
+    const sameDocument = (i: number) => i >= 0 && i < passages.length && passages[i].doc === passage.doc;
+    const before: PassageContext['before'] = [];
+    for (let i = index - 1; i >= index - n && sameDocument(i); i--) before.unshift(at(i));
+    const after: PassageContext['after'] = [];
+    for (let i = index + 1; i <= index + n && sameDocument(i); i++) after.push(at(i));
+    return { index, passage, document, citation: citation(passage, document), before, after };
   }
-
-  citation(index: number): Citation {
-    const { passage, document } = this.passage(index);
-    return {
-      doc_id: document.doc_id,
-      source: document.source,
-      title: document.title,
-      author: document.author,
-      section: passage.section,
-      paragraph: passage.paragraph,
-      char_start: passage.char_start,
-      char_end: passage.char_end,
-    };
-  }
-
-  private result(
-    index: number,
-    rank: number,
-    c: { fused: number; semantic: number | null; lexical: number | null },
-    weights: Map<string, number> | null,
-    queryVector: Float32Array,
-  ): SearchResult {
-    const { passage } = this.passage(index);
-    const sentenceSimilarity = (sentence: string) => dot(this.encoder.encode(sentence), 0, queryVector, 0, queryVector.length);
-    return {
-      rank,
-      score: round(c.fused),
-      id: passage.id,
-      text: passage.text,
-      citation: this.citation(index),
-      scores: { semantic: c.semantic === null ? null : round(c.semantic), lexical: c.lexical === null ? null : round(c.lexical), fused: round(c.fused) },
-      highlights: weights ? highlight(passage.text, passage.char_start, weights, this.artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null },
-    };
-  }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
 }

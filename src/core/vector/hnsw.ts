@@ -4,7 +4,8 @@
  * best-first search of level 0 with a candidate list of size max(ef, k). Hand-written: a small
  * core routine over typed arrays, with no dependency that would fit the Worker.
  */
-import { prepareQuery, scoreRow, topK, type Neighbour, type QuantizedVectors, type VectorStore } from './index.js';
+import type { Scored } from '../scored.js';
+import { prepareQuery, scoreRow, topK, type QuantizedVectors, type VectorStore } from './index.js';
 
 export interface HnswGraph {
   /** Node where every search starts (on the top level). */
@@ -73,7 +74,7 @@ class Heap {
     keys[i] = key;
     ids[i] = id;
   }
-  entries(): Neighbour[] {
+  entries(): Scored[] {
     return Array.from({ length: this.size }, (_, i) => ({ index: this.ids[i], score: this.sign * this.keys[i] }));
   }
 }
@@ -99,7 +100,7 @@ export class HnswVectorStore implements VectorStore {
     return scoreRow(this.vectors, node, query);
   }
 
-  nearest(vector: Float32Array, k: number): Neighbour[] {
+  nearest(vector: Float32Array, k: number): Scored[] {
     if (this.size === 0) return [];
     const query = prepareQuery(this.vectors, vector);
     const { levels } = this.graph;
@@ -124,7 +125,7 @@ export class HnswVectorStore implements VectorStore {
     return topK(this.searchLevel0(query, current, currentScore, Math.max(this.ef, k)), k);
   }
 
-  private searchLevel0(query: Float32Array, entry: number, entryScore: number, ef: number): Neighbour[] {
+  private searchLevel0(query: Float32Array, entry: number, entryScore: number, ef: number): Scored[] {
     if (++this.epoch === 0xffffffff) {
       this.visited.fill(0);
       this.epoch = 1;

@@ -4,14 +4,9 @@
  */
 export { dot } from './dot.js';
 export { dequantize, prepareQuery, quantize, rotate, scoreRow, scoreRows, type QuantizedVectors } from './int8.js';
+import { byScore, type Scored } from '../scored.js';
 import { prepareQuery, scoreRow, type QuantizedVectors } from './int8.js';
 
-export interface Neighbour {
-  /** Passage index in the artifact. */
-  index: number;
-  /** Inner product of unit vectors = cosine similarity. */
-  score: number;
-}
 
 export interface VectorStore {
   /** Which search this is, for /health and the benchmarks: "exact", "hnsw", "vectorize". */
@@ -19,7 +14,7 @@ export interface VectorStore {
   readonly size: number;
   readonly dims: number;
   /** The bundled stores answer synchronously; a remote one (Vectorize) returns a promise. */
-  nearest(query: Float32Array, k: number): Neighbour[] | Promise<Neighbour[]>;
+  nearest(query: Float32Array, k: number): Scored[] | Promise<Scored[]>;
 }
 
 /** Exact inner-product scan: for small corpora it is as fast as a graph walk and never misses. */
@@ -33,15 +28,15 @@ export class ExactVectorStore implements VectorStore {
     this.dims = vectors.dims;
   }
 
-  nearest(query: Float32Array, k: number): Neighbour[] {
+  nearest(query: Float32Array, k: number): Scored[] {
     const prepared = prepareQuery(this.vectors, query);
-    const scores: Neighbour[] = new Array(this.size);
+    const scores: Scored[] = new Array(this.size);
     for (let i = 0; i < this.size; i++) scores[i] = { index: i, score: scoreRow(this.vectors, i, prepared) };
     return topK(scores, k);
   }
 }
 
 /** Highest scores first; ties broken by passage order so results are deterministic. */
-export function topK(items: Neighbour[], k: number): Neighbour[] {
-  return items.sort((a, b) => b.score - a.score || a.index - b.index).slice(0, k);
+export function topK(items: Scored[], k: number): Scored[] {
+  return items.sort(byScore).slice(0, k);
 }

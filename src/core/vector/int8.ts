@@ -65,16 +65,22 @@ export function quantize(vectors: Float32Array, dims: number): QuantizedVectors 
   const signs = randomSigns(dims);
   const codes = new Int8Array(vectors.length);
   const scales = new Float32Array(size);
-  for (let row = 0; row < size; row++) {
-    const rotated = rotate(vectors.subarray(row * dims, (row + 1) * dims), signs);
-    let max = 0;
-    for (let d = 0; d < dims; d++) max = Math.max(max, Math.abs(rotated[d]));
-    const scale = Math.fround(max / 127);
-    scales[row] = scale;
-    if (scale === 0) continue;
-    for (let d = 0; d < dims; d++) codes[row * dims + d] = Math.round(rotated[d] / scale);
-  }
+  for (let row = 0; row < size; row++) scales[row] = quantizeRow(rotate(vectors.subarray(row * dims, (row + 1) * dims), signs), codes, row * dims);
   return { codes, scales, signs, dims };
+}
+
+/**
+ * int8 with one scale per row (largest component ↦ ±127): writes the row's codes at `codes[at…]`
+ * and returns its scale (0 for a zero row). Shared by the passage vectors and the static model's
+ * token table.
+ */
+export function quantizeRow(row: Float32Array | Float64Array, codes: Int8Array, at: number): number {
+  let max = 0;
+  for (let d = 0; d < row.length; d++) max = Math.max(max, Math.abs(row[d]));
+  const scale = Math.fround(max / 127);
+  if (scale === 0) return 0;
+  for (let d = 0; d < row.length; d++) codes[at + d] = Math.max(-127, Math.min(127, Math.round(row[d] / scale)));
+  return scale;
 }
 
 /** The float32 vectors the codes stand for, in the rotated space (inner products are the originals'). */

@@ -11,6 +11,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { StaticModelWeights } from '../../core/model/index.js';
+import { quantizeRow } from '../../core/vector/int8.js';
 
 export interface DistillInput {
   /** [piece, log-probability] from the teacher's vocabulary. */
@@ -40,7 +41,6 @@ type Table = { rows: number; cols: number; data: Float64Array };
 
 export function distill(input: DistillInput, options: DistillOptions): StaticModelWeights {
   const vocabSize = input.vocabulary.length;
-  const teacherDims = input.pieceVectors[0].length;
   const reserved = new Set(input.reservedIds);
   const prior = centredPieceTable(input.pieceVectors, reserved);
 
@@ -53,7 +53,7 @@ export function distill(input: DistillInput, options: DistillOptions): StaticMod
   const frequency = tokenFrequency(input.sentenceTokens, vocabSize);
   const projected = table.cols > options.dims ? project(table, principalAxes(table, frequency, options.dims)) : table;
   for (const t of reserved) projected.data.fill(0, t * projected.cols, (t + 1) * projected.cols);
-  return quantise(projected);
+  return quantizeTable(projected);
 }
 
 function centredPieceTable(vectors: Float32Array[], reserved: Set<number>): Table {
@@ -262,18 +262,10 @@ function project(table: Table, axes: number[][]): Table {
   return { rows, cols: dims, data: out };
 }
 
-/** int8 per row: scale = max|x| / 127, so each row keeps its own range (and its weight). */
-function quantise(table: Table): StaticModelWeights {
-  const { rows, cols, data } = table;
+/** int8 with one scale per row, so each row keeps its own range (and its weight). */
+function quantizeTable({ rows, cols, data }: Table): StaticModelWeights {
   const scales = new Float32Array(rows);
-  const q = new Int8Array(rows * cols);
-  for (let t = 0; t < rows; t++) {
-    let max = 0;
-    for (let d = 0; d < cols; d++) max = Math.max(max, Math.abs(data[t * cols + d]));
-    if (max === 0) continue;
-    const scale = Math.fround(max / 127);
-    scales[t] = scale;
-    for (let d = 0; d < cols; d++) q[t * cols + d] = Math.max(-127, Math.min(127, Math.round(data[t * cols + d] / scale)));
-  }
-  return { vocabSize: rows, dims: cols, scales, table: q };
+  const table = new Int8Array(rows * cols);
+  for (let t = 0; t < rows; t++) scales[t] = quantizeRow(data.subarray(t * cols, (t + 1) * cols), table, t * cols);
+  return { vocabSize: rows, dims: cols, scales, table };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { StaticEncoder } from '../../core/encoder/index.js';
 import { decodeModelWeights, type ModelManifest } from '../../core/model/index.js';
 import { UnigramTokenizer, type TokenizerJson } from '../../core/tokenizer/index.js';
+import { toArrayBuffer } from '../../core/bytes.js';
 
 export function loadModelManifest(modelDir: string): ModelManifest {
   return JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
@@ -12,7 +13,7 @@ export function loadModelManifest(modelDir: string): ModelManifest {
 export function loadStaticEncoder(modelDir: string): StaticEncoder {
   const manifest = loadModelManifest(modelDir);
   const bytes = readFileSync(join(modelDir, 'weights.bin'));
-  const weights = decodeModelWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const weights = decodeModelWeights(toArrayBuffer(bytes));
   const spec = JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')) as TokenizerJson;
   return new StaticEncoder(new UnigramTokenizer(spec, { maxLength: manifest.max_length }), weights);
 }

@@ -5,6 +5,7 @@
  * same sentence vector as the Worker encoder. Serialised with onnx-proto (protobufjs).
  */
 import onnxProto from 'onnx-proto';
+import { toArrayBuffer } from '../../core/bytes.js';
 import type { StaticModelWeights } from '../../core/model/index.js';
 
 const { onnx } = onnxProto;
@@ -44,7 +45,7 @@ export function exportOnnx(weights: StaticModelWeights): Uint8Array {
           name: 'scales',
           dataType: DataType.FLOAT,
           dims: [vocabSize, 1],
-          rawData: new Uint8Array(weights.scales.buffer.slice(weights.scales.byteOffset, weights.scales.byteOffset + weights.scales.byteLength)),
+          rawData: new Uint8Array(toArrayBuffer(weights.scales)),
         },
       ],
       node: [

@@ -8,11 +8,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeModelWeights, type ModelManifest } from '../../core/model/index.js';
 import { exportOnnx } from './onnx.js';
+import { toArrayBuffer } from '../../core/bytes.js';
 
 export function writeTransformersPackage(modelDir: string, outDir: string): string {
   const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
   const bytes = readFileSync(join(modelDir, 'weights.bin'));
-  const weights = decodeModelWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const weights = decodeModelWeights(toArrayBuffer(bytes));
   mkdirSync(join(outDir, 'onnx'), { recursive: true });
   writeFileSync(join(outDir, 'tokenizer.json'), readFileSync(join(modelDir, 'tokenizer.json')));
   writeFileSync(join(outDir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig(manifest), null, 2));

@@ -6,7 +6,8 @@
  * from the bundled artifact; the engine sees one more `VectorStore`.
  */
 import type { IndexArtifact } from '../../core/artifact/index.js';
-import { prepareQuery, type Neighbour, type VectorStore } from '../../core/vector/index.js';
+import type { Scored } from '../../core/scored.js';
+import { prepareQuery, type VectorStore } from '../../core/vector/index.js';
 import { ApiError } from '../errors/index.js';
 
 /** The part of the Vectorize binding this store uses (the real `Vectorize` binding has it). */
@@ -32,7 +33,7 @@ export class VectorizeStore implements VectorStore {
     this.passageIndex = new Map(artifact.passages.map((p, i) => [p.id, i]));
   }
 
-  async nearest(query: Float32Array, k: number): Promise<Neighbour[]> {
+  async nearest(query: Float32Array, k: number): Promise<Scored[]> {
     let matches: Array<{ id: string; score: number }>;
     try {
       ({ matches } = await this.index.query(Array.from(prepareQuery(this.artifact.vectors, query)), { topK: Math.min(k, VECTORIZE_MAX_TOP_K) }));

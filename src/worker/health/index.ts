@@ -1,8 +1,9 @@
 /** GET /health: what is being served — model, index build, counts, vector search. 503 when the index is unusable. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EngineSource } from '../engine/index.js';
-import { ErrorSchema } from '../search/schema.js';
-import { validationHook, type AppEnv } from '../validation.js';
+import { json, jsonError } from '../schemas.js';
+import type { AppEnv } from '../types.js';
+import { validationHook } from '../validation.js';
 
 const HealthSchema = z
   .object({
@@ -21,8 +22,8 @@ const route = createRoute({
   path: '/health',
   request: { query: z.object({}).strict() },
   responses: {
-    200: { description: 'The index being served', content: { 'application/json': { schema: HealthSchema } } },
-    503: { description: 'Index unavailable or built with another model', content: { 'application/json': { schema: ErrorSchema } } },
+    200: json('The index being served', HealthSchema),
+    503: jsonError('Index unavailable or built with another model'),
   },
 });
 

@@ -1,10 +1,18 @@
-/** GET /passages/:id — one passage with its citation and its neighbours in the document. */
+/**
+ * GET /passages/:id — one passage with its citation and its neighbours in the document: JSON for
+ * API clients, an HTML view for browsers following a citation link (negotiated on Accept).
+ */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { accepts } from 'hono/accepts';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
-import { CitationSchema, ErrorSchema } from '../search/schema.js';
-import { validationHook, type AppEnv } from '../validation.js';
+import { CitationSchema, jsonError } from '../schemas.js';
+import type { AppEnv } from '../types.js';
+import { PAGE_CSP } from '../ui/index.js';
+import { validationHook } from '../validation.js';
+import { passageView } from './view.js';
 
+/** Neighbours shown on each side of the cited passage. */
 export const CONTEXT_PASSAGES = 1;
 
 const Neighbour = z.object({ id: z.string(), text: z.string(), citation: CitationSchema }).nullable();
@@ -20,25 +28,27 @@ const route = createRoute({
     query: z.object({}).strict(),
   },
   responses: {
-    200: { description: 'The passage with the passages before and after it', content: { 'application/json': { schema: PassageSchema } } },
-    404: { description: 'No such passage', content: { 'application/json': { schema: ErrorSchema } } },
+    200: {
+      description: 'The passage with the passages before and after it: JSON, or an HTML page when the client prefers text/html',
+      content: { 'application/json': { schema: PassageSchema }, 'text/html': { schema: z.string() } },
+    },
+    404: jsonError('No such passage'),
   },
 });
 
 export function passageRoutes(getEngine: EngineSource) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook([]) });
   app.openapi(route, (c) => {
-    const engine = getEngine(c.env);
     const { id } = c.req.valid('param');
-    const index = engine.passageIndex(id);
-    if (index < 0) throw new ApiError('PASSAGE_NOT_FOUND', `no passage "${id}"; ids look like "<doc_id>:<n>" and come from /search results`);
-    const { passage } = engine.passage(index);
-    const context = (i: number) => {
-      if (i < 0 || i >= engine.artifact.passages.length || engine.artifact.passages[i].doc !== passage.doc) return null;
-      const p = engine.artifact.passages[i];
-      return { id: p.id, text: p.text, citation: engine.citation(i) };
-    };
-    return c.json({ id: passage.id, text: passage.text, citation: engine.citation(index), previous: context(index - CONTEXT_PASSAGES), next: context(index + CONTEXT_PASSAGES) }, 200);
+    const context = getEngine(c.env).context(id, CONTEXT_PASSAGES);
+    if (!context) throw new ApiError('PASSAGE_NOT_FOUND', `no passage "${id}"; ids look like "<doc_id>:<n>" and come from /search results`);
+    // Browsers ask for text/html first; API clients, curl (*/*) and fetch() get JSON.
+    if (accepts(c, { header: 'Accept', supports: ['application/json', 'text/html'], default: 'application/json' }) === 'text/html') {
+      c.header('Content-Security-Policy', PAGE_CSP);
+      return c.html(passageView(context), 200);
+    }
+    const neighbour = (n: (typeof context.before)[number] | undefined) => (n ? { id: n.passage.id, text: n.passage.text, citation: n.citation } : null);
+    return c.json({ id, text: context.passage.text, citation: context.citation, previous: neighbour(context.before.at(-1)), next: neighbour(context.after[0]) }, 200);
   });
   return app;
 }

@@ -3,18 +3,20 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
-import { validationHook, type AppEnv } from '../validation.js';
-import { DEFAULT_MAX_QUERY_CHARS, ErrorSchema, SearchBodySchema, SearchQuerySchema, SearchResponseSchema, type SearchParams } from './schema.js';
+import { json, jsonError } from '../schemas.js';
+import type { AppEnv } from '../types.js';
+import { validationHook } from '../validation.js';
+import { DEFAULT_MAX_QUERY_CHARS, SearchBodySchema, SearchQuerySchema, SearchResponseSchema, type SearchParams } from './schema.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
 const errors = {
-  400: { description: 'Invalid request', content: { 'application/json': { schema: ErrorSchema } } },
-  413: { description: 'Body too large', content: { 'application/json': { schema: ErrorSchema } } },
-  415: { description: 'Body is not JSON', content: { 'application/json': { schema: ErrorSchema } } },
-  503: { description: 'Index unavailable', content: { 'application/json': { schema: ErrorSchema } } },
+  400: jsonError('Invalid request'),
+  413: jsonError('Body too large'),
+  415: jsonError('Body is not JSON'),
+  503: jsonError('Index unavailable'),
 };
-const ok = { 200: { description: 'Ranked passages', content: { 'application/json': { schema: SearchResponseSchema } } } };
+const ok = { 200: json('Ranked passages', SearchResponseSchema) };
 
 const getRoute = createRoute({ method: 'get', path: '/search', request: { query: SearchQuerySchema }, responses: { ...ok, ...errors } });
 const postRoute = createRoute({

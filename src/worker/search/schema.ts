@@ -1,6 +1,7 @@
 /** Request and response schemas of /search: they validate requests and generate the OpenAPI. */
 import { z } from '@hono/zod-openapi';
 import { DEFAULT_OPTIONS, MAX_K } from '../../core/search/index.js';
+import { CitationSchema } from '../schemas.js';
 
 export const DEFAULT_MAX_QUERY_CHARS = 512;
 
@@ -49,19 +50,6 @@ export const HighlightsSchema = z
   })
   .openapi('Highlights');
 
-export const CitationSchema = z
-  .object({
-    doc_id: z.string(),
-    source: z.string().openapi({ description: 'Path of the source file as indexed.' }),
-    title: z.string(),
-    author: z.string().nullable(),
-    section: z.string().nullable(),
-    paragraph: z.number().int().openapi({ description: '1-based paragraph of the document where the passage starts.' }),
-    char_start: z.number().int().openapi({ description: 'Offset (UTF-16 code units) of the passage in the source text.' }),
-    char_end: z.number().int().openapi({ description: 'End offset (exclusive): source.slice(char_start, char_end) === text.' }),
-  })
-  .openapi('Citation');
-
 export const SearchResultSchema = z
   .object({
     rank: z.number().int(),
@@ -69,7 +57,9 @@ export const SearchResultSchema = z
     id: z.string().openapi({ description: 'Passage id; GET /passages/{id} shows it in context.' }),
     text: z.string(),
     citation: CitationSchema,
-    scores: z.object({ semantic: z.number().nullable(), lexical: z.number().nullable(), fused: z.number() }).openapi({ description: 'Raw component scores: cosine, BM25, and the fused score.' }),
+    scores: z
+      .object({ semantic: z.number().nullable(), lexical: z.number().nullable(), fused: z.number().nullable() })
+      .openapi({ description: 'Component scores: cosine, BM25, and the fused score (null when the mode did not compute it: fused is null outside hybrid mode).' }),
     highlights: HighlightsSchema,
   })
   .openapi('SearchResult');
@@ -84,7 +74,3 @@ export const SearchResponseSchema = z
     results: z.array(SearchResultSchema),
   })
   .openapi('SearchResponse');
-
-export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }) })
-  .openapi('Error');

@@ -1,0 +1,40 @@
+/**
+ * The candidates stage: the question's vector and lexical terms, and the passages each signal
+ * proposes (none for a signal the mode does not use).
+ */
+import type { QueryEncoder } from '../encoder/index.js';
+import type { FusionMethod, SearchMode } from '../fusion/index.js';
+import type { LexicalSearcher, QueryTerms } from '../lexical/index.js';
+import type { Scored } from '../scored.js';
+import type { VectorStore } from '../vector/index.js';
+
+/** Each signal proposes this many passages at least (fusion normalises over the top 100). */
+export const CANDIDATES = 100;
+
+/** A question as both signals see it, computed once per search. */
+export interface Question {
+  vector: Float32Array;
+  terms: QueryTerms;
+}
+
+export interface Candidates {
+  semantic: Scored[];
+  lexical: Scored[];
+}
+
+export function analyse(query: string, encoder: QueryEncoder, lexical: LexicalSearcher): Question {
+  return { vector: encoder.encode(query), terms: lexical.analyse(query) };
+}
+
+export async function candidates(
+  question: Question,
+  options: { k: number; mode: SearchMode; fusion?: FusionMethod },
+  vectors: VectorStore,
+  lexical: LexicalSearcher,
+): Promise<Candidates> {
+  const pool = Math.max(CANDIDATES, options.k * 4);
+  return {
+    semantic: options.mode === 'lexical' ? [] : await vectors.nearest(question.vector, pool),
+    lexical: options.mode === 'semantic' ? [] : lexical.search(question.terms, pool),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The results stage: a kept passage becomes a result with its exact citation, its component scores
+ * and its highlights (query terms found, best sentence).
+ */
+import type { DocumentRecord, IndexArtifact, PassageRecord } from '../artifact/index.js';
+import type { QueryEncoder } from '../encoder/index.js';
+import type { Ranked } from '../fusion/index.js';
+import { highlight, type Highlights } from '../highlight/index.js';
+import { dot } from '../vector/index.js';
+import type { Question } from './candidates.js';
+
+export interface Citation {
+  doc_id: string;
+  source: string;
+  title: string;
+  author: string | null;
+  section: string | null;
+  paragraph: number;
+  char_start: number;
+  char_end: number;
+}
+
+export interface SearchResult {
+  rank: number;
+  /** The score the ranking used: fused (hybrid), cosine (semantic) or BM25 (lexical). */
+  score: number;
+  id: string;
+  text: string;
+  citation: Citation;
+  /** The components: cosine, BM25 and the fused score (null when the mode did not compute it). */
+  scores: { semantic: number | null; lexical: number | null; fused: number | null };
+  highlights: Highlights;
+}
+
+export function citation(passage: PassageRecord, document: DocumentRecord): Citation {
+  return {
+    doc_id: document.doc_id,
+    source: document.source,
+    title: document.title,
+    author: document.author,
+    section: passage.section,
+    paragraph: passage.paragraph,
+    char_start: passage.char_start,
+    char_end: passage.char_end,
+  };
+}
+
+/** `withHighlights: false` skips them (evaluation asks for hundreds of results per question). */
+export function toResults(kept: Ranked[], question: Question, artifact: IndexArtifact, encoder: QueryEncoder, withHighlights: boolean): SearchResult[] {
+  const weights = new Map(question.terms.known.map((t) => [t.term, t.idf]));
+  // When no sentence holds a query term, the best sentence is the one closest to the question.
+  const sentenceSimilarity = (sentence: string) => dot(encoder.encode(sentence), 0, question.vector, 0, question.vector.length);
+  return kept.map((c, i) => {
+    const passage = artifact.passages[c.index];
+    return {
+      rank: i + 1,
+      score: round(c.score),
+      id: passage.id,
+      text: passage.text,
+      citation: citation(passage, artifact.documents[passage.doc]),
+      scores: { semantic: roundOrNull(c.semantic), lexical: roundOrNull(c.lexical), fused: roundOrNull(c.fused) },
+      highlights: withHighlights ? highlight(passage.text, passage.char_start, weights, artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null },
+    };
+  });
+}
+
+export function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+function roundOrNull(x: number | null): number | null {
+  return x === null ? null : round(x);
+}

@@ -1,0 +1,2 @@
+/** Types every route shares. */
+export type AppEnv = { Bindings: Env };
