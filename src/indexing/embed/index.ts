@@ -1,6 +1,7 @@
 /**
- * Embeds passages offline through `@xenova/transformers`, fully offline: the static model is
- * packaged on disk (see model/package.ts) and remote loading is switched off.
+ * Embeds texts offline through `@xenova/transformers`, fully offline: a model folder on disk
+ * (the static model packaged by model/package.ts, or a real encoder such as the teacher) and
+ * remote loading switched off.
  */
 import { dirname, basename, resolve } from 'node:path';
 import { env, pipeline, Tensor } from '@xenova/transformers';
@@ -13,7 +14,9 @@ export const EMBED_BATCH = 64;
 
 /** The slice of transformers.js' feature-extraction pipeline this file drives step by step. */
 interface ExtractionParts {
-  tokenizer: (texts: string[], options: { padding: boolean; truncation: boolean }) => { attention_mask: { data: BigInt64Array; dims: number[] } };
+  tokenizer: ((texts: string[], options: { padding: boolean; truncation: boolean }) => { input_ids: { data: BigInt64Array; dims: number[] }; attention_mask: { data: BigInt64Array; dims: number[] } }) & {
+    sep_token_id?: number;
+  };
   model: (inputs: unknown) => Promise<{ last_hidden_state: { data: Float32Array; dims: number[] } }>;
 }
 
@@ -42,12 +45,48 @@ export function meanPool(hidden: Float32Array, dims: readonly number[], mask: Bi
   return pooled;
 }
 
-/** `packageDir` is a folder written by `writeTransformersPackage`. */
-export async function loadPassageEmbedder(packageDir: string): Promise<PassageEmbedder> {
+/**
+ * transformers.js (v2) truncates a sequence after adding its special tokens, so a long text loses
+ * its closing [SEP]; Hugging Face's tokenizers truncate the content and keep it. Puts the end token
+ * back on every row whose last kept token is not it, so long passages get the vectors the model's
+ * own library gives (the port check in `npm run fetch:teacher` holds this).
+ */
+export function restoreEndToken(ids: BigInt64Array, mask: BigInt64Array, dims: readonly number[], endId: number): void {
+  const [batch, length] = dims;
+  const end = BigInt(endId);
+  for (let row = 0; row < batch; row++) {
+    let last = length - 1;
+    while (last > 0 && mask[row * length + last] === 0n) last--;
+    if (ids[row * length + last] !== end) ids[row * length + last] = end;
+  }
+}
+
+/** The first position of each row (the [CLS] token): BERT-style models trained for CLS pooling (bge). */
+export function clsPool(hidden: Float32Array, dims: readonly number[]): Float32Array {
+  const [batch, length, width] = dims;
+  const pooled = new Float32Array(batch * width);
+  for (let row = 0; row < batch; row++) pooled.set(hidden.subarray(row * length * width, row * length * width + width), row * width);
+  return pooled;
+}
+
+export interface EmbedderOptions {
+  /** How token states become one vector (the model's sentence-transformers pooling). */
+  pooling: 'mean' | 'cls';
+  /** Load onnx/model_quantized.onnx (true) or onnx/model.onnx (false). */
+  quantized: boolean;
+}
+
+/** The static model as `writeTransformersPackage` writes it. */
+export const STATIC_MODEL_EMBEDDING: EmbedderOptions = { pooling: 'mean', quantized: true };
+
+/** `modelDir` is a transformers.js model folder (config.json, tokenizer files, onnx/). */
+export async function loadPassageEmbedder(modelDir: string, options: EmbedderOptions = STATIC_MODEL_EMBEDDING): Promise<PassageEmbedder> {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
-  env.localModelPath = `${dirname(resolve(packageDir))}/`;
-  const extractor = (await pipeline('feature-extraction', basename(packageDir), { quantized: true })) as unknown as ExtractionParts;
+  env.localModelPath = `${dirname(resolve(modelDir))}/`;
+  const extractor = (await pipeline('feature-extraction', basename(modelDir), { quantized: options.quantized })) as unknown as ExtractionParts;
+  // Models whose tokenizer closes every sequence with a separator ([SEP], </s>); none for the static model.
+  const endToken = extractor.tokenizer.sep_token_id;
   return {
     async embed(texts, onBatch) {
       // Batches of similar length: padding to the longest text of a batch is what costs (every
@@ -58,9 +97,10 @@ export async function loadPassageEmbedder(packageDir: string): Promise<PassageEm
         const ids = order.slice(i, i + EMBED_BATCH);
         // The pipeline's own steps: tokenise (padding, truncation), run the ONNX graph, pool, normalise.
         const inputs = extractor.tokenizer(ids.map((id) => texts[id]), { padding: true, truncation: true });
+        if (endToken !== undefined) restoreEndToken(inputs.input_ids.data, inputs.attention_mask.data, inputs.input_ids.dims, endToken);
         const { last_hidden_state: hidden } = await extractor.model(inputs);
         const width = hidden.dims[2];
-        const pooled = meanPool(hidden.data, hidden.dims, inputs.attention_mask.data);
+        const pooled = options.pooling === 'cls' ? clsPool(hidden.data, hidden.dims) : meanPool(hidden.data, hidden.dims, inputs.attention_mask.data);
         const normalised = new Tensor('float32', pooled, [ids.length, width]).normalize(2, -1).data as Float32Array;
         for (let r = 0; r < ids.length; r++) out[ids[r]] = normalised.slice(r * width, (r + 1) * width);
         onBatch?.(Math.min(i + EMBED_BATCH, texts.length), texts.length);

@@ -1,0 +1,43 @@
+/**
+ * A real sentence encoder as a teacher: a transformers.js model folder written by
+ * `npm run fetch:teacher` (teacher.json beside the ONNX model), run offline through the same
+ * embedder the indexer uses.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dot } from '../../core/vector/index.js';
+import { loadPassageEmbedder } from '../embed/index.js';
+import type { TeacherManifest } from './teachers.js';
+
+export interface SentenceTeacher {
+  manifest: TeacherManifest;
+  /** Unit vectors; `role` picks the model's query or passage prefix. */
+  embed(texts: string[], role: 'query' | 'passage', onBatch?: (done: number, total: number) => void): Promise<Float32Array[]>;
+}
+
+export function loadTeacherManifest(dir: string): TeacherManifest {
+  const file = join(dir, 'teacher.json');
+  if (!existsSync(file)) throw new Error(`no teacher in ${dir} (teacher.json missing): run "npm run fetch:teacher" first`);
+  return JSON.parse(readFileSync(file, 'utf8')) as TeacherManifest;
+}
+
+export async function loadSentenceTeacher(dir: string): Promise<SentenceTeacher> {
+  const manifest = loadTeacherManifest(dir);
+  const embedder = await loadPassageEmbedder(dir, { pooling: manifest.pooling, quantized: false });
+  return {
+    manifest,
+    embed(texts, role, onBatch) {
+      const prefix = manifest.prefixes[role];
+      return embedder.embed(prefix ? texts.map((t) => prefix + t) : texts, onBatch);
+    },
+  };
+}
+
+/** Cosine between the package's own vectors (reference.json, from convert.py) and the port's. */
+export async function verifyPort(dir: string): Promise<number[]> {
+  const reference = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as { sentences: string[]; vectors: number[][] };
+  // The reference sentences were embedded without a prefix, as the package's encode() does.
+  const embedder = await loadPassageEmbedder(dir, { pooling: loadTeacherManifest(dir).pooling, quantized: false });
+  const mine = await embedder.embed(reference.sentences);
+  return reference.vectors.map((v, i) => dot(Float32Array.from(v), 0, mine[i], 0, v.length));
+}
