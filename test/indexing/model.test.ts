@@ -8,6 +8,8 @@ import { DEFAULT_MODEL_DIR } from '../../src/indexing/index.js';
 import { buildStaticModel, DEFAULT_RECIPE, type Recipe } from '../../src/indexing/model/build.js';
 import { loadModelManifest } from '../../src/indexing/model/load.js';
 import { WORDNET_DIR } from '../../src/indexing/model/wordnet.js';
+import { buildStudentModel, DEFAULT_STUDENT_RECIPE, type StudentRecipe } from '../../src/indexing/model/student.js';
+import { standInTeacher } from '../support/teacher.js';
 import { toArrayBuffer } from '../../src/core/bytes.js';
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -27,7 +29,7 @@ describe('the committed static model', () => {
     const decoded = decodeModelWeights(toArrayBuffer(weights));
     expect(decoded.dims).toBe(manifest.dims);
     expect(decoded.vocabSize).toBe(manifest.vocab_size);
-    expect(manifest.id).toMatch(/^static-use-lite-/);
+    expect(manifest.id).toMatch(/^static-/);
   });
 
   it('gets a different content hash when one weight changes', () => {
@@ -49,5 +51,25 @@ describe.skipIf(!existsSync(join(WORDNET_DIR, 'data.noun')))('build:model', () =
     expect(sha256(first.weights)).toBe(sha256(second.weights));
     expect(first.tokenizerJson).toBe(second.tokenizerJson);
     expect(first.manifest.hash).toBe(second.manifest.hash);
+  });
+});
+
+describe.skipIf(!existsSync(join(WORDNET_DIR, 'data.noun')))('build:model -- --teacher <folder>', () => {
+  it('distils a student from a transformers.js teacher deterministically, keeping the teacher tokenizer and pruning to the kept vocabulary', async () => {
+    const teacher = standInTeacher(join(mkdtempSync(join(tmpdir(), 'teacher-')), 'stand-in'));
+    const recipe: StudentRecipe = { ...DEFAULT_STUDENT_RECIPE, dims: 16, vocab: 500, iterations: 5, stride: 50, docStride: 0, maxSentences: 200 };
+    const build = () => buildStudentModel(teacher, recipe, { cacheDir: mkdtempSync(join(tmpdir(), 'student-cache-')), log: () => {} });
+    const first = await build();
+    const second = await build();
+    expect(sha256(first.weights)).toBe(sha256(second.weights));
+    expect(first.manifest.hash).toBe(second.manifest.hash);
+    expect(JSON.parse(first.tokenizerJson).model).toEqual(JSON.parse(readFileSync(join(teacher, 'tokenizer.json'), 'utf8')).model);
+    const weights = decodeModelWeights(toArrayBuffer(first.weights));
+    expect(weights.dims).toBe(16);
+    let nonZeroRows = 0;
+    for (let t = 0; t < weights.vocabSize; t++) if (weights.scales[t] !== 0) nonZeroRows++;
+    expect(nonZeroRows).toBeGreaterThan(100);
+    expect(nonZeroRows).toBeLessThanOrEqual(500);
+    expect(first.manifest.recipe.teacher).toBe('stand-in');
   });
 });

@@ -4,7 +4,7 @@
  * Hand-written: it is the product's core and must stay tiny.
  */
 import type { StaticModelWeights } from '../model/index.js';
-import type { UnigramTokenizer } from '../tokenizer/index.js';
+import type { Tokenizer } from '../tokenizer/index.js';
 
 /** What the search core needs of a question encoder (the platform's TextEncoder is another thing). */
 export interface QueryEncoder {
@@ -19,7 +19,7 @@ export class StaticEncoder implements QueryEncoder {
   readonly dims: number;
 
   constructor(
-    private readonly tokenizer: UnigramTokenizer,
+    private readonly tokenizer: Tokenizer,
     private readonly weights: StaticModelWeights,
   ) {
     if (tokenizer.vocabSize !== weights.vocabSize) {

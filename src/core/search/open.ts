@@ -5,7 +5,7 @@
 import { ARTIFACT_FORMAT_VERSION, decodeArtifact, type IndexArtifact } from '../artifact/index.js';
 import { StaticEncoder } from '../encoder/index.js';
 import { decodeModelWeights, type ModelManifest } from '../model/index.js';
-import { UnigramTokenizer, type TokenizerJson } from '../tokenizer/index.js';
+import { createTokenizer, type TokenizerJson } from '../tokenizer/index.js';
 import type { VectorStore } from '../vector/index.js';
 import { SearchEngine } from './index.js';
 
@@ -30,7 +30,7 @@ export function openEngine(bundle: Bundle, vectors?: (artifact: IndexArtifact) =
       `the index was built with model ${built.id} (${built.hash.slice(0, 12)}, ${built.dims} dims) but the encoder is ${model.id} (${model.hash.slice(0, 12)}, ${model.dims} dims); rebuild the index with "npm run build:index"`,
     );
   }
-  const tokenizer = new UnigramTokenizer(bundle.tokenizer as TokenizerJson, { maxLength: model.max_length });
+  const tokenizer = createTokenizer(bundle.tokenizer as TokenizerJson, { maxLength: model.max_length });
   const encoder = new StaticEncoder(tokenizer, decodeModelWeights(bundle.weights));
   return new SearchEngine(artifact, encoder, vectors?.(artifact));
 }

@@ -8,14 +8,28 @@ import { env, pipeline, Tensor } from '@xenova/transformers';
 
 export interface PassageEmbedder {
   embed(texts: string[], onBatch?: (done: number, total: number) => void): Promise<Float32Array[]>;
+  /**
+   * Each vocabulary token alone, as the model sees it between its start and end tokens
+   * ([CLS] t [SEP]), pooled over those positions: the token prior of a distillation (Model2Vec).
+   */
+  embedTokens(ids: number[], onBatch?: (done: number, total: number) => void): Promise<Float32Array[]>;
 }
 
 export const EMBED_BATCH = 64;
+/** Token-prior batches: three positions each, so many fit one run. */
+const TOKEN_BATCH = 512;
 
 /** The slice of transformers.js' feature-extraction pipeline this file drives step by step. */
+interface TokenizerOutput {
+  input_ids: { data: BigInt64Array; dims: number[] };
+  attention_mask: { data: BigInt64Array; dims: number[] };
+  token_type_ids?: { data: BigInt64Array; dims: number[] };
+}
+
 interface ExtractionParts {
-  tokenizer: ((texts: string[], options: { padding: boolean; truncation: boolean }) => { input_ids: { data: BigInt64Array; dims: number[] }; attention_mask: { data: BigInt64Array; dims: number[] } }) & {
+  tokenizer: ((texts: string[], options: { padding: boolean; truncation: boolean }) => TokenizerOutput) & {
     sep_token_id?: number;
+    cls_token_id?: number;
   };
   model: (inputs: unknown) => Promise<{ last_hidden_state: { data: Float32Array; dims: number[] } }>;
 }
@@ -74,10 +88,17 @@ export interface EmbedderOptions {
   pooling: 'mean' | 'cls';
   /** Load onnx/model_quantized.onnx (true) or onnx/model.onnx (false). */
   quantized: boolean;
+  /**
+   * Truncate as the model's own library does, keeping the end token (real encoders), or exactly as
+   * transformers.js does (the static model, whose Worker tokenizer reproduces transformers.js).
+   */
+  keepEndToken: boolean;
 }
 
 /** The static model as `writeTransformersPackage` writes it. */
-export const STATIC_MODEL_EMBEDDING: EmbedderOptions = { pooling: 'mean', quantized: true };
+export const STATIC_MODEL_EMBEDDING: EmbedderOptions = { pooling: 'mean', quantized: true, keepEndToken: false };
+/** A real sentence encoder (a teacher, or a model given to `build:index -- --model`). */
+export const ENCODER_EMBEDDING: EmbedderOptions = { pooling: 'mean', quantized: false, keepEndToken: true };
 
 /** `modelDir` is a transformers.js model folder (config.json, tokenizer files, onnx/). */
 export async function loadPassageEmbedder(modelDir: string, options: EmbedderOptions = STATIC_MODEL_EMBEDDING): Promise<PassageEmbedder> {
@@ -85,9 +106,35 @@ export async function loadPassageEmbedder(modelDir: string, options: EmbedderOpt
   env.allowLocalModels = true;
   env.localModelPath = `${dirname(resolve(modelDir))}/`;
   const extractor = (await pipeline('feature-extraction', basename(modelDir), { quantized: options.quantized })) as unknown as ExtractionParts;
-  // Models whose tokenizer closes every sequence with a separator ([SEP], </s>); none for the static model.
-  const endToken = extractor.tokenizer.sep_token_id;
+  // Models whose tokenizer closes every sequence with a separator ([SEP], </s>).
+  const endToken = options.keepEndToken ? extractor.tokenizer.sep_token_id : undefined;
+  const run = async (inputs: TokenizerOutput, rows: number) => {
+    const { last_hidden_state: hidden } = await extractor.model(inputs);
+    const width = hidden.dims[2];
+    const pooled = options.pooling === 'cls' ? clsPool(hidden.data, hidden.dims) : meanPool(hidden.data, hidden.dims, inputs.attention_mask.data);
+    const normalised = new Tensor('float32', pooled, [rows, width]).normalize(2, -1).data as Float32Array;
+    return Array.from({ length: rows }, (_, r) => normalised.slice(r * width, (r + 1) * width));
+  };
   return {
+    async embedTokens(ids, onBatch) {
+      const { cls_token_id: start, sep_token_id: end } = extractor.tokenizer;
+      const framed = (id: number) => [...(start === undefined ? [] : [start]), id, ...(end === undefined ? [] : [end])];
+      const width = framed(0).length;
+      const out: Float32Array[] = [];
+      for (let i = 0; i < ids.length; i += TOKEN_BATCH) {
+        const batch = ids.slice(i, i + TOKEN_BATCH);
+        const data = BigInt64Array.from(batch.flatMap(framed), BigInt);
+        const dims = [batch.length, width];
+        const inputs: TokenizerOutput = {
+          input_ids: new Tensor('int64', data, dims) as unknown as TokenizerOutput['input_ids'],
+          attention_mask: new Tensor('int64', new BigInt64Array(data.length).fill(1n), dims) as unknown as TokenizerOutput['attention_mask'],
+          token_type_ids: new Tensor('int64', new BigInt64Array(data.length), dims) as unknown as TokenizerOutput['input_ids'],
+        };
+        out.push(...(await run(inputs, batch.length)));
+        onBatch?.(Math.min(i + TOKEN_BATCH, ids.length), ids.length);
+      }
+      return out;
+    },
     async embed(texts, onBatch) {
       // Batches of similar length: padding to the longest text of a batch is what costs (every
       // padded position is looked up). Results come back in input order.
@@ -98,11 +145,7 @@ export async function loadPassageEmbedder(modelDir: string, options: EmbedderOpt
         // The pipeline's own steps: tokenise (padding, truncation), run the ONNX graph, pool, normalise.
         const inputs = extractor.tokenizer(ids.map((id) => texts[id]), { padding: true, truncation: true });
         if (endToken !== undefined) restoreEndToken(inputs.input_ids.data, inputs.attention_mask.data, inputs.input_ids.dims, endToken);
-        const { last_hidden_state: hidden } = await extractor.model(inputs);
-        const width = hidden.dims[2];
-        const pooled = options.pooling === 'cls' ? clsPool(hidden.data, hidden.dims) : meanPool(hidden.data, hidden.dims, inputs.attention_mask.data);
-        const normalised = new Tensor('float32', pooled, [ids.length, width]).normalize(2, -1).data as Float32Array;
-        for (let r = 0; r < ids.length; r++) out[ids[r]] = normalised.slice(r * width, (r + 1) * width);
+        (await run(inputs, ids.length)).forEach((v, r) => (out[ids[r]] = v));
         onBatch?.(Math.min(i + EMBED_BATCH, texts.length), texts.length);
       }
       return out;

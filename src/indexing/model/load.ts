@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StaticEncoder } from '../../core/encoder/index.js';
 import { decodeModelWeights, type ModelManifest } from '../../core/model/index.js';
-import { UnigramTokenizer, type TokenizerJson } from '../../core/tokenizer/index.js';
+import { createTokenizer, type TokenizerJson } from '../../core/tokenizer/index.js';
 import { toArrayBuffer } from '../../core/bytes.js';
 
 export function loadModelManifest(modelDir: string): ModelManifest {
@@ -15,5 +15,5 @@ export function loadStaticEncoder(modelDir: string): StaticEncoder {
   const bytes = readFileSync(join(modelDir, 'weights.bin'));
   const weights = decodeModelWeights(toArrayBuffer(bytes));
   const spec = JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')) as TokenizerJson;
-  return new StaticEncoder(new UnigramTokenizer(spec, { maxLength: manifest.max_length }), weights);
+  return new StaticEncoder(createTokenizer(spec, { maxLength: manifest.max_length }), weights);
 }

@@ -15,9 +15,11 @@ export function writeTransformersPackage(modelDir: string, outDir: string): stri
   const bytes = readFileSync(join(modelDir, 'weights.bin'));
   const weights = decodeModelWeights(toArrayBuffer(bytes));
   mkdirSync(join(outDir, 'onnx'), { recursive: true });
-  writeFileSync(join(outDir, 'tokenizer.json'), readFileSync(join(modelDir, 'tokenizer.json')));
-  writeFileSync(join(outDir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig(manifest), null, 2));
-  writeFileSync(join(outDir, 'config.json'), JSON.stringify(bertShapedConfig(manifest), null, 2));
+  const tokenizer = readFileSync(join(modelDir, 'tokenizer.json'));
+  const wordPiece = (JSON.parse(tokenizer.toString('utf8')) as { model: { type: string } }).model.type === 'WordPiece';
+  writeFileSync(join(outDir, 'tokenizer.json'), tokenizer);
+  writeFileSync(join(outDir, 'tokenizer_config.json'), JSON.stringify(wordPiece ? bertTokenizerConfig(manifest) : tokenizerConfig(manifest), null, 2));
+  writeFileSync(join(outDir, 'config.json'), JSON.stringify(bertShapedConfig(manifest, wordPiece ? 0 : 2), null, 2));
   writeFileSync(join(outDir, 'onnx', 'model_quantized.onnx'), exportOnnx(weights));
   return outDir;
 }
@@ -33,7 +35,22 @@ function tokenizerConfig(manifest: ModelManifest) {
   };
 }
 
-function bertShapedConfig(manifest: ModelManifest) {
+/** A WordPiece model (distilled from a BERT-family teacher) keeps the teacher's special tokens. */
+function bertTokenizerConfig(manifest: ModelManifest) {
+  return {
+    tokenizer_class: 'BertTokenizer',
+    model_max_length: manifest.max_length,
+    do_lower_case: true,
+    pad_token: '[PAD]',
+    unk_token: '[UNK]',
+    cls_token: '[CLS]',
+    sep_token: '[SEP]',
+    mask_token: '[MASK]',
+    clean_up_tokenization_spaces: true,
+  };
+}
+
+function bertShapedConfig(manifest: ModelManifest, padTokenId: number) {
   return {
     model_type: 'bert',
     architectures: ['BertModel'],
@@ -42,7 +59,7 @@ function bertShapedConfig(manifest: ModelManifest) {
     max_position_embeddings: manifest.max_length,
     num_hidden_layers: 0,
     num_attention_heads: 1,
-    pad_token_id: 2,
+    pad_token_id: padTokenId,
     _static_model_id: manifest.id,
     _static_model_hash: manifest.hash,
   };

