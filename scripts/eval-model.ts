@@ -1,6 +1,6 @@
 /**
  * npm run eval:model — dense retrieval only, teachers against static models, in one run:
- * Hit@1/Hit@5/MRR on the seeds dev set (passages from the project's chunker) and nDCG@10 on
+ * Hit@1/Hit@5/MRR on the seeds dev set and the Python FAQ docs dev set (passages from the project's chunker), nDCG@10 on
  * SciFact (documents = title + text), plus size and per-question encode time. Writes docs/model.md.
  *   --teacher dir (repeatable)  real teachers (folders from `npm run fetch:teacher`; default: every
  *                               fetched one). Their SciFact vectors are cached in dist/cache.
@@ -12,8 +12,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { dot } from '../src/core/vector/index.js';
-import { isHit, readDevQuestions, readScifact } from '../src/eval/datasets.js';
-import { firstHitRank, mean, ndcgAt, summariseHits } from '../src/eval/metrics.js';
+import type { DocumentRecord, PassageRecord } from '../src/core/artifact/index.js';
+import { isHit, readDevQuestions, readScifact, type DevQuestion } from '../src/eval/datasets.js';
+import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
+import { replaceBlock } from '../src/eval/markdown.js';
+import { firstHitRank, mean, ndcgAt, summariseHits, type HitSummary } from '../src/eval/metrics.js';
 import { DEFAULT_MODEL_DIR, passagesOf } from '../src/indexing/index.js';
 import { loadCorpus } from '../src/indexing/load/index.js';
 import { cachedVectors } from '../src/indexing/model/cache.js';
@@ -39,6 +42,8 @@ interface Row {
   hit5: number;
   mrr: number;
   ndcg10: number;
+  /** Python FAQ (docs dev set): null when python3.11-doc is not installed. */
+  faq: HitSummary | null;
   sizeGzip: number | null;
   encodeMs: number;
 }
@@ -46,30 +51,46 @@ interface Row {
 const rank = (q: Float32Array, docs: Float32Array[]) =>
   docs.map((d, i) => [dot(q, 0, d, 0, q.length), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
 
+interface QuestionSet {
+  questions: DevQuestion[];
+  passages: PassageRecord[];
+  documents: DocumentRecord[];
+}
+
 const dev = readDevQuestions();
-const { documents, passages } = passagesOf(loadCorpus('seeds', { warn: () => {} }));
+const seedsSet: QuestionSet = { questions: dev, ...passagesOf(loadCorpus('seeds', { warn: () => {} })) };
+const faq = hasPyFaq() ? buildPyFaq() : null;
+const faqSet: QuestionSet | null = faq && { questions: faq.questions, ...passagesOf(loadCorpus(faq.corpusDir, { warn: () => {} })) };
+if (!faqSet) console.error(`pyfaq: skipped — the Python 3.11 FAQ is not installed (${PYFAQ_DIR}; apt-get install python3.11-doc)`);
 const scifact = readScifact();
 const scifactDocs = scifact.corpus.map((d) => `${d.title} ${d.text}`);
 
-/** `embed` encodes questions; `embedDocs` SciFact documents and `embedPassages` seed passages (default: `embed`). */
-async function evaluate(name: string, embed: Embed, embedDocs: Embed, sizeGzip: number | null, embedPassages: Embed = embed): Promise<Row> {
-  const passageVectors = await embedPassages(passages.map((p) => p.text));
-  const t0 = performance.now();
-  const questionVectors = await embed(dev.map((d) => d.q));
-  const encodeMs = (performance.now() - t0) / dev.length;
-  const ranks = dev.map((question, qi) => {
+/** Dense ranking of every passage for every question; Hit@1/Hit@5/MRR by the dev-set hit rule. */
+async function hits(set: QuestionSet, embed: Embed, embedPassages: Embed): Promise<HitSummary> {
+  const passageVectors = await embedPassages(set.passages.map((p) => p.text));
+  const questionVectors = await embed(set.questions.map((d) => d.q));
+  const ranks = set.questions.map((question, qi) => {
     const order = rank(questionVectors[qi], passageVectors);
-    return firstHitRank(order.map((i) => isHit(question, { text: passages[i].text, citation: { source: documents[passages[i].doc].source } })));
+    return firstHitRank(order.map((i) => isHit(question, { text: set.passages[i].text, citation: { source: set.documents[set.passages[i].doc].source } })));
   });
-  const seeds = summariseHits(ranks);
+  return summariseHits(ranks);
+}
+
+/** `embed` encodes questions; `embedDocs` SciFact documents and `embedPassages` passages (default: `embed`). */
+async function evaluate(name: string, embed: Embed, embedDocs: Embed, sizeGzip: number | null, embedPassages: Embed = embed): Promise<Row> {
+  const t0 = performance.now();
+  await embed(dev.map((d) => d.q));
+  const encodeMs = (performance.now() - t0) / dev.length;
+  const seeds = await hits(seedsSet, embed, embedPassages);
+  const faqHits = faqSet && (await hits(faqSet, embed, embedPassages));
   const docVectors = await embedDocs(scifactDocs);
   const queryVectors = await embed(scifact.queries.map((q) => q.text));
   const ndcg = scifact.queries.map((q, qi) => {
     const ranked = rank(queryVectors[qi], docVectors).slice(0, 10).map((i) => scifact.corpus[i].id);
     return ndcgAt(10, ranked, scifact.qrels.get(q.id) ?? new Map());
   });
-  const row = { name, hit1: seeds.hit1, hit5: seeds.hit5, mrr: seeds.mrr, ndcg10: mean(ndcg), sizeGzip, encodeMs };
-  console.error(`${name}: Hit@1 ${row.hit1.toFixed(3)} Hit@5 ${row.hit5.toFixed(3)} MRR ${row.mrr.toFixed(3)} SciFact nDCG@10 ${row.ndcg10.toFixed(3)}`);
+  const row = { name, hit1: seeds.hit1, hit5: seeds.hit5, mrr: seeds.mrr, ndcg10: mean(ndcg), faq: faqHits, sizeGzip, encodeMs };
+  console.error(`${name}: Hit@1 ${row.hit1.toFixed(3)} Hit@5 ${row.hit5.toFixed(3)} MRR ${row.mrr.toFixed(3)} FAQ Hit@5 ${faqHits?.hit5.toFixed(3) ?? '–'} SciFact nDCG@10 ${row.ndcg10.toFixed(3)}`);
   return row;
 }
 
@@ -83,7 +104,7 @@ for (const dir of teacherDirs) {
       teacher.embed(t, role, (done, total) => done % 1024 < 64 && console.error(`${m.name}: ${done}/${total} ${label}`)),
     );
   const onnxBytes = gzipSync(readFileSync(join(dir, 'onnx', 'model.onnx'))).length + gzipSync(readFileSync(join(dir, 'tokenizer.json'))).length;
-  const row = await evaluate(`teacher ${m.hub_id} (${m.dims}d, transformers.js port)`, (t) => teacher.embed(t, 'query'), cached('passage', 'scifact-docs'), onnxBytes, cached('passage', 'seeds-passages'));
+  const row = await evaluate(`teacher ${m.hub_id} (${m.dims}d, transformers.js port)`, (t) => teacher.embed(t, 'query'), cached('passage', 'scifact-docs'), onnxBytes, cached('passage', 'passages'));
   const gap = row.ndcg10 - m.published_scifact_ndcg10;
   console.error(`${m.name}: SciFact nDCG@10 ${row.ndcg10.toFixed(3)} vs published ${m.published_scifact_ndcg10} (${gap >= 0 ? '+' : ''}${gap.toFixed(3)}: ${Math.abs(gap) <= 0.015 ? 'reproduced' : 'NOT reproduced'} within ±0.015)`);
   rows.push({ ...row, name: `${row.name}; published SciFact ${m.published_scifact_ndcg10}` });
@@ -113,20 +134,15 @@ for (const dir of values.model) {
 
 const mib = (b: number | null) => (b === null ? '–' : `${(b / 1048576).toFixed(2)} MiB`);
 const table = [
-  '| model | seeds Hit@1 | seeds Hit@5 | seeds MRR | SciFact nDCG@10 | size (gzip) | encode / question |',
-  '|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.name} | ${r.hit1.toFixed(3)} | ${r.hit5.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.ndcg10.toFixed(3)} | ${mib(r.sizeGzip)} | ${r.encodeMs.toFixed(3)} ms |`),
+  '| model | seeds Hit@1 | seeds Hit@5 | seeds MRR | FAQ Hit@5 | FAQ MRR | SciFact nDCG@10 | size (gzip) | encode / question |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.name} | ${r.hit1.toFixed(3)} | ${r.hit5.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.faq?.hit5.toFixed(3) ?? '–'} | ${r.faq?.mrr.toFixed(3) ?? '–'} | ${r.ndcg10.toFixed(3)} | ${mib(r.sizeGzip)} | ${r.encodeMs.toFixed(3)} ms |`),
 ].join('\n');
 console.log(table);
 if (values.out) {
-  const path = values.out;
-  const doc = readFileSafe(path);
-  const begin = '<!-- eval:model:begin -->';
-  const end = '<!-- eval:model:end -->';
-  const block = `${begin}\n${table}\n\n_Generated by \`npm run eval:model\` on ${dev.length} dev questions and ${scifact.queries.length} SciFact queries (dense retrieval only)._\n${end}`;
-  const next = doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc}\n${block}\n`;
-  writeFileSync(path, next);
-  console.error(`updated ${path}`);
+  const block = `${table}\n\n_Generated by \`npm run eval:model\` on ${dev.length} dev questions and ${scifact.queries.length} SciFact queries (dense retrieval only)._`;
+  writeFileSync(values.out, replaceBlock(readFileSafe(values.out), 'eval:model', block));
+  console.error(`updated ${values.out}`);
 }
 
 function readFileSafe(path: string): string {

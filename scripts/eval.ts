@@ -1,5 +1,5 @@
 /**
- * npm run eval -- [--dataset seeds|scifact|all] [--mode hybrid|semantic|lexical] [--url URL] [--out file]
+ * npm run eval -- [--dataset seeds|pyfaq|scifact|all] [--mode hybrid|semantic|lexical] [--url URL] [--out file]
  *                  [--lexical-sweep]   (BM25 settings on SciFact)
  *
  * Without --url: runs the Worker's search core in-process over a grid of ranking settings (or just
@@ -11,10 +11,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments } from '../src/core/lexical/index.js';
 import { DEFAULT_OPTIONS, SearchEngine, type SearchOptions } from '../src/core/search/index.js';
-import { openEngineFromDisk } from '../src/eval/engine.js';
-import { evaluateScifact, buildScifactEngine, type ScifactReport } from '../src/eval/run-scifact.js';
-import { evaluateSeeds, type SeedsReport, type Searcher } from '../src/eval/run-seeds.js';
-import { hasScifact, SCIFACT_DIR } from '../src/eval/datasets.js';
+import { encodeArtifact } from '../src/core/artifact/index.js';
+import { hasScifact, readDevQuestions, readOffTopicQuestions, SCIFACT_DIR, type DevQuestion } from '../src/eval/datasets.js';
+import { openEngineFromDisk, openEngineWithIndex } from '../src/eval/engine.js';
+import { replaceBlock, table } from '../src/eval/markdown.js';
+import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
+import { evaluateQuestions, evaluateSeeds, type QuestionsReport, type Searcher } from '../src/eval/run-questions.js';
+import { buildScifactEngine, evaluateScifact } from '../src/eval/run-scifact.js';
+import { indexDocuments } from '../src/indexing/index.js';
+import { loadCorpus } from '../src/indexing/load/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -56,7 +61,7 @@ const GRID: Setting[] = [
 const label = (s: Setting) => (s.mode === 'hybrid' ? `hybrid ${s.fusion} ratio=${s.ratio}` : s.mode);
 const isDefault = (s: Setting) => s.mode === DEFAULT_OPTIONS.mode && (s.mode !== 'hybrid' || (s.fusion === DEFAULT_OPTIONS.fusion && s.ratio === DEFAULT_OPTIONS.ratio));
 
-function printSeeds(name: string, r: SeedsReport) {
+function printQuestions(name: string, r: QuestionsReport) {
   console.log(`${name}: Hit@1 ${r.hit1.toFixed(3)}  Hit@5 ${r.hit5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  off-topic "no answer" ${r.offTopic.flaggedUnanswerable}/${r.offTopic.questions}  dev wrongly flagged ${r.devFlaggedUnanswerable}/${r.questions}`);
 }
 
@@ -67,64 +72,72 @@ if (values.url) {
     if (!res.ok) throw new Error(`${base}/search answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as Awaited<ReturnType<Searcher>>;
   };
-  printSeeds(`seeds via ${base}`, await evaluateSeeds(search));
+  printQuestions(`seeds via ${base}`, await evaluateSeeds(search));
   process.exit(0);
 }
 
 const settings = values.mode ? GRID.filter((s) => s.mode === values.mode) : GRID;
 if (settings.length === 0) throw new Error(`--mode must be hybrid, semantic or lexical, got "${values.mode}"`);
-const seeds = new Map<Setting, SeedsReport>();
-const scifact = new Map<Setting, ScifactReport>();
+const DATASETS = ['seeds', 'pyfaq', 'scifact'];
+const wanted = values.dataset === 'all' ? DATASETS : [values.dataset];
+if (!wanted.every((d) => DATASETS.includes(d))) throw new Error(`--dataset must be ${DATASETS.join(', ')} or all, got "${values.dataset}"`);
+/** Each dataset's table, rewritten only when that dataset ran (the others keep their last figures). */
+const tables = new Map<string, string[]>();
+const cell = (x: number) => x.toFixed(3);
+const questionRow = (s: Setting, r: QuestionsReport) => [label(s) + (isDefault(s) ? ' **(default)**' : ''), cell(r.hit1), cell(r.hit5), cell(r.mrr), `${r.offTopic.flaggedUnanswerable}/${r.offTopic.questions}`, `${r.devFlaggedUnanswerable}/${r.questions}`];
+const QUESTION_HEADERS = ['ranking', 'Hit@1', 'Hit@5', 'MRR', 'off-topic → no answer', 'dev wrongly "no answer"'];
 
-if (values.dataset === 'seeds' || values.dataset === 'all') {
-  const engine = openEngineFromDisk(values.index);
+async function questionTable(name: string, engine: SearchEngine, dev: DevQuestion[], offTopic: string[]) {
+  const rows: string[][] = [];
   for (const s of settings) {
-    const report = await evaluateSeeds(async (q, k) => engine.search(q, { ...s, k }));
-    seeds.set(s, report);
-    printSeeds(`seeds ${label(s)}`, report);
+    const report = await evaluateQuestions(async (q, k) => engine.search(q, { ...s, k }), dev, offTopic);
+    printQuestions(`${name} ${label(s)}`, report);
+    rows.push(questionRow(s, report));
+  }
+  tables.set(name, table(QUESTION_HEADERS, rows));
+}
+
+if (wanted.includes('seeds')) await questionTable('seeds', openEngineFromDisk(values.index), readDevQuestions(), readOffTopicQuestions());
+if (wanted.includes('pyfaq')) {
+  if (!hasPyFaq()) {
+    console.error(`pyfaq: skipped — the Python 3.11 FAQ is not installed (${PYFAQ_DIR}; apt-get install python3.11-doc)`);
+    if (values.dataset === 'pyfaq') process.exit(1);
+  } else {
+    const faq = buildPyFaq();
+    const { artifact } = await indexDocuments(loadCorpus(faq.corpusDir, { warn: () => {} }), { log: () => {} });
+    console.error(`pyfaq: ${faq.questions.length} questions over ${artifact.passages.length} passages (plain-text indexing)`);
+    await questionTable('pyfaq', openEngineWithIndex(encodeArtifact(artifact)), faq.questions, []);
   }
 }
-const scifactWanted = values.dataset === 'scifact' || values.dataset === 'all';
-if (scifactWanted && !hasScifact()) {
-  // SciFact is optional (large, kept beside the repository): say so, and fail only when it was asked for by name.
-  console.error(`scifact: skipped — not found in ${SCIFACT_DIR} (put the BEIR SciFact test split there or set EVAL_DIR)`);
-  if (values.dataset === 'scifact') process.exit(1);
-}
-if (scifactWanted && hasScifact()) {
-  const started = performance.now();
-  console.error('scifact: indexing 5,183 abstracts with the project indexer…');
-  const engine = await buildScifactEngine(undefined, (m) => m.startsWith('passages') && console.error(`scifact: ${m}`));
-  console.error(`scifact: indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  for (const s of settings) {
-    const report = await evaluateScifact(engine, s);
-    scifact.set(s, report);
-    console.log(`scifact ${label(s)}: nDCG@10 ${report.ndcg10.toFixed(3)}  Recall@100 ${report.recall100.toFixed(3)}`);
+if (wanted.includes('scifact')) {
+  if (!hasScifact()) {
+    // SciFact is optional (large, kept beside the repository): say so, and fail only when it was asked for by name.
+    console.error(`scifact: skipped — not found in ${SCIFACT_DIR} (put the BEIR SciFact test split there or set EVAL_DIR)`);
+    if (values.dataset === 'scifact') process.exit(1);
+  } else {
+    const started = performance.now();
+    console.error('scifact: indexing 5,183 abstracts with the project indexer…');
+    const engine = await buildScifactEngine(undefined, (m) => m.startsWith('passages') && console.error(`scifact: ${m}`));
+    console.error(`scifact: indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const rows: string[][] = [];
+    for (const s of settings) {
+      const report = await evaluateScifact(engine, s);
+      console.log(`scifact ${label(s)}: nDCG@10 ${report.ndcg10.toFixed(3)}  Recall@100 ${report.recall100.toFixed(3)}`);
+      rows.push([label(s) + (isDefault(s) ? ' **(default)**' : ''), cell(report.ndcg10), cell(report.recall100)]);
+    }
+    tables.set('scifact', table(['ranking', 'nDCG@10', 'Recall@100'], rows));
   }
 }
 
 if (values.out) {
-  const f = (x: number | undefined) => (x === undefined ? '–' : x.toFixed(3));
-  const rows = settings.map((s) => {
-    const a = seeds.get(s);
-    const b = scifact.get(s);
-    const off = a ? `${a.offTopic.flaggedUnanswerable}/${a.offTopic.questions}` : '–';
-    const wrong = a ? `${a.devFlaggedUnanswerable}/${a.questions}` : '–';
-    return `| ${label(s)}${isDefault(s) ? ' **(default)**' : ''} | ${f(a?.hit1)} | ${f(a?.hit5)} | ${f(a?.mrr)} | ${off} | ${wrong} | ${f(b?.ndcg10)} | ${f(b?.recall100)} |`;
-  });
-  const table = [
-    '| ranking | seeds Hit@1 | seeds Hit@5 | seeds MRR | off-topic → no answer | dev wrongly "no answer" | SciFact nDCG@10 | SciFact Recall@100 |',
-    '|---|---|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
-  const begin = '<!-- eval:begin -->';
-  const end = '<!-- eval:end -->';
-  const block = `${begin}\n${table}\n\n_Generated by \`npm run eval\`${values.dataset !== 'all' || values.mode ? ` (--dataset ${values.dataset}${values.mode ? ` --mode ${values.mode}` : ''})` : ''}._\n${end}`;
   let doc: string;
   try {
     doc = readFileSync(values.out, 'utf8');
   } catch {
     doc = '# Evaluation\n';
   }
-  writeFileSync(values.out, doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc}\n${block}\n`);
-  console.error(`updated ${values.out}`);
+  const flags = values.mode ? ` -- --dataset ${values.dataset} --mode ${values.mode}` : values.dataset !== 'all' ? ` -- --dataset ${values.dataset}` : '';
+  for (const [name, lines] of tables) doc = replaceBlock(doc, `eval:${name}`, `${lines.join('\n')}\n\n_Generated by \`npm run eval${flags}\`._`);
+  writeFileSync(values.out, doc);
+  console.error(`updated ${values.out} (${[...tables.keys()].join(', ')})`);
 }

@@ -4,8 +4,4 @@ export const mib = (bytes: number) => `${(bytes / 1048576).toFixed(2)} MiB`;
 export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 export const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 export const fits = (size: number, limit: number) => (size <= limit ? 'fits' : '**over**');
-
-/** A Markdown table. */
-export function table(headers: string[], rows: Array<Array<string | number>>): string[] {
-  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
-}
+export { table } from '../eval/markdown.js';

@@ -1,5 +1,5 @@
-/** The seeds evaluation: dev questions (Hit@1, Hit@5, MRR) and off-topic questions. */
-import { isHit, readDevQuestions, readOffTopicQuestions } from './datasets.js';
+/** Question sets with gold passages (seeds dev, docs dev sets): Hit@1, Hit@5, MRR and "no answer" rates. */
+import { isHit, readDevQuestions, readOffTopicQuestions, type DevQuestion } from './datasets.js';
 import { firstHitRank, summariseHits, type HitSummary } from './metrics.js';
 
 export interface SearchAnswer {
@@ -10,16 +10,15 @@ export interface SearchAnswer {
 /** Anything that answers a question: the in-process engine or a server over HTTP. */
 export type Searcher = (q: string, k: number) => Promise<SearchAnswer>;
 
-export interface SeedsReport extends HitSummary {
+export interface QuestionsReport extends HitSummary {
   offTopic: { questions: number; answeredNothing: number; flaggedUnanswerable: number };
   devFlaggedUnanswerable: number;
   misses: Array<{ q: string; doc: string }>;
 }
 
-export async function evaluateSeeds(search: Searcher, k = 5): Promise<SeedsReport> {
-  const dev = readDevQuestions();
+export async function evaluateQuestions(search: Searcher, dev: DevQuestion[], offTopic: string[], k = 5): Promise<QuestionsReport> {
   const ranks: number[] = [];
-  const misses: SeedsReport['misses'] = [];
+  const misses: QuestionsReport['misses'] = [];
   let devFlagged = 0;
   for (const question of dev) {
     const answer = await search(question.q, k);
@@ -28,7 +27,6 @@ export async function evaluateSeeds(search: Searcher, k = 5): Promise<SeedsRepor
     if (rank === 0) misses.push({ q: question.q, doc: question.doc });
     ranks.push(rank);
   }
-  const offTopic = readOffTopicQuestions();
   let answeredNothing = 0;
   let flagged = 0;
   for (const q of offTopic) {
@@ -42,4 +40,9 @@ export async function evaluateSeeds(search: Searcher, k = 5): Promise<SeedsRepor
     devFlaggedUnanswerable: devFlagged,
     misses,
   };
+}
+
+/** The seeds dev and off-topic questions (src/eval/data). */
+export function evaluateSeeds(search: Searcher, k = 5): Promise<QuestionsReport> {
+  return evaluateQuestions(search, readDevQuestions(), readOffTopicQuestions(), k);
 }
