@@ -16,9 +16,10 @@ import { buildStudentModel, DEFAULT_STUDENT_RECIPE, type StudentRecipe } from '.
 import { teacherDir } from '../src/indexing/model/teachers.js';
 
 const USAGE = `Usage: npm run build:model -- [--teacher <folder>|use-lite] [--out dir] [--check]
-       [--recipe fit|token] [--dims N] [--vocab N] [--lambda x] [--sif a] [--stride N] [--doc-stride N] [--iterations N] [--target passage|query]
+       [--recipe fit|token] [--dims N] [--vocab N] [--lambda x] [--sif a] [--stride N] [--doc-stride N] [--iterations N] [--target passage|query] [--rotate]
   --teacher     a folder from "npm run fetch:teacher" (default: the committed model's teacher), or use-lite (the former teacher, from npm)
   --vocab       keep the N most frequent tokens of the training text (0: all)
+  --rotate      rotate the table (randomised Hadamard) before int8 rounding
   --check       rebuild and compare with the committed files instead of writing (exit 1 when they differ)`;
 
 const { values } = parseArgs({
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     iterations: { type: 'string' },
     target: { type: 'string' },
     cache: { type: 'string', default: 'dist/cache' },
+    rotate: { type: 'boolean' },
     check: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -93,6 +95,7 @@ if (teacher === 'use-lite') {
       docStride: number('doc-stride', values['doc-stride'], d.docStride),
       iterations: number('iterations', values.iterations, d.iterations),
       target: (values.target ?? d.target) as 'passage' | 'query',
+      rotate: values.rotate ?? d.rotate,
     },
     io,
   );

@@ -4,6 +4,7 @@
  * SciFact (documents = title + text), plus size and per-question encode time. Writes docs/model.md.
  *   --teacher dir (repeatable)  real teachers (folders from `npm run fetch:teacher`; default: every
  *                               fetched one). Their SciFact vectors are cached in dist/cache.
+ *   --no-teacher                static models only
  *   --use-lite                  also the former teacher, USE lite (minutes the first time)
  *   --model dir (repeatable)    static models to compare (default: the committed one)
  */
@@ -29,6 +30,7 @@ const { values } = parseArgs({
   options: {
     model: { type: 'string', multiple: true, default: [DEFAULT_MODEL_DIR] },
     teacher: { type: 'string', multiple: true },
+    'no-teacher': { type: 'boolean', default: false },
     'use-lite': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/model.md' },
     cache: { type: 'string', default: 'dist/cache' },
@@ -95,7 +97,7 @@ async function evaluate(name: string, embed: Embed, embedDocs: Embed, sizeGzip: 
 }
 
 const rows: Row[] = [];
-const teacherDirs = values.teacher ?? Object.keys(TEACHERS).map(teacherDir).filter((dir) => existsSync(join(dir, 'teacher.json')));
+const teacherDirs = values['no-teacher'] ? [] : values.teacher ?? Object.keys(TEACHERS).map(teacherDir).filter((dir) => existsSync(join(dir, 'teacher.json')));
 for (const dir of teacherDirs) {
   const teacher = await loadSentenceTeacher(dir);
   const m = teacher.manifest;
@@ -128,7 +130,9 @@ for (const dir of values.model) {
   const size = gzipSync(readFileSync(join(dir, 'weights.bin'))).length + gzipSync(readFileSync(join(dir, 'tokenizer.json'))).length;
   const r = manifest.recipe;
   const sif = Number(r.sifA) > 0 ? `SIF a=${r.sifA}` : 'no SIF';
-  const label = r.recipe === 'fit' ? `${manifest.id} (λ=${r.lambda}, ${sif}, ${Number(r.training_sentences).toLocaleString('en')} texts)` : `${manifest.id} (${sif})`;
+  const kept = r.tokens_kept ? `${Number(r.tokens_kept).toLocaleString('en')} tokens kept, ` : '';
+  const rotated = r.rotate ? ', rotated' : '';
+  const label = r.recipe === 'fit' ? `${manifest.id} (${kept}λ=${r.lambda}, ${sif}, ${Number(r.training_sentences).toLocaleString('en')} texts${rotated})` : `${manifest.id} (${kept}${sif}${rotated})`;
   rows.push(await evaluate(`${label}${dir === DEFAULT_MODEL_DIR ? ' — shipped' : ''}`, embed, embed, size));
 }
 

@@ -53,7 +53,7 @@ describe('Vectorize as the vector store', () => {
     const run = spawnSync('node_modules/.bin/tsx', ['scripts/export-vectorize.ts', '--out', out, '--name', 'docs-index'], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(vectorizeRecords(artifact));
-    expect(run.stdout).toContain('wrangler vectorize create docs-index --dimensions=256 --metric=dot-product');
+    expect(run.stdout).toContain(`wrangler vectorize create docs-index --dimensions=${artifact.vectors.dims} --metric=dot-product`);
     expect(run.stdout).toContain(`wrangler vectorize insert docs-index --file=${out}`);
   });
 

@@ -11,8 +11,8 @@ import type { Scored } from '../scored.js';
  * evidence: a static model finds loose topical neighbours for anything.
  */
 export const CONFIDENCE = {
-  cosineZero: 0.13,
-  cosineOne: 0.33,
+  cosineZero: 0.12,
+  cosineOne: 0.3,
   noOverlapCosineZero: 0.4,
   noOverlapCosineOne: 0.65,
   coverageZero: 0.3,

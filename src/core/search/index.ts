@@ -44,7 +44,7 @@ export interface Answer {
 export const DEFAULT_K = 5;
 export const MAX_K = 50;
 /** Defaults chosen by `npm run eval` (see docs/eval.md). */
-export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.2, perDoc: 0, minScore: 0, dedupe: false, highlights: true };
+export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.3, perDoc: 0, minScore: 0, dedupe: false, highlights: true };
 
 /**
  * Up to this many passages the engine scans exactly: it costs about 1 ms per question there and

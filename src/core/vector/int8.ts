@@ -24,7 +24,7 @@ export interface QuantizedVectors {
 /** Fixed, so that builds are reproducible; any seed works as well. */
 const ROTATION_SEED = 0x5eed;
 
-function randomSigns(dims: number): Float32Array {
+export function randomSigns(dims: number): Float32Array {
   let state = ROTATION_SEED;
   return Float32Array.from({ length: dims }, () => {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;

@@ -11,7 +11,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { StaticModelWeights } from '../../core/model/index.js';
-import { quantizeRow } from '../../core/vector/int8.js';
+import { quantizeRow, randomSigns, rotate } from '../../core/vector/int8.js';
 
 export interface DistillInput {
   /** [piece, log-probability] from the teacher's vocabulary. */
@@ -33,6 +33,12 @@ export interface DistillOptions {
   lambda: number;
   /** SIF smoothing constant a; 0 turns the weighting off. */
   sifA: number;
+  /**
+   * Rotate every row by one randomised Hadamard transform before int8 rounding (power-of-two dims
+   * only): spreads the variance PCA puts in the first components, so one scale per row rounds the
+   * rest finer. Free at query time — all rows turn alike, so inner products do not change.
+   */
+  rotate?: boolean;
   iterations: number;
   log?: (message: string) => void;
 }
@@ -53,7 +59,7 @@ export function distill(input: DistillInput, options: DistillOptions): StaticMod
   const frequency = tokenFrequency(input.sentenceTokens, vocabSize);
   const projected = table.cols > options.dims ? project(table, principalAxes(table, frequency, options.dims)) : table;
   for (const t of reserved) projected.data.fill(0, t * projected.cols, (t + 1) * projected.cols);
-  return quantizeTable(projected);
+  return quantizeTable(options.rotate ? rotateRows(projected) : projected);
 }
 
 function centredPieceTable(vectors: Float32Array[], reserved: Set<number>): Table {
@@ -260,6 +266,13 @@ function project(table: Table, axes: number[][]): Table {
     }
   }
   return { rows, cols: dims, data: out };
+}
+
+function rotateRows({ rows, cols, data }: Table): Table {
+  const signs = randomSigns(cols);
+  const out = new Float64Array(data.length);
+  for (let t = 0; t < rows; t++) out.set(rotate(Float32Array.from(data.subarray(t * cols, (t + 1) * cols)), signs), t * cols);
+  return { rows, cols, data: out };
 }
 
 /** int8 with one scale per row, so each row keeps its own range (and its weight). */

@@ -38,7 +38,7 @@ export interface StudentRecipe extends Omit<DistillOptions, 'log'> {
 }
 
 // Chosen with npm run eval:model (docs/model.md records the sweep).
-export const DEFAULT_STUDENT_RECIPE: StudentRecipe = { recipe: 'fit', dims: 256, vocab: 12000, lambda: 0.01, sifA: 1e-3, iterations: 40, stride: 3, docStride: 2, target: 'passage' };
+export const DEFAULT_STUDENT_RECIPE: StudentRecipe = { recipe: 'fit', dims: 128, vocab: 16000, lambda: 0.01, sifA: 1e-3, iterations: 40, stride: 3, docStride: 2, target: 'passage', rotate: false };
 
 interface VocabularyJson {
   model: { type: string; vocab: Record<string, number> | Array<[string, number]> };
