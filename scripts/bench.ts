@@ -8,7 +8,8 @@
  * Fails when the seeds bundle exceeds the free plan's 3 MiB gzip.
  */
 import { cpus } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decodeArtifact, encodeArtifact, withoutVectors } from '../src/core/artifact/index.js';
 import { EXACT_SCAN_MAX } from '../src/core/search/index.js';
@@ -19,7 +20,7 @@ import { capacity, indexParts, leadingDocuments, memoryOf, workerBundleGzip } fr
 import { fits, mib, ms, percentile, table, verdict } from '../src/bench/format.js';
 import { measureHttp, measureInProcess } from '../src/bench/latency.js';
 import { readDevQuestions, readScifact, scifactDocuments } from '../src/eval/datasets.js';
-import { WORKER_LIMITS } from '../src/indexing/budget.js';
+import { WORKER_CODE_GZIP_ALLOWANCE, WORKER_LIMITS } from '../src/indexing/budget.js';
 import { EMBED_BATCH } from '../src/indexing/embed/index.js';
 import { DEFAULT_MODEL_DIR, indexDocuments } from '../src/indexing/index.js';
 import { loadCorpus } from '../src/indexing/load/index.js';
@@ -105,6 +106,9 @@ const bundleRows = (['seeds', 'SciFact'] as const).map((name) => {
 bundleRows.push(['SciFact with its vectors in Vectorize (`--vectors vectorize`)', mib(scifactWithoutVectors.length), ...planCells(vectorizeBundle), '', '']);
 md.push('## Bundle and memory', '', 'Bundle: gzip of what `wrangler deploy --dry-run` writes. Memory: heap and buffers an isolate holds after loading the artifact, opening it and answering questions (measured in a fresh Node process after garbage collection: `scripts/lib/memory-probe.ts`).', '');
 md.push(...table(['build', 'index artifact (raw)', 'Worker bundle (gzip)', 'free plan 3 MiB', 'paid plan 10 MiB', 'memory', '128 MB limit'], bundleRows));
+const modelGzip = ['weights.bin', 'tokenizer.json'].reduce((sum, f) => sum + gzipSync(readFileSync(join(DEFAULT_MODEL_DIR, f))).length, 0);
+const codeGzip = codeAndModel - modelGzip;
+md.push('', `Of the seeds bundle: model ${mib(modelGzip)}, Worker code ${mib(codeGzip)} (the build summary's allowance for code is ${mib(WORKER_CODE_GZIP_ALLOWANCE)} — ${codeGzip <= WORKER_CODE_GZIP_ALLOWANCE ? 'enough' : '**too small: raise WORKER_CODE_GZIP_ALLOWANCE**'}).`);
 md.push('', `Vectors are stored as int8 codes (${scifactArtifact.vectors.dims} bytes per passage instead of ${scifactArtifact.vectors.dims * 4} as float32; see \`src/core/vector/int8.ts\`; the HNSW table below measures what that costs in recall, and \`npm run eval\` in ranking quality).`, '');
 
 // ── How far one bundle goes: SciFact cut at whole documents ───────────────────────────────
@@ -179,5 +183,9 @@ writeFileSync('docs/bench.md', `${md.join('\n')}\n`);
 log('wrote docs/bench.md');
 if (seedsBundle > freeBundleGzip) {
   console.error(`bench: FAILED — the seeds bundle is ${mib(seedsBundle)} gzip, over the free plan's 3 MiB`);
+  process.exit(1);
+}
+if (codeGzip > WORKER_CODE_GZIP_ALLOWANCE) {
+  console.error(`bench: FAILED — the Worker code is ${mib(codeGzip)} gzip, over the ${mib(WORKER_CODE_GZIP_ALLOWANCE)} that build:index allows for it (WORKER_CODE_GZIP_ALLOWANCE)`);
   process.exit(1);
 }

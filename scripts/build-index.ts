@@ -1,37 +1,50 @@
 /**
- * npm run build:index -- [--input seeds] [--out dist/index] [--vectors bundled|vectorize] — builds
- * the search artifact the Worker bundles (with `--vectors vectorize`, without the vectors, which
- * go to vectorize.ndjson for a Cloudflare Vectorize index). Progress goes to stderr; exits
- * non-zero with a clear message when it cannot build.
+ * npm run build:index -- [options] — builds the search artifact the Worker bundles from a folder
+ * tree of articles or documentation pages. Progress and the summary go to stderr; a build that
+ * cannot proceed exits 1 with the reason, a mistyped command line exits 2 with the closest flag.
+ * CLI parsing by commander (suggestions for misspelt flags, generated help).
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { Command, CommanderError, Option } from 'commander';
 import { buildIndex, DEFAULT_MODEL_DIR } from '../src/indexing/index.js';
 import { vectorizeInstructions } from '../src/indexing/vectorize.js';
 
-const { values } = parseArgs({
-  options: {
-    input: { type: 'string', default: 'seeds' },
-    out: { type: 'string', default: 'dist/index' },
-    model: { type: 'string', default: DEFAULT_MODEL_DIR },
-    vectors: { type: 'string', default: 'bundled' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+const program = new Command('npm run build:index --')
+  .description('Index a folder tree of .txt, .md and .mdx files for the Worker (written atomically).')
+  .option('--input <dir>', 'folder to index, read recursively', 'seeds')
+  .option('--out <dir>', 'artifact folder (the Worker bundles dist/index)', 'dist/index')
+  .option('--model <dir>', 'static model folder', DEFAULT_MODEL_DIR)
+  .addOption(new Option('--vectors <where>', 'keep passage vectors in the bundle or in Cloudflare Vectorize (writes vectorize.ndjson)').choices(['bundled', 'vectorize']).default('bundled'))
+  .option('--exclude <glob...>', 'files or folders to leave out, relative to --input (node_modules and dot-folders always are)')
+  .option('--base-url <url>', "the site's URL for the input folder, e.g. https://example.com/docs/: citations then carry page URLs with #anchors")
+  .addOption(new Option('--url-style <style>', 'page URLs without extension (clean) or ending in .html').choices(['clean', 'html']).default('clean'))
+  .showSuggestionAfterError(true)
+  .exitOverride()
+  .configureOutput({ writeErr: () => {} });
 
-if (values.help) {
-  console.log('Usage: npm run build:index -- [--input <folder of .txt/.md>] [--out <artifact folder>] [--model <model folder>] [--vectors bundled|vectorize]');
-  process.exit(0);
-}
-
-if (values.vectors !== 'bundled' && values.vectors !== 'vectorize') {
-  console.error(`build:index failed: --vectors must be "bundled" (in the Worker, the default) or "vectorize" (in a Cloudflare Vectorize index; writes vectorize.ndjson), not "${values.vectors}"`);
-  process.exit(1);
+let options: { input: string; out: string; model: string; vectors: 'bundled' | 'vectorize'; exclude?: string[]; baseUrl?: string; urlStyle: 'clean' | 'html' };
+try {
+  options = program.parse(process.argv).opts();
+} catch (error) {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') process.exit(0);
+    // One line with what was wrong (and the closest flag), then the usage; exit 2 like other CLIs.
+    console.error(`build:index: ${error.message.replace(/^error: /, '').replace(/\n/g, ' ')}\n\n${program.helpInformation()}`);
+    process.exit(2);
+  }
+  throw error;
 }
 
 try {
-  const { manifest } = await buildIndex({ input: values.input, out: values.out, modelDir: values.model, vectors: values.vectors });
-  if (manifest.vectors === 'vectorize') console.error(`the vectors are in ${join(values.out, 'vectorize.ndjson')}; to serve them:\n\n${vectorizeInstructions(join(values.out, 'vectorize.ndjson'), manifest.model.dims)}`);
+  const { manifest } = await buildIndex({
+    input: options.input,
+    out: options.out,
+    modelDir: options.model,
+    vectors: options.vectors,
+    exclude: options.exclude,
+    site: options.baseUrl ? { baseUrl: options.baseUrl, style: options.urlStyle } : undefined,
+  });
+  if (manifest.vectors === 'vectorize') console.error(`the vectors are in ${join(options.out, 'vectorize.ndjson')}; to serve them:\n\n${vectorizeInstructions(join(options.out, 'vectorize.ndjson'), manifest.model.dims)}`);
 } catch (error) {
   console.error(`build:index failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -5,6 +5,8 @@
  *   --teacher dir (repeatable)  real teachers (folders from `npm run fetch:teacher`; default: every
  *                               fetched one). Their SciFact vectors are cached in dist/cache.
  *   --no-teacher                static models only
+ *   --asymmetric dir            passages by the student's teacher, questions by the student
+ *                               (a student built with --target query, which has projection.bin)
  *   --use-lite                  also the former teacher, USE lite (minutes the first time)
  *   --model dir (repeatable)    static models to compare (default: the committed one)
  */
@@ -22,7 +24,8 @@ import { DEFAULT_MODEL_DIR, passagesOf } from '../src/indexing/index.js';
 import { loadCorpus } from '../src/indexing/load/index.js';
 import { cachedVectors } from '../src/indexing/model/cache.js';
 import { loadModelManifest, loadStaticEncoder } from '../src/indexing/model/load.js';
-import { loadSentenceTeacher } from '../src/indexing/model/real-teacher.js';
+import { decodeProjection } from '../src/indexing/model/projection.js';
+import { loadSentenceTeacher, type SentenceTeacher } from '../src/indexing/model/real-teacher.js';
 import { loadTeacher, TEACHER_DIMS } from '../src/indexing/model/teacher.js';
 import { teacherDir, TEACHERS } from '../src/indexing/model/teachers.js';
 
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     model: { type: 'string', multiple: true, default: [DEFAULT_MODEL_DIR] },
     teacher: { type: 'string', multiple: true },
     'no-teacher': { type: 'boolean', default: false },
+    asymmetric: { type: 'string', multiple: true },
     'use-lite': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/model.md' },
     cache: { type: 'string', default: 'dist/cache' },
@@ -96,20 +100,35 @@ async function evaluate(name: string, embed: Embed, embedDocs: Embed, sizeGzip: 
   return row;
 }
 
+/** A teacher's passage or document vectors, cached in dist/cache (minutes for SciFact the first time). */
+const cachedByTeacher = (teacher: SentenceTeacher, label: string): Embed => (texts) => {
+  const m = teacher.manifest;
+  return cachedVectors(values.cache, `${label}-${m.hash.slice(0, 12)}`, texts, m.dims, (t) =>
+    teacher.embed(t, 'passage', (done, total) => done % 1024 < 64 && console.error(`${m.name}: ${done}/${total} ${label}`)),
+  );
+};
+
 const rows: Row[] = [];
 const teacherDirs = values['no-teacher'] ? [] : values.teacher ?? Object.keys(TEACHERS).map(teacherDir).filter((dir) => existsSync(join(dir, 'teacher.json')));
 for (const dir of teacherDirs) {
   const teacher = await loadSentenceTeacher(dir);
   const m = teacher.manifest;
-  const cached = (role: 'query' | 'passage', label: string) => (texts: string[]) =>
-    cachedVectors(values.cache, `${label}-${m.hash.slice(0, 12)}`, texts, m.dims, (t) =>
-      teacher.embed(t, role, (done, total) => done % 1024 < 64 && console.error(`${m.name}: ${done}/${total} ${label}`)),
-    );
   const onnxBytes = gzipSync(readFileSync(join(dir, 'onnx', 'model.onnx'))).length + gzipSync(readFileSync(join(dir, 'tokenizer.json'))).length;
-  const row = await evaluate(`teacher ${m.hub_id} (${m.dims}d, transformers.js port)`, (t) => teacher.embed(t, 'query'), cached('passage', 'scifact-docs'), onnxBytes, cached('passage', 'passages'));
+  const row = await evaluate(`teacher ${m.hub_id} (${m.dims}d, transformers.js port)`, (t) => teacher.embed(t, 'query'), cachedByTeacher(teacher, 'scifact-docs'), onnxBytes, cachedByTeacher(teacher, 'passages'));
   const gap = row.ndcg10 - m.published_scifact_ndcg10;
   console.error(`${m.name}: SciFact nDCG@10 ${row.ndcg10.toFixed(3)} vs published ${m.published_scifact_ndcg10} (${gap >= 0 ? '+' : ''}${gap.toFixed(3)}: ${Math.abs(gap) <= 0.015 ? 'reproduced' : 'NOT reproduced'} within ±0.015)`);
   rows.push({ ...row, name: `${row.name}; published SciFact ${m.published_scifact_ndcg10}` });
+}
+// Asymmetric: passages embedded by the teacher (projected into the student's space), questions by the student.
+for (const dir of values.asymmetric ?? []) {
+  const manifest = loadModelManifest(dir);
+  const projectionFile = join(dir, 'projection.bin');
+  if (!existsSync(projectionFile)) throw new Error(`${dir} has no projection.bin: build it with "npm run build:model -- --target query --out ${dir}"`);
+  const project = decodeProjection(readFileSync(projectionFile));
+  const teacher = await loadSentenceTeacher(teacherDir(String(manifest.recipe.teacher)));
+  const encoder = loadStaticEncoder(dir);
+  const byTeacher = (label: string): Embed => async (texts) => (await cachedByTeacher(teacher, label)(texts)).map(project);
+  rows.push(await evaluate(`asymmetric: passages by the teacher, questions by ${manifest.id}`, async (texts) => texts.map((t) => encoder.encode(t)), byTeacher('scifact-docs'), null, byTeacher('passages')));
 }
 if (values['use-lite']) {
   const teacher = await loadTeacher();

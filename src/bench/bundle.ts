@@ -8,14 +8,19 @@ import { readSections, type IndexArtifact } from '../core/artifact/index.js';
 import { buildLexicalIndex, lexicalDocuments } from '../core/lexical/index.js';
 import { buildStoredGraph } from '../indexing/hnsw/index.js';
 
-/** gzip of everything `wrangler deploy --dry-run` writes for this project (code, model, index). */
+/**
+ * gzip of what `wrangler deploy --dry-run` writes for this project (code, model, index), source
+ * maps excepted: they are not uploaded unless `upload_source_maps` is set, and even then do not
+ * count toward the bundle size (Cloudflare's source-maps changelog, 2025-03-25).
+ */
 export function workerBundleGzip(): number {
   const outdir = mkdtempSync(join(tmpdir(), 'bundle-'));
   execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', outdir], { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: 'ignore' });
   const gzipOfDir = (dir: string): number =>
     readdirSync(dir).reduce((sum, f) => {
       const path = join(dir, f);
-      return sum + (statSync(path).isDirectory() ? gzipOfDir(path) : gzipSync(readFileSync(path)).length);
+      if (statSync(path).isDirectory()) return sum + gzipOfDir(path);
+      return f.endsWith('.map') ? sum : sum + gzipSync(readFileSync(path)).length;
     }, 0);
   return gzipOfDir(outdir);
 }

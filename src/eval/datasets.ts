@@ -77,6 +77,6 @@ export function isHit(question: DevQuestion, result: { text: string; citation: {
 export function scifactDocuments(set: ScifactSet): SourceDocument[] {
   return set.corpus.map((d) => {
     const text = `${d.title}\n\n${d.text}`;
-    return { id: d.id, source: `scifact/${d.id}`, text, sha256: createHash('sha256').update(text).digest('hex') };
+    return { id: d.id, source: `scifact/${d.id}`, text, sha256: createHash('sha256').update(text).digest('hex'), format: 'text' as const };
   });
 }

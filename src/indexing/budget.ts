@@ -10,3 +10,31 @@ export const WORKER_LIMITS = {
   /** Memory per isolate. */
   memoryBytes: 128e6,
 } as const;
+
+/**
+ * The Worker's code without model and index (Hono, zod, the app, page and widget), gzip: an
+ * allowance for the build summary, which cannot bundle the Worker itself. `npm run bench` measures
+ * the real figure and fails when it exceeds this allowance, so the estimate cannot go stale.
+ */
+export const WORKER_CODE_GZIP_ALLOWANCE = 256 * 1024;
+
+export interface BundleEstimate {
+  gzipBytes: number;
+  free: boolean;
+  paid: boolean;
+}
+
+/** Expected gzip size of the Worker serving an index: index + model files + code allowance. */
+export function estimateBundle(indexGzip: number, modelGzip: number): BundleEstimate {
+  const gzipBytes = indexGzip + modelGzip + WORKER_CODE_GZIP_ALLOWANCE;
+  return { gzipBytes, free: gzipBytes <= WORKER_LIMITS.freeBundleGzip, paid: gzipBytes <= WORKER_LIMITS.paidBundleGzip };
+}
+
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(2)} MiB`;
+
+/** One line for the build summary: the size, the verdict, and the fix when it does not fit. */
+export function bundleVerdict(e: BundleEstimate): string {
+  const verdict = e.free ? 'fits the free plan (3 MiB)' : e.paid ? 'over the free plan (3 MiB), fits the paid plan (10 MiB)' : 'over both the free (3 MiB) and the paid (10 MiB) plans';
+  const fix = e.free ? '' : `; to shrink it, keep the vectors in Cloudflare Vectorize: npm run build:index -- --vectors vectorize${e.paid ? '' : ' (and split or trim the corpus)'}`;
+  return `Worker bundle ≈ ${mib(e.gzipBytes)} gzip: ${verdict}${fix}`;
+}

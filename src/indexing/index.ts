@@ -3,7 +3,8 @@
  * Node only (transformers.js and hnswlib-node are native); the Worker reads what it writes.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -13,6 +14,7 @@ import {
   type DocumentRecord,
   type IndexArtifact,
   type PassageRecord,
+  indexedText,
   type VectorPlacement,
   withoutVectors,
 } from '../core/artifact/index.js';
@@ -22,10 +24,13 @@ import { vectorizeRecords } from './vectorize.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
 import { loadPassageEmbedder } from './embed/index.js';
 import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
-import { loadCorpus, type SourceDocument } from './load/index.js';
+import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.js';
+import { bundleVerdict, estimateBundle, type BundleEstimate } from './budget.js';
 import { loadModelManifest } from './model/load.js';
 import { writeTransformersPackage } from './model/package.js';
-import { structure } from './structure/index.js';
+import { markdownStructure } from './markdown/index.js';
+import { structure, type DocumentStructure } from './structure/index.js';
+import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { writeAtomically } from './write/index.js';
 
 export const DEFAULT_MODEL_DIR = 'src/core/model/assets';
@@ -33,6 +38,8 @@ export const DEFAULT_MODEL_DIR = 'src/core/model/assets';
 export interface BuildOptions extends IndexOptions {
   input: string;
   out: string;
+  /** Glob patterns of files and folders to leave out (besides node_modules and dot-folders). */
+  exclude?: string[];
   /** Test hook: called after the temp files are written, before the swap. */
   beforeCommit?: () => void;
 }
@@ -40,20 +47,30 @@ export interface BuildOptions extends IndexOptions {
 export interface BuildResult {
   manifest: ArtifactManifest;
   timings: { loadMs: number; structureMs: number; chunkMs: number; embedMs: number; lexicalMs: number; hnswMs: number; writeMs: number };
+  /** Files not indexed, by reason. */
+  skipped: Partial<Record<SkipReason, string[]>>;
+  /** Expected gzip size of the Worker serving this index, against the plans' limits. */
+  bundle: BundleEstimate;
 }
 
 /**
  * Documents and passages of a corpus, without vectors: the part that needs no model. Documents
  * with no text left after cleaning are returned in `empty` and left out.
  */
-export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFAULT_CHUNKING) {
+/** Where a documentation site serves its pages (`--base-url`, `--url-style`). */
+export interface SitePages {
+  baseUrl: string;
+  style: UrlStyle;
+}
+
+export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFAULT_CHUNKING, site: SitePages | null = null) {
   const documents: DocumentRecord[] = [];
   const passages: PassageRecord[] = [];
   const empty: SourceDocument[] = [];
   const timings = { structureMs: 0, chunkMs: 0 };
   for (const doc of docs) {
     let t = performance.now();
-    const s = structure(doc.text);
+    const s = structureOf(doc);
     timings.structureMs += performance.now() - t;
     t = performance.now();
     const chunks = chunk(doc.text, s.paragraphs, chunking);
@@ -63,21 +80,41 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
       continue;
     }
     const d = documents.length;
-    documents.push({ doc_id: doc.id, source: doc.source, title: s.title, title_derived: s.titleDerived, author: s.author });
+    const url = site ? pageUrl(doc.source, site.baseUrl, site.style) : null;
+    documents.push({ doc_id: doc.id, source: doc.source, format: doc.format, title: s.title, title_derived: s.titleDerived, author: s.author, url, metadata: s.metadata ?? null });
     chunks.forEach((c, i) => {
+      const text = doc.text.slice(c.start, c.end);
+      const clean = s.clean(c.start, c.end);
       passages.push({
         id: `${doc.id}:${i + 1}`,
         doc: d,
         section: c.section,
+        heading_path: c.headingPath,
+        anchor: c.anchor,
         paragraph: c.paragraph,
         char_start: c.start,
         char_end: c.end,
-        text: doc.text.slice(c.start, c.end),
+        text,
+        excerpt: clean === text ? null : clean,
       });
     });
   }
   /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
   return { documents, passages, empty, timings };
+}
+
+/**
+ * How a document's structure is read: news-style boilerplate rules apply to plain-text articles
+ * only; Markdown is parsed (its markup is structure, never dropped as boilerplate).
+ */
+function structureOf(doc: SourceDocument): DocumentStructure & { metadata?: Record<string, unknown> | null } {
+  switch (doc.format) {
+    case 'markdown':
+      return markdownStructure(doc.text, { mdx: doc.source.endsWith('.mdx') });
+    case 'text':
+    case 'html':
+      return structure(doc.text);
+  }
 }
 
 export interface IndexOptions {
@@ -86,6 +123,8 @@ export interface IndexOptions {
   vectors?: VectorPlacement;
   chunking?: ChunkOptions;
   lexical?: LexicalParams;
+  /** Page URLs for citations (documentation sites). */
+  site?: SitePages;
   log?: (message: string) => void;
 }
 
@@ -98,7 +137,8 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const placement = options.vectors ?? 'bundled';
   const clock = () => performance.now();
 
-  const { documents, passages, empty, timings: { structureMs, chunkMs } } = passagesOf(docs, chunking);
+  const site = options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null;
+  const { documents, passages, empty, timings: { structureMs, chunkMs } } = passagesOf(docs, chunking, site);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (passages.length === 0) throw new Error('no passages: none of the articles has any text left after cleaning');
   log(`passages: ${passages.length} from ${documents.length} documents`);
@@ -110,7 +150,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   try {
     const embedder = await loadPassageEmbedder(writeTransformersPackage(modelDir, packageDir));
     vectors = await embedder.embed(
-      passages.map((p) => p.text),
+      passages.map(indexedText),
       (done, total) => log(`embedding: ${done}/${total} passages`),
     );
   } finally {
@@ -127,7 +167,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
 
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, site, format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
@@ -142,6 +182,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     hnsw: DEFAULT_HNSW,
     lexical: lexicalParams,
     vectors: placement,
+    site: site && { base_url: site.baseUrl, url_style: site.style },
     sources,
   };
   const quantized = quantize(flatten(vectors, model.dims), model.dims);
@@ -169,15 +210,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const clock = () => performance.now();
 
   let t = clock();
-  const docs = loadCorpus(options.input, { warn: (m) => log(`warning: ${m}`) });
-  log(`files: ${docs.length} articles from ${options.input}`);
+  const skipped: BuildResult['skipped'] = {};
+  const docs = loadCorpus(options.input, { exclude: options.exclude, warn: (m) => log(`warning: ${m}`), onSkip: (source, reason) => (skipped[reason] ??= []).push(source) });
+  const skippedLine = Object.entries(skipped).map(([reason, files]) => `${files.length} ${reason}`).join(', ');
+  log(`files: ${docs.length} documents from ${options.input}${skippedLine ? `; skipped ${skippedLine}` : ''}`);
   const loadMs = clock() - t;
 
   const built = await indexDocuments(docs, options);
   const { artifact, timings } = built;
 
   t = clock();
-  const files: Record<string, string | Uint8Array> = { 'index.bin': encodeArtifact(artifact), 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
+  const indexBytes = encodeArtifact(artifact);
+  const files: Record<string, string | Uint8Array> = { 'index.bin': indexBytes, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
   // hnswlib's own file of the graph, or the records to insert into Vectorize.
   if (built.hnswBytes) files['index.hnsw'] = built.hnswBytes;
   if (built.records !== undefined) files['vectorize.ndjson'] = built.records;
@@ -186,5 +230,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const all = { loadMs, ...timings, writeMs };
   const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
   log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(Object.values(all).reduce((a, b) => a + b, 0))} (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)})`);
-  return { manifest: artifact.manifest, timings: all };
+  const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
+  const modelGzip = ['weights.bin', 'tokenizer.json'].reduce((sum, f) => sum + gzipSync(readFileSync(join(modelDir, f))).length, 0);
+  const bundle = estimateBundle(gzipSync(indexBytes).length, modelGzip);
+  log(`index: ${(indexBytes.length / 1048576).toFixed(2)} MiB; ${bundleVerdict(bundle)}`);
+  return { manifest: artifact.manifest, timings: all, skipped, bundle };
 }

@@ -16,10 +16,12 @@ export const jsonError = (description: string) => json(description, ErrorSchema)
 export const CitationSchema = z
   .object({
     doc_id: z.string(),
-    source: z.string().openapi({ description: 'Path of the source file as indexed.' }),
+    source: z.string().openapi({ description: 'Path of the source file relative to the indexed folder.' }),
     title: z.string(),
     author: z.string().nullable(),
     section: z.string().nullable(),
+    heading_path: z.array(z.string()).openapi({ description: 'Headings from the top of the page down to the section (empty for plain text).' }),
+    url: z.string().nullable().openapi({ description: 'The page URL with the section anchor, when the index was built with --base-url.' }),
     paragraph: z.number().int().openapi({ description: '1-based paragraph of the document where the passage starts.' }),
     char_start: z.number().int().openapi({ description: 'Offset (UTF-16 code units) of the passage in the source text.' }),
     char_end: z.number().int().openapi({ description: 'End offset (exclusive): source.slice(char_start, char_end) === text.' }),

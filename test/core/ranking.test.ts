@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fuse } from '../../src/core/fusion/index.js';
@@ -159,7 +160,7 @@ describe('the search engine on the seeds', () => {
 
   it('highlight offsets slice the passage and the source file to the highlighted word', async () => {
     for (const r of (await engine.search('Which news agency reported the letter?', { k: 5 })).results) {
-      const source = readFileSync(r.citation.source, 'utf8');
+      const source = readFileSync(join('seeds', r.citation.source), 'utf8');
       for (const t of r.highlights.terms) {
         expect(r.text.slice(t.start, t.end)).toBe(t.text);
         expect(source.slice(t.source_start, t.source_end)).toBe(t.text);

@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await first.waitFor();
     await expect.poll(() => first.innerText()).toContain(GOLD);
     const cite = await first.locator('.cite a').innerText();
-    expect(cite).toMatch(/^seeds\/000_fb1452945c771ba1\.txt · ¶ \d+$/);
+    expect(cite).toMatch(/^000_fb1452945c771ba1\.txt · ¶ \d+$/);
     expect(await first.locator('mark').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}/page-results.png`, fullPage: true });
     if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });

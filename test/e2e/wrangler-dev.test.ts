@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWranglerDev, type DevServer } from '../../src/bench/wrangler-dev.js';
@@ -17,7 +18,7 @@ describe('wrangler dev on loopback', () => {
     const body = (await res.json()) as { results: Array<{ text: string; citation: { source: string; char_start: number; char_end: number } }> };
     expect(body.results).toHaveLength(3);
     for (const r of body.results) {
-      expect(readFileSync(r.citation.source, 'utf8').slice(r.citation.char_start, r.citation.char_end)).toBe(r.text);
+      expect(readFileSync(join('seeds', r.citation.source), 'utf8').slice(r.citation.char_start, r.citation.char_end)).toBe(r.text);
     }
   });
 

@@ -97,14 +97,52 @@ describe('building the index', () => {
     const warnings: string[] = [];
     const result = await buildIndex({ input: dir, out: join(work, 'huge'), log: (m) => warnings.push(m) });
     expect(result.manifest.counts.documents).toBe(1);
-    expect(warnings.join('\n')).toMatch(/huge\.txt: 52428800 bytes is over the 10485760-byte limit/);
+    expect(warnings.join('\n')).toMatch(/skipped huge\.txt: too large \(52428800 bytes, the limit is 10485760\)/);
   });
 
   it('exits non-zero with the reason when the build cannot proceed', () => {
     const empty = mkdtempSync(join(tmpdir(), 'empty-'));
     const run = spawnSync('node_modules/.bin/tsx', ['scripts/build-index.ts', '--input', empty, '--out', join(work, 'cli')], { encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/build:index failed: no usable \.txt or \.md articles/);
+    expect(run.stderr).toMatch(/build:index failed: no usable documents in/);
+  });
+
+  it('answers a misspelt flag with one line naming the closest flag, the usage, and exit code 2', () => {
+    const run = spawnSync('node_modules/.bin/tsx', ['scripts/build-index.ts', '--inptu', 'docs'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe("build:index: unknown option '--inptu' (Did you mean --input?)");
+    expect(run.stderr).toContain('Usage: npm run build:index -- [options]');
+    expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
+  });
+
+  it('warns, with the fix, when the index would put the Worker over the free plan', async () => {
+    // Random words gzip badly: ~1,500 passages weigh more than the 0.6 MiB the free plan leaves an index.
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const word = () => Array.from({ length: 3 + Math.floor(random() * 8) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+    const dir = mkdtempSync(join(tmpdir(), 'big-'));
+    for (let d = 0; d < 300; d++) {
+      const paragraphs = Array.from({ length: 5 }, () => `${Array.from({ length: 80 }, word).join(' ')}.`);
+      writeFileSync(join(dir, `doc${d}.md`), `# Page ${d}\n\n${paragraphs.join('\n\n')}\n`);
+    }
+    const lines: string[] = [];
+    const built = await buildIndex({ input: dir, out: join(work, 'big'), log: (m) => lines.push(m) });
+    expect(built.bundle.free).toBe(false);
+    expect(built.bundle.paid).toBe(true);
+    expect(lines.join('\n')).toMatch(/Worker bundle ≈ \d+\.\d+ MiB gzip: over the free plan \(3 MiB\), fits the paid plan \(10 MiB\); to shrink it, keep the vectors in Cloudflare Vectorize: npm run build:index -- --vectors vectorize/);
+    const small = await buildIndex({ input: 'seeds', out: join(work, 'small'), log: quiet });
+    expect(small.bundle.free).toBe(true);
+  });
+
+  it('reports skipped files by reason in the summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mixed-'));
+    cpSync('seeds/000_fb1452945c771ba1.txt', join(dir, 'good.txt'));
+    writeFileSync(join(dir, 'notes.pdf'), '%PDF');
+    writeFileSync(join(dir, 'empty.md'), '');
+    const lines: string[] = [];
+    const built = await buildIndex({ input: dir, out: join(work, 'mixed'), log: (m) => lines.push(m) });
+    expect(built.skipped).toEqual({ 'unsupported type': ['notes.pdf'], empty: ['empty.md'] });
+    expect(lines.join('\n')).toMatch(/files: 1 documents from .*; skipped 1 empty, 1 unsupported type/);
   });
 
   it('fails clearly when no article has any content', async () => {

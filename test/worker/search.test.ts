@@ -27,7 +27,9 @@ describe('GET /search', () => {
     expect(typeof body.took_ms).toBe('number');
     body.results.forEach((r, i) => {
       expect(r.rank).toBe(i + 1);
-      expect(Object.keys(r.citation).sort()).toEqual(['author', 'char_end', 'char_start', 'doc_id', 'paragraph', 'section', 'source', 'title']);
+      expect(Object.keys(r.citation).sort()).toEqual(['author', 'char_end', 'char_start', 'doc_id', 'heading_path', 'paragraph', 'section', 'source', 'title', 'url']);
+      expect(r.citation.url).toBeNull();
+      expect((r as { excerpt?: string }).excerpt).toBe(r.text);
       expect(r.citation.char_end).toBe((r.citation.char_start as number) + r.text.length);
     });
     const scores = body.results.map((r) => r.score);

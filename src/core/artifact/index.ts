@@ -17,8 +17,11 @@ import type { HnswGraph } from '../vector/hnsw.js';
 import type { QuantizedVectors } from '../vector/int8.js';
 
 export const ARTIFACT_MAGIC = 'SSIX';
-/** 3: vectors stored as rotated int8 codes with per-vector scales, postings as gaps (2: float32, absolute). */
-export const ARTIFACT_FORMAT_VERSION = 3;
+/**
+ * 4: documents carry format, page URL and metadata; passages their heading path, anchor and clean
+ * excerpt. (3: vectors as rotated int8 codes with per-vector scales, postings as gaps.)
+ */
+export const ARTIFACT_FORMAT_VERSION = 4;
 
 export interface HnswParams {
   M: number;
@@ -40,6 +43,8 @@ export interface ArtifactManifest {
    * ("vectorize": the artifact keeps only the rotation; see `npm run build:index -- --vectors`).
    */
   vectors: VectorPlacement;
+  /** The documentation site the pages belong to (`--base-url`), or null. */
+  site: { base_url: string; url_style: 'clean' | 'html' } | null;
   sources: Array<{ source: string; sha256: string; bytes: number }>;
 }
 
@@ -47,10 +52,17 @@ export type VectorPlacement = 'bundled' | 'vectorize';
 
 export interface DocumentRecord {
   doc_id: string;
+  /** Path relative to the input root. */
   source: string;
+  /** How its structure was read: plain text, Markdown or HTML. */
+  format: 'text' | 'markdown' | 'html';
   title: string;
   title_derived: boolean;
   author: string | null;
+  /** The page's URL when the index was built with `--base-url`, else null. */
+  url: string | null;
+  /** Front matter fields (Markdown), else null. */
+  metadata: Record<string, unknown> | null;
 }
 
 export interface PassageRecord {
@@ -59,11 +71,21 @@ export interface PassageRecord {
   /** Index into `documents`. */
   doc: number;
   section: string | null;
+  /** Headings from the top of the page down to `section` (the page title excluded). */
+  heading_path: string[];
+  /** The section's anchor slug on its page (Markdown headings), or null. */
+  anchor: string | null;
   paragraph: number;
   char_start: number;
   char_end: number;
+  /** Exactly `source.slice(char_start, char_end)`. */
   text: string;
+  /** The visible words of `text` — markup removed — when they differ from it: what is indexed and shown to readers. */
+  excerpt: string | null;
 }
+
+/** The words of a passage that BM25 and the embedding see. */
+export const indexedText = (p: Pick<PassageRecord, 'text' | 'excerpt'>) => p.excerpt ?? p.text;
 
 type SectionType = 'f32' | 'u32' | 'i8';
 export type SectionArray = Float32Array | Uint32Array | Int8Array;

@@ -4,6 +4,7 @@
  * in the Worker. Hand-written: a few dozen lines over typed arrays, where a search library would
  * bring its own index format and blow the bundle budget.
  */
+import { indexedText, type PassageRecord } from '../artifact/index.js';
 import { byScore, type Scored } from '../scored.js';
 import { extractTerms, type TermOptions } from './terms.js';
 
@@ -114,9 +115,12 @@ export interface LexicalDocument {
   section: string | null;
 }
 
-/** The lexical fields of an artifact's passages: text, its document's title, its section. */
-export function lexicalDocuments({ passages, documents }: { passages: Array<{ text: string; doc: number; section: string | null }>; documents: Array<{ title: string }> }): LexicalDocument[] {
-  return passages.map((p) => ({ text: p.text, title: documents[p.doc].title, section: p.section }));
+/**
+ * The lexical fields of an artifact's passages: its indexed words (the clean excerpt when markup
+ * was removed), its document's title, and its heading path as the section field.
+ */
+export function lexicalDocuments({ passages, documents }: { passages: Array<Pick<PassageRecord, 'text' | 'excerpt' | 'doc' | 'section' | 'heading_path'>>; documents: Array<{ title: string }> }): LexicalDocument[] {
+  return passages.map((p) => ({ text: indexedText(p), title: documents[p.doc].title, section: p.heading_path.length > 1 ? p.heading_path.join(' ') : p.section }));
 }
 
 /** Builds the postings offline (deterministic: terms sorted, passages in order). */

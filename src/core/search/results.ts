@@ -2,7 +2,7 @@
  * The results stage: a kept passage becomes a result with its exact citation, its component scores
  * and its highlights (query terms found, best sentence).
  */
-import type { DocumentRecord, IndexArtifact, PassageRecord } from '../artifact/index.js';
+import { indexedText, type DocumentRecord, type IndexArtifact, type PassageRecord } from '../artifact/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import type { Ranked } from '../fusion/index.js';
 import { highlight, type Highlights } from '../highlight/index.js';
@@ -15,6 +15,10 @@ export interface Citation {
   title: string;
   author: string | null;
   section: string | null;
+  /** Headings from the top of the page down to `section`. */
+  heading_path: string[];
+  /** The page URL with the section's anchor, when the index was built with `--base-url`. */
+  url: string | null;
   paragraph: number;
   char_start: number;
   char_end: number;
@@ -25,11 +29,19 @@ export interface SearchResult {
   /** The score the ranking used: fused (hybrid), cosine (semantic) or BM25 (lexical). */
   score: number;
   id: string;
+  /** The passage exactly as in the source file: source.slice(char_start, char_end). */
   text: string;
+  /** What a reader should see: the passage's visible words, markup removed (equal to `text` for plain text). */
+  excerpt: string;
   citation: Citation;
   /** The components: cosine, BM25 and the fused score (null when the mode did not compute it). */
   scores: { semantic: number | null; lexical: number | null; fused: number | null };
   highlights: Highlights;
+}
+
+/** A citation's URL: the page and, when the passage sits under a heading, its anchor. */
+export function citationUrl(page: string | null, anchor: string | null): string | null {
+  return page === null ? null : anchor ? `${page}#${encodeURIComponent(anchor)}` : page;
 }
 
 export function citation(passage: PassageRecord, document: DocumentRecord): Citation {
@@ -39,6 +51,8 @@ export function citation(passage: PassageRecord, document: DocumentRecord): Cita
     title: document.title,
     author: document.author,
     section: passage.section,
+    heading_path: passage.heading_path,
+    url: citationUrl(document.url, passage.anchor),
     paragraph: passage.paragraph,
     char_start: passage.char_start,
     char_end: passage.char_end,
@@ -57,6 +71,7 @@ export function toResults(kept: Ranked[], question: Question, artifact: IndexArt
       score: round(c.score),
       id: passage.id,
       text: passage.text,
+      excerpt: indexedText(passage),
       citation: citation(passage, artifact.documents[passage.doc]),
       scores: { semantic: roundOrNull(c.semantic), lexical: roundOrNull(c.lexical), fused: roundOrNull(c.fused) },
       highlights: withHighlights ? highlight(passage.text, passage.char_start, weights, artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null },

@@ -19,6 +19,8 @@ export interface Chunk {
   /** Number of the paragraph the passage starts in (1-based). */
   paragraph: number;
   section: string | null;
+  headingPath: string[];
+  anchor: string | null;
   words: number;
 }
 
@@ -27,7 +29,7 @@ export function chunk(source: string, paragraphs: Paragraph[], options: ChunkOpt
   const chunks: Unit[] = [];
   for (const unit of units) {
     const last = chunks[chunks.length - 1];
-    const sameSection = last !== undefined && last.section === unit.section;
+    const sameSection = last !== undefined && last.section === unit.section && last.anchor === unit.anchor;
     if (sameSection && (last.words < options.minWords || unit.words < options.minWords) && last.words + unit.words <= options.maxWords && unit.wholeParagraph && last.wholeParagraph) {
       last.end = unit.end;
       last.words += unit.words;
@@ -35,7 +37,7 @@ export function chunk(source: string, paragraphs: Paragraph[], options: ChunkOpt
     }
     chunks.push({ ...unit });
   }
-  return chunks.map(({ start, end, paragraph, section, words }) => ({ start, end, paragraph, section, words }));
+  return chunks.map(({ start, end, paragraph, section, headingPath, anchor, words }) => ({ start, end, paragraph, section, headingPath, anchor, words }));
 }
 
 interface Unit extends Chunk {
@@ -44,7 +46,7 @@ interface Unit extends Chunk {
 
 function splitParagraph(source: string, p: Paragraph, options: ChunkOptions): Unit[] {
   const words = countWords(p.text);
-  const base = { paragraph: p.number, section: p.section };
+  const base = { paragraph: p.number, section: p.section, headingPath: p.headingPath, anchor: p.anchor };
   if (words <= options.maxWords) return [{ ...base, start: p.start, end: p.end, words, wholeParagraph: true }];
   const sentences = splitSentences(p.text, p.start).map((s) => ({ ...s, words: countWords(source.slice(s.start, s.end)) }));
   // Balanced windows: as many as needed to stay under maxWords, each near the average size.

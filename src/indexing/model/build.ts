@@ -27,6 +27,8 @@ export interface BuiltModel {
   weights: Uint8Array;
   tokenizerJson: string;
   manifest: ModelManifest;
+  /** projection.bin, for students that serve questions against teacher-embedded passages. */
+  projection?: Uint8Array;
 }
 
 export async function buildStaticModel(recipe: Recipe, io: { cacheDir: string; log: (m: string) => void }): Promise<BuiltModel> {
@@ -51,7 +53,7 @@ export async function buildStaticModel(recipe: Recipe, io: { cacheDir: string; l
     );
   }
 
-  const weights = distill(
+  const { weights } = distill(
     {
       vocabulary: teacher.vocabulary,
       reservedIds: RESERVED_PIECES.map((_, i) => i),
@@ -86,6 +88,7 @@ export function writeStaticModel(model: BuiltModel, outDir: string): ModelManife
   writeFileSync(join(tmp, 'weights.bin'), model.weights);
   writeFileSync(join(tmp, 'tokenizer.json'), model.tokenizerJson);
   writeFileSync(join(tmp, 'manifest.json'), `${JSON.stringify(model.manifest, null, 2)}\n`);
+  if (model.projection) writeFileSync(join(tmp, 'projection.bin'), model.projection);
   rmSync(outDir, { recursive: true, force: true });
   renameSync(tmp, outDir);
   return model.manifest;

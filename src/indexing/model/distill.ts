@@ -45,12 +45,30 @@ export interface DistillOptions {
 
 type Table = { rows: number; cols: number; data: Float64Array };
 
-export function distill(input: DistillInput, options: DistillOptions): StaticModelWeights {
+/**
+ * The student's output space in the teacher's: a student vector approximates the teacher's vector
+ * minus `mean`, projected on `axes` (then normalised). Applying the same map to teacher-embedded
+ * passages puts them where the student's questions land (the asymmetric variant).
+ */
+export interface TeacherProjection {
+  mean: Float64Array;
+  /** dims rows of teacherDims. */
+  axes: number[][];
+}
+
+export interface Distilled {
+  weights: StaticModelWeights;
+  /** Only for the `fit` recipe (the token recipe has no sentence-level target space). */
+  projection: TeacherProjection | null;
+}
+
+export function distill(input: DistillInput, options: DistillOptions): Distilled {
   const vocabSize = input.vocabulary.length;
   const reserved = new Set(input.reservedIds);
   const prior = centredPieceTable(input.pieceVectors, reserved);
 
-  const table = options.recipe === 'token' ? prior : ridgeFit(input, prior, reserved, options);
+  const fit = options.recipe === 'token' ? null : ridgeFit(input, prior, reserved, options);
+  const table = fit?.table ?? prior;
   // SIF weighting, a / (a + p(piece)): frequent pieces count less in the mean. The fit learns
   // weights of its own, but on top of it SIF still helped paraphrased questions (docs/model.md).
   if (options.sifA > 0) {
@@ -59,7 +77,8 @@ export function distill(input: DistillInput, options: DistillOptions): StaticMod
   const frequency = tokenFrequency(input.sentenceTokens, vocabSize);
   const projected = table.cols > options.dims ? project(table, principalAxes(table, frequency, options.dims)) : table;
   for (const t of reserved) projected.data.fill(0, t * projected.cols, (t + 1) * projected.cols);
-  return quantizeTable(options.rotate ? rotateRows(projected) : projected);
+  // A rotation of the rows would turn the output space too: the projection is only valid without it.
+  return { weights: quantizeTable(options.rotate ? rotateRows(projected) : projected), projection: options.rotate ? null : (fit?.projection ?? null) };
 }
 
 function centredPieceTable(vectors: Float32Array[], reserved: Set<number>): Table {
@@ -130,7 +149,7 @@ function sparseProduct(x: Csr, m: Float64Array, cols: number, out: Float64Array,
 const multiply = (x: Csr, m: Float64Array, cols: number, out: Float64Array) => sparseProduct(x, m, cols, out, false);
 const multiplyTransposed = (x: Csr, z: Float64Array, cols: number, out: Float64Array) => sparseProduct(x, z, cols, out, true);
 
-function ridgeFit(input: DistillInput, prior: Table, reserved: Set<number>, options: DistillOptions): Table {
+function ridgeFit(input: DistillInput, prior: Table, reserved: Set<number>, options: DistillOptions): { table: Table; projection: TeacherProjection } {
   const { rows: vocabSize, cols: teacherDims } = prior;
   const n = input.sentenceVectors.length;
   const x = poolingMatrix(input.sentenceTokens, reserved);
@@ -207,7 +226,7 @@ function ridgeFit(input: DistillInput, prior: Table, reserved: Set<number>, opti
       options.log?.(`fit: PCG iteration ${it + 1}, relative residual ${residual.toExponential(2)}`);
     }
   }
-  return { rows: vocabSize, cols, data: e };
+  return { table: { rows: vocabSize, cols, data: e }, projection: { mean, axes } };
 }
 
 function columnDots(a: Float64Array, b: Float64Array, cols: number): Float64Array {

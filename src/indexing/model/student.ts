@@ -19,6 +19,7 @@ import type { BuiltModel } from './build.js';
 import { cachedVectors } from './cache.js';
 import { distill, type DistillOptions } from './distill.js';
 import { readDocSentences } from './doc-sentences.js';
+import { encodeProjection } from './projection.js';
 import { loadSentenceTeacher } from './real-teacher.js';
 import { readWordNetSentences } from './wordnet.js';
 
@@ -85,15 +86,17 @@ export async function buildStudentModel(teacherDir: string, recipe: StudentRecip
   const tokenVectors = await cachedVectors(io.cacheDir, `tokens-${key}`, contentIds.map((id) => tokens[id]), t.dims, () => teacher.embedTokens(contentIds));
   const pieceVectors: Float32Array[] = tokens.map(() => new Float32Array(t.dims));
   contentIds.forEach((id, i) => kept.has(id) && (pieceVectors[id] = tokenVectors[i]));
-  io.log(`teacher ${t.name}: embedding ${sentences.length} sentences as ${recipe.target}s (cached after the first run)`);
+  // A teacher with the same prefix for both roles (MiniLM: none) gives the same vectors: one cache.
+  const role = t.prefixes[recipe.target] === t.prefixes.passage ? 'passage' : recipe.target;
+  io.log(`teacher ${t.name}: embedding ${sentences.length} sentences as ${role}s (cached after the first run)`);
   const sentenceVectors =
     recipe.recipe === 'fit'
-      ? await cachedVectors(io.cacheDir, `sentences-${recipe.target}-${key}`, sentences, t.dims, (texts) =>
-          teacher.embed(texts, recipe.target, (done, all) => done % 8192 < 64 && io.log(`teacher: ${done}/${all} sentences`)),
+      ? await cachedVectors(io.cacheDir, `sentences-${role}-${key}`, sentences, t.dims, (texts) =>
+          teacher.embed(texts, role, (done, all) => done % 8192 < 64 && io.log(`teacher: ${done}/${all} sentences`)),
         )
       : [];
 
-  const weights = distill(
+  const { weights, projection } = distill(
     {
       vocabulary: tokens.map((token, id): [string, number] => [token, Math.log((counts[id] + 1) / total)]),
       reservedIds,
@@ -123,5 +126,7 @@ export async function buildStudentModel(teacherDir: string, recipe: StudentRecip
       training_source: 'WordNet 3.0 glosses (Debian wordnet-base) and Debian git-doc, postgresql-doc, sqlite3-doc paragraphs',
     },
   };
-  return { weights: weightBytes, tokenizerJson: tokenizerText, manifest };
+  // A student for questions against teacher-embedded passages carries the map into its space.
+  const projectionBytes = recipe.target === 'query' && projection ? encodeProjection(projection) : undefined;
+  return { weights: weightBytes, tokenizerJson: tokenizerText, manifest, projection: projectionBytes };
 }

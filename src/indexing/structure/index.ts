@@ -8,7 +8,12 @@ import { findBoilerplate, splitLines, type Line } from '../clean/index.js';
 export interface Paragraph extends Line {
   /** 1-based position among the document's content paragraphs. */
   number: number;
+  /** The nearest heading's text. */
   section: string | null;
+  /** Headings from the top down to `section` (the page title excluded). */
+  headingPath: string[];
+  /** The section heading's anchor slug (Markdown), or null. */
+  anchor: string | null;
 }
 
 export interface DocumentStructure {
@@ -17,6 +22,11 @@ export interface DocumentStructure {
   titleDerived: boolean;
   author: string | null;
   paragraphs: Paragraph[];
+  /**
+   * The words a span of the source contributes to BM25 and to its vector: the span itself for
+   * plain text; visible text without markup for Markdown.
+   */
+  clean(start: number, end: number): string;
 }
 
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
@@ -59,7 +69,7 @@ export function structure(text: string): DocumentStructure {
       section = line.text;
       return;
     }
-    paragraphs.push({ ...line, number: paragraphs.length + 1, section });
+    paragraphs.push({ ...line, number: paragraphs.length + 1, section, headingPath: section ? [section] : [], anchor: null });
   });
   const titleDerived = title === null;
   return {
@@ -67,11 +77,12 @@ export function structure(text: string): DocumentStructure {
     titleDerived,
     author: boilerplate.author,
     paragraphs,
+    clean: (start, end) => text.slice(start, end),
   };
 }
 
 /** The first sentence, cut to a headline's length at a word boundary. */
-function deriveTitle(text: string): string {
+export function deriveTitle(text: string): string {
   const first = text.split(/(?<=[.!?])\s+/)[0] ?? text;
   const words = first.split(/\s+/).filter(Boolean);
   if (words.length <= DERIVED_TITLE_WORDS) return first.replace(/[.!?]$/, '');

@@ -55,7 +55,8 @@ export const SearchResultSchema = z
     rank: z.number().int(),
     score: z.number(),
     id: z.string().openapi({ description: 'Passage id; GET /passages/{id} shows it in context.' }),
-    text: z.string(),
+    text: z.string().openapi({ description: 'The passage exactly as in the source: source.slice(char_start, char_end).' }),
+    excerpt: z.string().openapi({ description: 'The passage as a reader should see it: Markdown/HTML markup removed (equal to text for plain text).' }),
     citation: CitationSchema,
     scores: z
       .object({ semantic: z.number().nullable(), lexical: z.number().nullable(), fused: z.number().nullable() })

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../../src/core/lexical/index.js';
+import { passagesOf } from '../../src/indexing/index.js';
+import { loadCorpus } from '../../src/indexing/load/index.js';
+import { markdownStructure } from '../../src/indexing/markdown/index.js';
+
+const ROOT = 'test/fixtures/docs';
+const { documents, passages } = passagesOf(loadCorpus(ROOT));
+const doc = (id: string) => documents.find((d) => d.doc_id === id)!;
+const passagesOfDoc = (id: string) => passages.filter((p) => documents[p.doc].doc_id === id);
+const terms = new Set(buildLexicalIndex(lexicalDocuments({ passages, documents }), DEFAULT_LEXICAL).terms);
+
+describe('Markdown pages', () => {
+  it('take their title from front matter, else from the first H1, and keep front matter as metadata, not text', () => {
+    expect(doc('index').title).toBe('Getting started');
+    expect(doc('guide.routing').title).toBe('Routing');
+    expect(doc('guide.widget').title).toBe('Embedding the widget');
+    expect(doc('index').metadata).toEqual({ title: 'Getting started', description: 'Install the service and ask it a first question.', tags: ['intro', 'setup'] });
+    for (const p of passages) expect(p.text).not.toContain('description:');
+  });
+
+  it('slice the source verbatim for every passage', () => {
+    for (const p of passages) {
+      const source = readFileSync(join(ROOT, documents[p.doc].source), 'utf8');
+      expect(source.slice(p.char_start, p.char_end)).toBe(p.text);
+    }
+  });
+
+  it('turn headings into sections with a heading path and GitHub/VitePress anchors, {#custom-id} honoured', () => {
+    const routing = passagesOfDoc('guide.routing');
+    expect(routing.map((p) => [p.heading_path, p.anchor])).toEqual([
+      [[], null],
+      [['Path parameters'], 'params'],
+      [['Path parameters', 'Optional parameters'], 'optional-parameters'],
+    ]);
+    expect(passagesOfDoc('index').map((p) => p.anchor)).toEqual(['welcome-to-the-service', 'install', 'install-1']);
+  });
+
+  it('keep code fences in the passage and its indexed words, and never read a code comment as a heading', () => {
+    const code = passagesOfDoc('guide.routing')[1];
+    expect(code.text).toContain('```ts');
+    expect(code.excerpt).toContain("app.get('/users/:id'");
+    expect(code.section).toBe('Path parameters');
+    expect(terms.has('param')).toBe(true);
+  });
+
+  it('index no markup: HTML comments, container lines, alert markers, link URLs, MDX imports/exports and JSX tags', () => {
+    for (const word of ['zebracomment', 'tip', 'warning', 'https', 'sidebar', 'tabs', 'components']) expect(terms.has(word), word).toBe(false);
+    const install = passagesOfDoc('index')[1];
+    expect(install.excerpt).toBe('Run the installer once. It needs Node 22 or newer.\nUse npm ci in continuous integration: it never rewrites the lockfile.\nNever commit your API token to the repository.');
+    expect(passagesOfDoc('guide.routing')[2].excerpt).toBe('Add a question mark to make a parameter optional, see the reference.');
+    expect(passagesOfDoc('guide.widget')[0].excerpt).toBe('Install the widget with your package manager of choice and import it once.\nThe element is framework-free and works in any page.');
+  });
+
+  it('index a line starting with "By default" (no news-boilerplate rule applies to Markdown)', () => {
+    expect(passagesOfDoc('index')[0].text).toBe('By default, the service uses the bundled index and answers on port 8787.');
+  });
+
+  it('cite sources relative to the input root', () => {
+    expect(documents.map((d) => d.source).sort()).toEqual(['guide/routing.md', 'guide/widget.mdx', 'index.md']);
+  });
+
+  it('derive a title from the first paragraph when there is neither front matter nor an H1', () => {
+    const s = markdownStructure('Plain opening sentence of a page. More text follows here.\n\n## Later\n\nBody.');
+    expect(s.title).toBe('Plain opening sentence of a page');
+    expect(s.titleDerived).toBe(true);
+  });
+});
