@@ -28,6 +28,7 @@ import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.j
 import { bundleVerdict, estimateBundle, type BundleEstimate } from './budget.js';
 import { loadModelManifest } from './model/load.js';
 import { writeTransformersPackage } from './model/package.js';
+import { htmlStructure } from './html/index.js';
 import { markdownStructure } from './markdown/index.js';
 import { structure, type DocumentStructure } from './structure/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
@@ -105,14 +106,15 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
 
 /**
  * How a document's structure is read: news-style boilerplate rules apply to plain-text articles
- * only; Markdown is parsed (its markup is structure, never dropped as boilerplate).
+ * only; Markdown and HTML are parsed (their markup is structure, never dropped as boilerplate).
  */
 function structureOf(doc: SourceDocument): DocumentStructure & { metadata?: Record<string, unknown> | null } {
   switch (doc.format) {
     case 'markdown':
       return markdownStructure(doc.text, { mdx: doc.source.endsWith('.mdx') });
-    case 'text':
     case 'html':
+      return htmlStructure(doc.text);
+    case 'text':
       return structure(doc.text);
   }
 }

@@ -9,6 +9,10 @@ import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startWranglerDev, type DevServer } from '../../src/bench/wrangler-dev.js';
+import { encodeArtifact } from '../../src/core/artifact/index.js';
+import { openEngineWithIndex } from '../../src/eval/engine.js';
+import { indexDocuments } from '../../src/indexing/index.js';
+import { loadCorpus } from '../../src/indexing/load/index.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -33,9 +37,22 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     const embedPage = `<!doctype html><meta charset="utf-8"><title>Some blog</title><h1>Some blog</h1>
 <script src="${worker.url}/widget.js" defer></script>
 <semantic-search endpoint="${worker.url}/search" placeholder="Ask the archive…"></semantic-search>`;
-    embedServer = createServer((_req, res) => {
+    // A documentation site: the Markdown fixtures indexed with page URLs, answered by the same search
+    // core, with the widget from the Worker embedded on the site's own page.
+    const { artifact } = await indexDocuments(loadCorpus('test/fixtures/docs'), { site: { baseUrl: 'https://example.com/docs/', style: 'clean' }, log: () => {} });
+    const docsEngine = openEngineWithIndex(encodeArtifact(artifact));
+    const docsPage = `<!doctype html><meta charset="utf-8"><title>Docs</title>
+<script src="${worker.url}/widget.js" defer></script>
+<semantic-search endpoint="/docs-search"></semantic-search>`;
+    embedServer = createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', embedUrl);
+      if (url.pathname === '/docs-search') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(await docsEngine.search(url.searchParams.get('q') ?? '', { k: 3 })));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(embedPage);
+      res.end(url.pathname === '/docs' ? docsPage : embedPage);
     });
     await new Promise<void>((resolve) => embedServer.listen(port, '127.0.0.1', resolve));
     browser = await chromium.launch({
@@ -95,6 +112,22 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     expect(await options.count()).toBe(0);
     expect(await input.inputValue()).toBe('');
     await page.screenshot({ path: `${SHOTS}/widget-embedded.png` });
+    await page.close();
+  });
+
+  it('shows a documentation result as page title, heading path and clean excerpt, linked to the page URL and anchor', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${embedUrl}docs`);
+    await ask(page, 'how do I capture a path parameter segment');
+    const first = page.locator('semantic-search li[role="option"]').first();
+    await first.waitFor();
+    expect(await first.locator('.title').innerText()).toBe('Routing — Path parameters');
+    const snippet = await first.locator('.snippet').innerText();
+    expect(snippet).toContain('Capture a segment with a colon: /users/:id');
+    expect(snippet).not.toMatch(/`|:::|\]\(/);
+    expect(await first.locator('.snippet mark').count()).toBeGreaterThan(0);
+    expect(await first.locator('.cite a').getAttribute('href')).toBe('https://example.com/docs/guide/routing#params');
+    await page.screenshot({ path: `${SHOTS}/widget-docs.png` });
     await page.close();
   });
 

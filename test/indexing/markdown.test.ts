@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../../src/core/lexical/index.js';
@@ -60,6 +61,18 @@ describe('Markdown pages', () => {
 
   it('cite sources relative to the input root', () => {
     expect(documents.map((d) => d.source).sort()).toEqual(['guide/routing.md', 'guide/widget.mdx', 'index.md']);
+  });
+
+  it('give each window of a long paragraph exactly its own words', () => {
+    const sentences = Array.from({ length: 30 }, (_, i) => `Sentence number ${i} explains the **option** \`flag${i}\` in some detail here.`);
+    const source = `# Long\n\n${sentences.join(' ')}\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'long-md-'));
+    writeFileSync(join(dir, 'long.md'), source);
+    const long = passagesOf(loadCorpus(dir)).passages;
+    expect(long.length).toBeGreaterThan(1);
+    const words = long.map((p) => p.excerpt ?? p.text).join(' ');
+    for (let i = 0; i < 30; i++) expect(words.split(`flag${i} `).length - 1, `flag${i}`).toBe(1);
+    expect(words).not.toContain('**');
   });
 
   it('derive a title from the first paragraph when there is neither front matter nor an H1', () => {

@@ -39,6 +39,8 @@ export const FORMATS: Record<string, SourceFormat> = {
   '.md': 'markdown',
   '.markdown': 'markdown',
   '.mdx': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
 };
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Never documentation: dependencies and dot-folders (.git, .vitepress/cache, …) and dot-files. */

@@ -19,13 +19,8 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { parse as parseYaml } from 'yaml';
 import { deriveTitle, type DocumentStructure, type Paragraph } from '../structure/index.js';
+import { textOf, type Leaf } from '../structure/leaves.js';
 
-/** A span of visible text with its offsets in the source. */
-interface Leaf {
-  start: number;
-  end: number;
-  value: string;
-}
 
 /** `::: tip Title`, `:::warning`, `::: code-group`, closing `:::` — container markers, not words. */
 const CONTAINER_LINE = /^[ \t]*:{3,}.*$/;
@@ -41,20 +36,21 @@ const CUSTOM_ID = /\s*\{#([\w-]+)\}\s*$/;
 const offset = (node: Nodes, side: 'start' | 'end') => node.position?.[side].offset ?? 0;
 
 /** Visible text leaves of a node, in order, with their source offsets. */
-function leaves(node: Nodes, out: Leaf[], kinds?: Map<Leaf, string>): Leaf[] {
-  const push = (value: string) => {
-    const leaf = { start: offset(node, 'start'), end: offset(node, 'end'), value };
-    out.push(leaf);
-    kinds?.set(leaf, node.type);
-  };
+function leaves(node: Nodes, out: Leaf[]): Leaf[] {
+  const push = (value: string, kind: Leaf['kind']) => out.push({ start: offset(node, 'start'), end: offset(node, 'end'), value, kind });
   switch (node.type) {
     case 'text':
+      push((node as Text).value, 'prose');
+      return out;
     case 'inlineCode':
-      push((node as Text | InlineCode).value);
+      push((node as InlineCode).value, 'code');
       return out;
-    case 'code':
-      push((node as Code).value);
+    case 'code': {
+      // The fence lines are markup; the value is what sits between them. Its offsets are the
+      // node's (with the fences): the code is cut out of a span only as a whole.
+      push((node as Code).value, 'code');
       return out;
+    }
     case 'html':
     case 'yaml':
     case 'image':
@@ -62,7 +58,7 @@ function leaves(node: Nodes, out: Leaf[], kinds?: Map<Leaf, string>): Leaf[] {
     case 'definition':
       return out;
     default:
-      if ('children' in node) for (const child of node.children) leaves(child as Nodes, out, kinds);
+      if ('children' in node) for (const child of node.children) leaves(child as Nodes, out);
       return out;
   }
 }
@@ -91,8 +87,9 @@ export interface MarkdownStructure extends DocumentStructure {
 export function markdownStructure(source: string, options: { mdx?: boolean } = {}): MarkdownStructure {
   const tree: Root = fromMarkdown(source, { extensions: [gfm(), frontmatter(['yaml'])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])] });
   const mdx = options.mdx ?? false;
-  // Text leaves lose their markup lines and tags; code keeps every character (people search for API names).
-  const visible = (list: Leaf[], kinds: Map<Leaf, string>) => list.map((l) => (kinds.get(l) === 'text' ? { ...l, value: visibleText(l.value, mdx) } : l)).filter((l) => l.value !== '');
+  // Prose loses its markup lines and tags; code keeps every character (people search for API names).
+  const visible = (prose: string) => visibleText(prose, mdx);
+  const textOfSpan = (start: number, end: number) => textOf(allLeaves, source, start, end, visible);
   const slugger = new GithubSlugger();
 
   let metadata: Record<string, unknown> | null = null;
@@ -126,13 +123,11 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
       continue;
     }
     if (node.type === 'html' || node.type === 'definition') continue;
-    const kinds = new Map<Leaf, string>();
-    const blockLeaves = visible(leaves(node, [], kinds), kinds);
-    const clean = joinLeaves(blockLeaves, source);
-    if (clean.trim() === '') continue;
-    allLeaves.push(...blockLeaves);
     const start = offset(node, 'start');
     const end = offset(node, 'end');
+    const blockLeaves = leaves(node, []);
+    if (textOf(blockLeaves, source, start, end, visible) === '') continue;
+    allLeaves.push(...blockLeaves);
     paragraphs.push({
       start,
       end,
@@ -145,27 +140,11 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
   }
   const titleDerived = title === null;
   return {
-    title: title ?? deriveTitle(paragraphs[0] ? joinLeaves(allLeaves.filter((l) => l.start >= paragraphs[0].start && l.end <= paragraphs[0].end), source) : ''),
+    title: title ?? deriveTitle(paragraphs[0] ? textOfSpan(paragraphs[0].start, paragraphs[0].end) : ''),
     titleDerived,
     author: typeof metadata?.author === 'string' ? metadata.author : null,
     paragraphs,
     metadata,
-    clean: (start, end) => joinLeaves(allLeaves.filter((l) => l.start >= start && l.end <= end), source),
+    clean: textOfSpan,
   };
-}
-
-/** Visible text of consecutive leaves, separated as the source separates them (line break, space, nothing). */
-function joinLeaves(list: Leaf[], source: string): string {
-  let out = '';
-  let previousEnd = -1;
-  for (const leaf of list) {
-    if (out && leaf.start > previousEnd) {
-      const gap = source.slice(previousEnd, leaf.start);
-      if (gap.includes('\n')) out += '\n';
-      else if (/\s/.test(gap)) out += ' ';
-    }
-    out += leaf.value;
-    previousEnd = leaf.end;
-  }
-  return out.replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n').trim();
 }

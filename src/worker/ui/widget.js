@@ -30,7 +30,38 @@
   `;
 
   /** The snippet: the best sentence if there is one, else the passage, with query terms marked. */
+  /** Text with every whole-word, case-insensitive occurrence of `words` wrapped in <mark>. */
+  function markWords(text, words) {
+    const wanted = new Set(words.map((w) => w.toLowerCase()));
+    const nodes = [];
+    let at = 0;
+    for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+      if (!wanted.has(m[0].toLowerCase())) continue;
+      nodes.push(document.createTextNode(text.slice(at, m.index)));
+      const mark = document.createElement('mark');
+      mark.textContent = m[0];
+      nodes.push(mark);
+      at = m.index + m[0].length;
+    }
+    nodes.push(document.createTextNode(text.slice(at)));
+    return nodes;
+  }
+
+  const EXCERPT_CHARS = 280;
+
+  /**
+   * What a reader sees: for Markdown, the clean excerpt (markup removed) around the first query
+   * word, query words marked; for plain text, the best sentence with the highlighted terms.
+   */
   function snippetNodes(result) {
+    if (result.excerpt && result.excerpt !== result.text) {
+      const words = ((result.highlights && result.highlights.terms) || []).map((t) => t.text);
+      const lower = result.excerpt.toLowerCase();
+      const first = Math.min(...words.map((w) => lower.indexOf(w.toLowerCase())).filter((i) => i >= 0), result.excerpt.length);
+      const from = first > EXCERPT_CHARS / 2 ? result.excerpt.lastIndexOf(' ', first - 40) + 1 : 0;
+      const cut = result.excerpt.slice(from, from + EXCERPT_CHARS);
+      return markWords(`${from > 0 ? '…' : ''}${cut}${from + EXCERPT_CHARS < result.excerpt.length ? '…' : ''}`, words);
+    }
     const sentence = result.highlights && result.highlights.sentence;
     const start = sentence ? sentence.start : 0;
     const end = sentence ? sentence.end : result.text.length;
@@ -181,10 +212,11 @@
           const title = document.createElement('div');
           title.className = 'title';
           title.textContent = r.citation.title;
-          if (r.citation.section) {
+          const path = r.citation.heading_path && r.citation.heading_path.length ? r.citation.heading_path : r.citation.section ? [r.citation.section] : [];
+          if (path.length) {
             const section = document.createElement('span');
             section.className = 'section';
-            section.textContent = ` — ${r.citation.section}`;
+            section.textContent = ` — ${path.join(' › ')}`;
             title.append(section);
           }
           const snippet = document.createElement('div');
@@ -193,7 +225,8 @@
           const cite = document.createElement('div');
           cite.className = 'cite';
           const link = document.createElement('a');
-          link.href = new URL(encodeURIComponent(r.id), passageBase).href;
+          // The page on the documentation site when the index knows it, else the passage in context on this Worker.
+          link.href = r.citation.url && /^https?:\/\//i.test(r.citation.url) ? r.citation.url : new URL(encodeURIComponent(r.id), passageBase).href;
           link.textContent = [r.citation.source, r.citation.section, `¶ ${r.citation.paragraph}`].filter(Boolean).join(' · ');
           cite.append(link);
           li.append(title, snippet, cite);

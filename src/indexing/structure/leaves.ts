@@ -1,0 +1,58 @@
+/**
+ * Visible text of structured documents (Markdown, HTML) as "leaves": runs of words with their
+ * offsets in the source. A passage's indexed words are the leaves inside its span, clipped to it,
+ * joined as the source separates them — so any span the chunker cuts (a whole section, a window of
+ * sentences inside one long paragraph) gets exactly its own words.
+ */
+
+export interface Leaf {
+  start: number;
+  end: number;
+  /** The words as the parser decoded them (entities and escapes resolved). */
+  value: string;
+  /** Code keeps every character; prose may lose markup (`visible`). */
+  kind: 'prose' | 'code';
+  /** The block (paragraph, list item, cell) it belongs to: a new block starts a new line. */
+  block?: number;
+}
+
+/**
+ * The part of a leaf inside [start, end). When the decoded value has the source's length (no
+ * entity or escape), offsets map one to one and the leaf is cut exactly; otherwise it is kept whole
+ * when it starts inside the span (a decoded `&amp;` shifts offsets by a few characters at most).
+ */
+function clip(leaf: Leaf, start: number, end: number): Leaf | null {
+  if (leaf.end <= start || leaf.start >= end) return null;
+  if (leaf.start >= start && leaf.end <= end) return leaf;
+  if (leaf.value.length !== leaf.end - leaf.start) return leaf.start >= start ? leaf : null;
+  const from = Math.max(start, leaf.start);
+  const to = Math.min(end, leaf.end);
+  return { ...leaf, start: from, end: to, value: leaf.value.slice(from - leaf.start, to - leaf.start) };
+}
+
+/**
+ * The visible text of `source[start, end)`: its leaves clipped to the span, prose passed through
+ * `visible`, separated as the source separates them (a line break, a space, or nothing — a link's
+ * URL between two words is no space).
+ */
+export function textOf(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string = (t) => t): string {
+  let out = '';
+  let previousEnd = -1;
+  let previousBlock: number | undefined;
+  for (const leaf of leaves) {
+    const part = clip(leaf, start, end);
+    if (!part) continue;
+    const value = part.kind === 'prose' ? visible(part.value) : part.value;
+    if (value === '') continue;
+    if (out && part.block !== previousBlock) out += '\n';
+    else if (out && part.start > previousEnd) {
+      const gap = source.slice(previousEnd, part.start);
+      if (gap.includes('\n')) out += '\n';
+      else if (/\s/.test(gap)) out += ' ';
+    }
+    out += value;
+    previousEnd = part.end;
+    previousBlock = part.block;
+  }
+  return out.replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n').trim();
+}
