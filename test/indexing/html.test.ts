@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../../src/core/lexical/index.js';
+import { passagesOf } from '../../src/indexing/index.js';
+import { loadCorpus } from '../../src/indexing/load/index.js';
+import { htmlStructure } from '../../src/indexing/html/index.js';
+
+const ROOT = 'test/fixtures/site';
+const { documents, passages } = passagesOf(loadCorpus(ROOT), undefined, { baseUrl: 'https://example.com/', style: 'html' });
+const terms = new Set(buildLexicalIndex(lexicalDocuments({ passages, documents }), DEFAULT_LEXICAL).terms);
+
+describe('HTML pages', () => {
+  it('take their title from the first H1 (not the <title> with the site name) and map to their URL', () => {
+    expect(documents[0].title).toBe('Middleware');
+    expect(documents[0].format).toBe('html');
+    expect(documents[0].url).toBe('https://example.com/guide/middleware.html');
+  });
+
+  it('slice the source verbatim for every passage', () => {
+    const source = readFileSync(join(ROOT, 'guide/middleware.html'), 'utf8');
+    for (const p of passages) expect(source.slice(p.char_start, p.char_end)).toBe(p.text);
+  });
+
+  it('index only the main content: no navigation, header, footer, sidebar, script or style', () => {
+    for (const word of ['zebranav', 'zebraside', 'zebrafooter', 'zebrascript', 'color', 'home']) expect(terms.has(word), word).toBe(false);
+    expect(terms.has('middleware')).toBe(true);
+  });
+
+  it('turn h2–h6 into sections with their ids as anchors, and decode entities in the indexed words', () => {
+    expect(passages.map((p) => [p.heading_path, p.anchor])).toEqual([
+      [[], null],
+      [['Execution order'], 'order'],
+      [['Execution order', 'Errors'], 'errors'],
+    ]);
+    expect(passages[0].excerpt).toBe('Middleware runs before and after a handler & can change the response.');
+    expect(passages[1].excerpt).toContain('app.use(async (c, next) => {\n  await next()\n})');
+    expect(passages[2].excerpt).toBe('An error thrown in a handler reaches onError.\nMiddleware can catch it too.');
+  });
+
+  it('fall back to <title> and then to the first sentence when there is no H1', () => {
+    expect(htmlStructure('<title>Only a title</title><body><p>Text here. More.</p></body>').title).toBe('Only a title');
+    const derived = htmlStructure('<body><p>First sentence of the page. More.</p></body>');
+    expect([derived.title, derived.titleDerived]).toEqual(['First sentence of the page', true]);
+  });
+});
