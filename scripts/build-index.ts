@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { buildIndex, DEFAULT_MODEL_DIR } from '../src/indexing/index.js';
+import { terminalProgress } from '../src/indexing/progress.js';
 import { vectorizeInstructions } from '../src/indexing/vectorize.js';
 
 const program = new Command('npm run build:index --')
@@ -35,8 +36,10 @@ try {
   throw error;
 }
 
+const bars = terminalProgress();
 try {
   const { manifest } = await buildIndex({
+    progress: bars.progress,
     input: options.input,
     out: options.out,
     modelDir: options.model,
@@ -46,6 +49,7 @@ try {
   });
   if (manifest.vectors === 'vectorize') console.error(`the vectors are in ${join(options.out, 'vectorize.ndjson')}; to serve them:\n\n${vectorizeInstructions(join(options.out, 'vectorize.ndjson'), manifest.model.dims)}`);
 } catch (error) {
+  bars.stop();
   console.error(`build:index failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -58,6 +58,9 @@ export interface BuildResult {
  * Documents and passages of a corpus, without vectors: the part that needs no model. Documents
  * with no text left after cleaning are returned in `empty` and left out.
  */
+/** Reports how far a long stage ("embedding", "HNSW graph") has come. */
+export type Progress = (stage: string, done: number, total: number) => void;
+
 /** Where a documentation site serves its pages (`--base-url`, `--url-style`). */
 export interface SitePages {
   baseUrl: string;
@@ -127,6 +130,8 @@ export interface IndexOptions {
   lexical?: LexicalParams;
   /** Page URLs for citations (documentation sites). */
   site?: SitePages;
+  /** Progress of the long stages (the CLI draws bars; default: none). */
+  progress?: Progress;
   log?: (message: string) => void;
 }
 
@@ -153,7 +158,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     const embedder = await loadPassageEmbedder(writeTransformersPackage(modelDir, packageDir));
     vectors = await embedder.embed(
       passages.map(indexedText),
-      (done, total) => log(`embedding: ${done}/${total} passages`),
+      (done, total) => options.progress?.('embedding', done, total),
     );
   } finally {
     rmSync(dirname(packageDir), { recursive: true, force: true });
@@ -194,7 +199,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     return { artifact, records: vectorizeRecords({ passages, vectors: quantized }), timings: { structureMs, chunkMs, embedMs, lexicalMs, hnswMs: 0 } };
   }
   t = clock();
-  const { graph, file: hnswBytes } = buildStoredGraph(quantized, DEFAULT_HNSW);
+  const { graph, file: hnswBytes } = buildStoredGraph(quantized, DEFAULT_HNSW, (done, total) => options.progress?.('HNSW graph', done, total));
   const hnswMs = clock() - t;
 
   const artifact: IndexArtifact = { manifest, documents, passages, vectors: quantized, lexical, graph };

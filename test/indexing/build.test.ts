@@ -8,6 +8,7 @@ import { decodeArtifact, type IndexArtifact } from '../../src/core/artifact/inde
 import { ExactVectorStore, prepareQuery } from '../../src/core/vector/index.js';
 import { buildIndex, DEFAULT_MODEL_DIR } from '../../src/indexing/index.js';
 import { loadStaticEncoder } from '../../src/indexing/model/load.js';
+import { terminalProgress } from '../../src/indexing/progress.js';
 import { toArrayBuffer } from '../../src/core/bytes.js';
 
 const quiet = () => {};
@@ -132,6 +133,11 @@ describe('building the index', () => {
     expect(lines.join('\n')).toMatch(/Worker bundle ≈ \d+\.\d+ MiB gzip: over the free plan \(3 MiB\), fits the paid plan \(10 MiB\); to shrink it, keep the vectors in Cloudflare Vectorize: npm run build:index -- --vectors vectorize/);
     const small = await buildIndex({ input: 'seeds', out: join(work, 'small'), log: quiet });
     expect(small.bundle.free).toBe(true);
+  });
+
+  it('draws no progress bars when stderr is not a terminal (CI logs, pipes)', () => {
+    const notATerminal = { isTTY: false } as NodeJS.WriteStream;
+    expect(terminalProgress(notATerminal).progress).toBeUndefined();
   });
 
   it('reports skipped files by reason in the summary', async () => {

@@ -15,10 +15,16 @@ export const DEFAULT_HNSW: HnswParams = { M: 16, efConstruction: 200, seed: 100,
 
 export type NativeHnsw = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
-export function buildHnsw(vectors: Float32Array[], dims: number, params: HnswParams = DEFAULT_HNSW): NativeHnsw {
+/** Progress every this many points (a callback per point would cost more than it tells). */
+const PROGRESS_EVERY = 1000;
+
+export function buildHnsw(vectors: Float32Array[], dims: number, params: HnswParams = DEFAULT_HNSW, onProgress?: (done: number, total: number) => void): NativeHnsw {
   const index = new hnswlib.HierarchicalNSW(params.space, dims);
   index.initIndex(Math.max(1, vectors.length), params.M, params.efConstruction, params.seed);
-  vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
+  vectors.forEach((v, i) => {
+    index.addPoint(Array.from(v), i);
+    if ((i + 1) % PROGRESS_EVERY === 0 || i + 1 === vectors.length) onProgress?.(i + 1, vectors.length);
+  });
   return index;
 }
 
@@ -35,11 +41,11 @@ export interface StoredGraph {
  * The graph over the vectors exactly as the Worker scores them (int8, dequantised, in the
  * rotated space), read back from the file hnswlib saves.
  */
-export function buildStoredGraph(vectors: QuantizedVectors, params: HnswParams = DEFAULT_HNSW): StoredGraph {
+export function buildStoredGraph(vectors: QuantizedVectors, params: HnswParams = DEFAULT_HNSW, onProgress?: (done: number, total: number) => void): StoredGraph {
   const { dims } = vectors;
   const flat = dequantize(vectors);
   const rows = Array.from({ length: flat.length / dims }, (_, i) => flat.subarray(i * dims, (i + 1) * dims));
-  const native = buildHnsw(rows, dims, params);
+  const native = buildHnsw(rows, dims, params, onProgress);
   const dir = mkdtempSync(join(tmpdir(), 'semantic-search-hnsw-'));
   try {
     native.writeIndexSync(join(dir, 'index.hnsw'));
