@@ -1,5 +1,5 @@
 /**
- * npm run eval -- [--dataset seeds|pyfaq|scifact|all] [--mode hybrid|semantic|lexical] [--url URL] [--out file]
+ * npm run eval -- [--dataset seeds|vitest|pyfaq|scifact|all] [--vitest-docs dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file]
  *                  [--lexical-sweep]   (BM25 settings on SciFact)
  *
  * Without --url: runs the Worker's search core in-process over a grid of ranking settings (or just
@@ -7,12 +7,13 @@
  * by the same indexer), and writes the table to docs/eval.md. With --url: asks a running server
  * (e.g. `npm run dev`) the seeds questions over HTTP with its defaults. Starts nothing by itself.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments } from '../src/core/lexical/index.js';
 import { DEFAULT_OPTIONS, SearchEngine, type SearchOptions } from '../src/core/search/index.js';
 import { encodeArtifact } from '../src/core/artifact/index.js';
-import { hasScifact, readDevQuestions, readOffTopicQuestions, SCIFACT_DIR, type DevQuestion } from '../src/eval/datasets.js';
+import { hasScifact, readDevQuestions, readOffTopicQuestions, readVitestQuestions, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
 import { openEngineFromDisk, openEngineWithIndex } from '../src/eval/engine.js';
 import { replaceBlock, table } from '../src/eval/markdown.js';
 import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     index: { type: 'string', default: 'dist/index' },
     out: { type: 'string', default: 'docs/eval.md' },
     'lexical-sweep': { type: 'boolean', default: false },
+    'vitest-docs': { type: 'string', default: VITEST_DOCS_DIR },
   },
 });
 
@@ -78,7 +80,7 @@ if (values.url) {
 
 const settings = values.mode ? GRID.filter((s) => s.mode === values.mode) : GRID;
 if (settings.length === 0) throw new Error(`--mode must be hybrid, semantic or lexical, got "${values.mode}"`);
-const DATASETS = ['seeds', 'pyfaq', 'scifact'];
+const DATASETS = ['seeds', 'vitest', 'pyfaq', 'scifact'];
 const wanted = values.dataset === 'all' ? DATASETS : [values.dataset];
 if (!wanted.every((d) => DATASETS.includes(d))) throw new Error(`--dataset must be ${DATASETS.join(', ')} or all, got "${values.dataset}"`);
 /** Each dataset's table, rewritten only when that dataset ran (the others keep their last figures). */
@@ -98,6 +100,22 @@ async function questionTable(name: string, engine: SearchEngine, dev: DevQuestio
 }
 
 if (wanted.includes('seeds')) await questionTable('seeds', openEngineFromDisk(values.index), readDevQuestions(), readOffTopicQuestions());
+if (wanted.includes('vitest')) {
+  const dir = values['vitest-docs'];
+  if (!existsSync(join(dir, 'guide', 'filtering.md'))) {
+    console.error(`vitest: skipped — Vitest's docs/ folder not found at ${dir} (a checkout of vitest-dev/vitest; --vitest-docs or VITEST_DOCS)`);
+    if (values.dataset === 'vitest') process.exit(1);
+  } else {
+    // The same files twice: parsed as Markdown, and read as plain-text articles (the former indexer).
+    const docs = loadCorpus(dir, { warn: () => {} });
+    const asPlainText = docs.map((d) => ({ ...d, format: 'text' as const }));
+    for (const [name, corpus] of [['vitest', docs], ['vitest-plain', asPlainText]] as const) {
+      const { artifact } = await indexDocuments([...corpus], { log: () => {} });
+      console.error(`${name}: ${readVitestQuestions().length} questions over ${artifact.passages.length} passages from ${artifact.documents.length} pages`);
+      await questionTable(name, openEngineWithIndex(encodeArtifact(artifact)), readVitestQuestions(), []);
+    }
+  }
+}
 if (wanted.includes('pyfaq')) {
   if (!hasPyFaq()) {
     console.error(`pyfaq: skipped — the Python 3.11 FAQ is not installed (${PYFAQ_DIR}; apt-get install python3.11-doc)`);

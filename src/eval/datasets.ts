@@ -48,6 +48,17 @@ export function readDevQuestions(dir = REPO_EVAL_DIR): DevQuestion[] {
   return readJsonl<DevQuestion>(join(dir, 'seeds-dev.jsonl'));
 }
 
+/**
+ * The documentation dev set: 40 paraphrased developer questions over Vitest's Markdown docs
+ * (src/eval/data/vitest-dev.jsonl). The docs themselves are not copied: point VITEST_DOCS (or
+ * `npm run eval -- --vitest-docs`) at the `docs/` folder of a checkout of vitest-dev/vitest.
+ */
+export function readVitestQuestions(dir = REPO_EVAL_DIR): DevQuestion[] {
+  return readJsonl<DevQuestion>(join(dir, 'vitest-dev.jsonl'));
+}
+
+export const VITEST_DOCS_DIR = process.env.VITEST_DOCS ?? join(SHARED_EVAL_DIR, 'vitest-docs');
+
 export function readOffTopicQuestions(dir = REPO_EVAL_DIR): string[] {
   return readJsonl<{ q: string }>(join(dir, 'seeds-offtopic.jsonl')).map((x) => x.q);
 }

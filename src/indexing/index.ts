@@ -99,7 +99,8 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
         char_start: c.start,
         char_end: c.end,
         text,
-        excerpt: clean === text ? null : clean,
+        // No visible words at all (a fragment of markup): index the source text rather than nothing.
+        excerpt: clean === text || clean === '' ? null : clean,
       });
     });
   }

@@ -75,6 +75,18 @@ describe('Markdown pages', () => {
     expect(words).not.toContain('**');
   });
 
+  it('give each window of a long code block its own lines of code, never nothing', () => {
+    // Sentence-like comments: the chunker cuts long blocks at sentence ends, code included.
+    const lines = Array.from({ length: 60 }, (_, i) => `Value${i}.compute(${i}); // Step ${i} of the long example.`);
+    const dir = mkdtempSync(join(tmpdir(), 'long-code-'));
+    writeFileSync(join(dir, 'code.md'), `# Code\n\n\`\`\`ts\n${lines.join('\n')}\n\`\`\`\n`);
+    const code = passagesOf(loadCorpus(dir)).passages;
+    expect(code.length).toBeGreaterThan(1);
+    for (const p of code) expect((p.excerpt ?? p.text).trim()).not.toBe('');
+    const all = code.map((p) => p.excerpt ?? p.text).join('\n');
+    for (let i = 0; i < 60; i++) expect(all.split(`Value${i}.`).length - 1, `Value${i}`).toBe(1);
+  });
+
   it('derive a title from the first paragraph when there is neither front matter nor an H1', () => {
     const s = markdownStructure('Plain opening sentence of a page. More text follows here.\n\n## Later\n\nBody.');
     expect(s.title).toBe('Plain opening sentence of a page');

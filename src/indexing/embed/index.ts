@@ -113,6 +113,10 @@ export async function loadPassageEmbedder(modelDir: string, options: EmbedderOpt
     const width = hidden.dims[2];
     const pooled = options.pooling === 'cls' ? clsPool(hidden.data, hidden.dims) : meanPool(hidden.data, hidden.dims, inputs.attention_mask.data);
     const normalised = new Tensor('float32', pooled, [rows, width]).normalize(2, -1).data as Float32Array;
+    // A text none of whose tokens carries a vector (all pruned from the static model) pools to zero,
+    // which normalising turns into NaN: keep it zero, as the Worker's encoder does (a zero vector
+    // matches nothing; a NaN would poison every score it is compared with).
+    for (let i = 0; i < normalised.length; i++) if (Number.isNaN(normalised[i])) normalised[i] = 0;
     return Array.from({ length: rows }, (_, r) => normalised.slice(r * width, (r + 1) * width));
   };
   return {

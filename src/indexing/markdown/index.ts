@@ -35,9 +35,19 @@ const CUSTOM_ID = /\s*\{#([\w-]+)\}\s*$/;
 
 const offset = (node: Nodes, side: 'start' | 'end') => node.position?.[side].offset ?? 0;
 
-/** Visible text leaves of a node, in order, with their source offsets. */
-function leaves(node: Nodes, out: Leaf[]): Leaf[] {
-  const push = (value: string, kind: Leaf['kind']) => out.push({ start: offset(node, 'start'), end: offset(node, 'end'), value, kind });
+/**
+ * Visible text leaves of a node, in order, with their source offsets. A leaf whose value stands
+ * verbatim in the source (code between its fences, inline code between its backticks, text without
+ * escapes) gets exactly that span, so a passage cut through it gets exactly its share.
+ */
+function leaves(node: Nodes, out: Leaf[], source: string): Leaf[] {
+  const push = (value: string, kind: Leaf['kind']) => {
+    const start = offset(node, 'start');
+    const end = offset(node, 'end');
+    const at = value === '' ? -1 : source.indexOf(value, start);
+    const exact = at >= 0 && at + value.length <= end;
+    out.push({ start: exact ? at : start, end: exact ? at + value.length : end, value, kind });
+  };
   switch (node.type) {
     case 'text':
       push((node as Text).value, 'prose');
@@ -45,12 +55,9 @@ function leaves(node: Nodes, out: Leaf[]): Leaf[] {
     case 'inlineCode':
       push((node as InlineCode).value, 'code');
       return out;
-    case 'code': {
-      // The fence lines are markup; the value is what sits between them. Its offsets are the
-      // node's (with the fences): the code is cut out of a span only as a whole.
+    case 'code':
       push((node as Code).value, 'code');
       return out;
-    }
     case 'html':
     case 'yaml':
     case 'image':
@@ -58,13 +65,13 @@ function leaves(node: Nodes, out: Leaf[]): Leaf[] {
     case 'definition':
       return out;
     default:
-      if ('children' in node) for (const child of node.children) leaves(child as Nodes, out);
+      if ('children' in node) for (const child of node.children) leaves(child as Nodes, out, source);
       return out;
   }
 }
 
-function headingText(heading: Heading): { text: string; customId: string | null } {
-  const text = leaves(heading, [])
+function headingText(heading: Heading, source: string): { text: string; customId: string | null } {
+  const text = leaves(heading, [], source)
     .map((l) => l.value)
     .join('')
     .trim();
@@ -111,7 +118,7 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
       continue;
     }
     if (node.type === 'heading') {
-      const { text, customId } = headingText(node);
+      const { text, customId } = headingText(node, source);
       const slug = customId ?? slugger.slug(text);
       if (node.depth === 1 && title === null && paragraphs.length === 0) {
         title = text;
@@ -125,7 +132,7 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
     if (node.type === 'html' || node.type === 'definition') continue;
     const start = offset(node, 'start');
     const end = offset(node, 'end');
-    const blockLeaves = leaves(node, []);
+    const blockLeaves = leaves(node, [], source);
     if (textOf(blockLeaves, source, start, end, visible) === '') continue;
     allLeaves.push(...blockLeaves);
     paragraphs.push({
