@@ -13,13 +13,13 @@ import { parseArgs } from 'node:util';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments } from '../src/core/lexical/index.js';
 import { DEFAULT_OPTIONS, SearchEngine, type SearchOptions } from '../src/core/search/index.js';
 import { encodeArtifact } from '../src/core/artifact/index.js';
-import { hasScifact, readDevQuestions, readOffTopicQuestions, readVitestQuestions, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
+import { hasScifact, readDevQuestions, readOffTopicQuestions, readScifact, readVitestQuestions, scifactDocuments, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
 import { openEngineFromDisk, openEngineWithIndex } from '../src/eval/engine.js';
 import { replaceBlock, table } from '../src/eval/markdown.js';
 import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
 import { evaluateQuestions, evaluateSeeds, type QuestionsReport, type Searcher } from '../src/eval/run-questions.js';
 import { buildScifactEngine, evaluateScifact } from '../src/eval/run-scifact.js';
-import { indexDocuments } from '../src/indexing/index.js';
+import { indexDocuments, type IndexOptions } from '../src/indexing/index.js';
 import { loadCorpus } from '../src/indexing/load/index.js';
 
 const { values } = parseArgs({
@@ -42,7 +42,7 @@ if (values['lexical-sweep']) {
     DEFAULT_LEXICAL,
     { ...DEFAULT_LEXICAL, stem: false },
     { ...DEFAULT_LEXICAL, k1: 1.2, b: 0.75 },
-    { ...DEFAULT_LEXICAL, titleWeight: 2 },
+    { ...DEFAULT_LEXICAL, titleWeight: 1, sectionWeight: 1 },
     { ...DEFAULT_LEXICAL, titleWeight: 0, sectionWeight: 0 },
   ];
   for (const params of variants) {
@@ -80,8 +80,9 @@ if (values.url) {
 
 const settings = values.mode ? GRID.filter((s) => s.mode === values.mode) : GRID;
 if (settings.length === 0) throw new Error(`--mode must be hybrid, semantic or lexical, got "${values.mode}"`);
-const DATASETS = ['seeds', 'vitest', 'pyfaq', 'scifact'];
-const wanted = values.dataset === 'all' ? DATASETS : [values.dataset];
+const DATASETS = ['seeds', 'vitest', 'pyfaq', 'scifact', 'levers'];
+// `levers` is a measurement of indexing choices, run on request only.
+const wanted = values.dataset === 'all' ? DATASETS.filter((d) => d !== 'levers') : [values.dataset];
 if (!wanted.every((d) => DATASETS.includes(d))) throw new Error(`--dataset must be ${DATASETS.join(', ')} or all, got "${values.dataset}"`);
 /** Each dataset's table, rewritten only when that dataset ran (the others keep their last figures). */
 const tables = new Map<string, string[]>();
@@ -115,6 +116,49 @@ if (wanted.includes('vitest')) {
       await questionTable(name, openEngineWithIndex(encodeArtifact(artifact)), readVitestQuestions(), []);
     }
   }
+}
+if (wanted.includes('levers')) {
+  // Indexing levers for documentation, each measured on the Vitest docs and the seeds with the default ranking.
+  const dir = values['vitest-docs'];
+  if (!existsSync(join(dir, 'guide', 'filtering.md'))) {
+    console.error(`levers: Vitest's docs/ folder not found at ${dir} (--vitest-docs or VITEST_DOCS)`);
+    process.exit(1);
+  }
+  const LEVERS: Array<{ name: string; options: IndexOptions }> = [
+    { name: 'shipped: page title and heading path in front of the embedded words of Markdown/HTML pages; BM25 title and headings weight 2', options: {} },
+    { name: 'no context for the vectors', options: { embedContext: 'none' } },
+    { name: 'context for plain-text articles too', options: { embedContext: 'title-and-headings' } },
+    { name: 'BM25 title and headings weight 1', options: { lexical: { ...DEFAULT_LEXICAL, titleWeight: 1, sectionWeight: 1 } } },
+    { name: 'BM25 title and headings weight 0 (body only)', options: { lexical: { ...DEFAULT_LEXICAL, titleWeight: 0, sectionWeight: 0 } } },
+  ];
+  const corpora = { vitest: loadCorpus(dir, { warn: () => {} }), seeds: loadCorpus('seeds', { warn: () => {} }) };
+  const scifactSet = hasScifact() ? readScifact() : null;
+  const faq = hasPyFaq() ? buildPyFaq() : null;
+  const rows: string[][] = [];
+  for (const lever of LEVERS) {
+    const cells: string[] = [lever.name];
+    for (const [name, questions] of [['vitest', readVitestQuestions()], ['seeds', readDevQuestions()]] as const) {
+      const { artifact } = await indexDocuments([...corpora[name]], { ...lever.options, log: () => {} });
+      const engine = openEngineWithIndex(encodeArtifact(artifact));
+      for (const mode of ['hybrid', 'semantic'] as const) {
+        const r = await evaluateQuestions(async (q, k) => engine.search(q, { mode, k }), questions, []);
+        cells.push(`${cell(r.hit5)} / ${cell(r.mrr)}`);
+      }
+    }
+    if (faq) {
+      const { artifact } = await indexDocuments(loadCorpus(faq.corpusDir, { warn: () => {} }), { ...lever.options, log: () => {} });
+      const engine = openEngineWithIndex(encodeArtifact(artifact));
+      const r = await evaluateQuestions(async (q, k) => engine.search(q, { k }), faq.questions, []);
+      cells.push(`${cell(r.hit5)} / ${cell(r.mrr)}`);
+    } else cells.push('–');
+    if (scifactSet) {
+      const { artifact } = await indexDocuments(scifactDocuments(scifactSet), { ...lever.options, log: () => {} });
+      cells.push(cell((await evaluateScifact(openEngineWithIndex(encodeArtifact(artifact)), {}, scifactSet)).ndcg10));
+    } else cells.push('–');
+    console.log(cells.join(' | '));
+    rows.push(cells);
+  }
+  tables.set('levers', table(['lever', 'Vitest hybrid Hit@5 / MRR', 'Vitest semantic', 'seeds hybrid', 'seeds semantic', 'FAQ hybrid', 'SciFact hybrid nDCG@10'], rows));
 }
 if (wanted.includes('pyfaq')) {
   if (!hasPyFaq()) {

@@ -15,6 +15,7 @@ import {
   type IndexArtifact,
   type PassageRecord,
   indexedText,
+  type EmbedContext,
   type VectorPlacement,
   withoutVectors,
 } from '../core/artifact/index.js';
@@ -58,6 +59,16 @@ export interface BuildResult {
  * Documents and passages of a corpus, without vectors: the part that needs no model. Documents
  * with no text left after cleaning are returned in `empty` and left out.
  */
+/** Chosen by `npm run eval -- --dataset levers` (docs/eval.md). */
+export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'headings-of-pages';
+
+/** The text a passage's vector is computed from. */
+export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext): string {
+  // 'headings-of-pages': only Markdown/HTML pages, whose headings are the author's; plain-text articles stay as they are.
+  if (context === 'none' || (context === 'headings-of-pages' && document.format === 'text')) return indexedText(passage);
+  return `${[document.title, ...passage.heading_path].join(' › ')}: ${indexedText(passage)}`;
+}
+
 /** Reports how far a long stage ("embedding", "HNSW graph") has come. */
 export type Progress = (stage: string, done: number, total: number) => void;
 
@@ -133,6 +144,12 @@ export interface IndexOptions {
   site?: SitePages;
   /** Progress of the long stages (the CLI draws bars; default: none). */
   progress?: Progress;
+  /**
+   * What each passage's vector is computed from: its indexed words alone, or with its page title
+   * and heading path in front ("Title › Section › Sub: words") — measured by
+   * `npm run eval -- --dataset levers`.
+   */
+  embedContext?: EmbedContext;
   log?: (message: string) => void;
 }
 
@@ -143,6 +160,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const lexicalParams = options.lexical ?? DEFAULT_LEXICAL;
   const placement = options.vectors ?? 'bundled';
+  const embedContext = options.embedContext ?? DEFAULT_EMBED_CONTEXT;
   const clock = () => performance.now();
 
   const site = options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null;
@@ -158,7 +176,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   try {
     const embedder = await loadPassageEmbedder(writeTransformersPackage(modelDir, packageDir));
     vectors = await embedder.embed(
-      passages.map(indexedText),
+      passages.map((p) => embeddingText(p, documents[p.doc], embedContext)),
       (done, total) => options.progress?.('embedding', done, total),
     );
   } finally {
@@ -175,7 +193,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
 
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, site, format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, site, embedContext, format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
@@ -190,6 +208,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     hnsw: DEFAULT_HNSW,
     lexical: lexicalParams,
     vectors: placement,
+    embed_context: embedContext,
     site: site && { base_url: site.baseUrl, url_style: site.style },
     sources,
   };

@@ -18,6 +18,7 @@ function sampleArtifact(): IndexArtifact {
       hnsw: { M: 16, efConstruction: 100, seed: 1, space: 'ip' },
       lexical: DEFAULT_LEXICAL,
       vectors: 'bundled',
+      embed_context: 'none',
       site: null,
       sources: [{ source: 'd.txt', sha256: '0'.repeat(64), bytes: 10 }],
     },

@@ -43,12 +43,20 @@ export interface ArtifactManifest {
    * ("vectorize": the artifact keeps only the rotation; see `npm run build:index -- --vectors`).
    */
   vectors: VectorPlacement;
+  /** What each passage's vector was computed from (`EmbedContext`). */
+  embed_context: EmbedContext;
   /** The documentation site the pages belong to (`--base-url`), or null. */
   site: { base_url: string; url_style: 'clean' | 'html' } | null;
   sources: Array<{ source: string; sha256: string; bytes: number }>;
 }
 
 export type VectorPlacement = 'bundled' | 'vectorize';
+
+/**
+ * What a passage's vector is computed from: its indexed words alone ('none'), or with its page
+ * title and heading path in front — for every document, or for Markdown/HTML pages only.
+ */
+export type EmbedContext = 'none' | 'title-and-headings' | 'headings-of-pages';
 
 export interface DocumentRecord {
   doc_id: string;

@@ -15,7 +15,8 @@ export interface LexicalParams extends TermOptions {
   sectionWeight: number;
 }
 
-export const DEFAULT_LEXICAL: LexicalParams = { stem: true, k1: 0.9, b: 0.4, titleWeight: 1, sectionWeight: 1 };
+/** Title and headings weigh twice the body: measured by `npm run eval -- --dataset levers` (docs/eval.md). */
+export const DEFAULT_LEXICAL: LexicalParams = { stem: true, k1: 0.9, b: 0.4, titleWeight: 2, sectionWeight: 2 };
 
 /** Postings in CSR form: term t's entries are [offsets[t], offsets[t+1]). */
 export interface LexicalIndex {
