@@ -19,11 +19,12 @@ const program = new Command('npm run build:index --')
   .option('--exclude <glob...>', 'files or folders to leave out, relative to --input (node_modules and dot-folders always are)')
   .option('--base-url <url>', "the site's URL for the input folder, e.g. https://example.com/docs/: citations then carry page URLs with #anchors")
   .addOption(new Option('--url-style <style>', 'page URLs without extension (clean) or ending in .html').choices(['clean', 'html']).default('clean'))
+  .option('--explain', 'list every block left out by cleaning (boilerplate lines, raw HTML, page chrome) with file, line and reason')
   .showSuggestionAfterError(true)
   .exitOverride()
   .configureOutput({ writeErr: () => {} });
 
-let options: { input: string; out: string; model: string; vectors: 'bundled' | 'vectorize'; exclude?: string[]; baseUrl?: string; urlStyle: 'clean' | 'html' };
+let options: { input: string; out: string; model: string; vectors: 'bundled' | 'vectorize'; exclude?: string[]; baseUrl?: string; urlStyle: 'clean' | 'html'; explain?: boolean };
 try {
   options = program.parse(process.argv).opts();
 } catch (error) {
@@ -45,6 +46,7 @@ try {
     modelDir: options.model,
     vectors: options.vectors,
     exclude: options.exclude,
+    explain: options.explain,
     site: options.baseUrl ? { baseUrl: options.baseUrl, style: options.urlStyle } : undefined,
   });
   if (manifest.vectors === 'vectorize') console.error(`the vectors are in ${join(options.out, 'vectorize.ndjson')}; to serve them:\n\n${vectorizeInstructions(join(options.out, 'vectorize.ndjson'), manifest.model.dims)}`);

@@ -82,11 +82,14 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   const documents: DocumentRecord[] = [];
   const passages: PassageRecord[] = [];
   const empty: SourceDocument[] = [];
+  /** Blocks with words that were not indexed (boilerplate, raw HTML, page chrome), with why. */
+  const dropped: Array<{ source: string; line: number; text: string; reason: string }> = [];
   const timings = { structureMs: 0, chunkMs: 0 };
   for (const doc of docs) {
     let t = performance.now();
     const s = structureOf(doc);
     timings.structureMs += performance.now() - t;
+    for (const d of [...s.dropped].sort((a, b) => a.start - b.start)) dropped.push({ source: doc.source, line: lineOf(doc.text, d.start), text: doc.text.slice(d.start, d.end), reason: d.reason });
     t = performance.now();
     const chunks = chunk(doc.text, s.paragraphs, chunking);
     timings.chunkMs += performance.now() - t;
@@ -116,7 +119,14 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
     });
   }
   /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
-  return { documents, passages, empty, timings };
+  return { documents, passages, empty, dropped, timings };
+}
+
+/** 1-based line of an offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 /**
@@ -144,6 +154,8 @@ export interface IndexOptions {
   site?: SitePages;
   /** Progress of the long stages (the CLI draws bars; default: none). */
   progress?: Progress;
+  /** Log every block left out by cleaning, with file, line and reason (`--explain`). */
+  explain?: boolean;
   /**
    * What each passage's vector is computed from: its indexed words alone, or with its page title
    * and heading path in front ("Title › Section › Sub: words") — measured by
@@ -164,8 +176,15 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const clock = () => performance.now();
 
   const site = options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null;
-  const { documents, passages, empty, timings: { structureMs, chunkMs } } = passagesOf(docs, chunking, site);
+  const { documents, passages, empty, dropped, timings: { structureMs, chunkMs } } = passagesOf(docs, chunking, site);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
+  if (dropped.length) {
+    const byReason = new Map<string, number>();
+    for (const d of dropped) byReason.set(d.reason, (byReason.get(d.reason) ?? 0) + 1);
+    const counts = [...byReason].map(([reason, n]) => `${n} ${reason}`).join(', ');
+    log(`cleaning: left out ${dropped.length} blocks with words in ${new Set(dropped.map((d) => d.source)).size} files (${counts})${options.explain ? ':' : '; --explain lists them'}`);
+    if (options.explain) for (const d of dropped) log(`  ${d.source}:${d.line} [${d.reason}] ${JSON.stringify(d.text.length > 100 ? `${d.text.slice(0, 100)}…` : d.text)}`);
+  }
   if (passages.length === 0) throw new Error('no passages: none of the articles has any text left after cleaning');
   log(`passages: ${passages.length} from ${documents.length} documents`);
 

@@ -140,6 +140,20 @@ describe('building the index', () => {
     expect(terminalProgress(notATerminal).progress).toBeUndefined();
   });
 
+  it('counts every block of words left out by cleaning, and --explain lists them with file, line and reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dropped-'));
+    cpSync('seeds/001_254259dacc8f1105.txt', join(dir, 'article.txt'));
+    writeFileSync(join(dir, 'page.md'), '# Page\n\nBy default, this sentence is indexed.\n\n<div class="note">Raw HTML with words</div>\n\n<!-- a comment -->\n');
+    const quietLines: string[] = [];
+    await buildIndex({ input: dir, out: join(work, 'dropped'), log: (m) => quietLines.push(m) });
+    expect(quietLines.join('\n')).toMatch(/cleaning: left out 5 blocks with words in 2 files \(.*1 HTML block.*\); --explain lists them/);
+    const lines: string[] = [];
+    const built = await buildIndex({ input: dir, out: join(work, 'dropped'), explain: true, log: (m) => lines.push(m) });
+    expect(lines).toContain('  page.md:5 [HTML block] "<div class=\\"note\\">Raw HTML with words</div>"');
+    expect(lines).toContain('  article.txt:39 [trailer] "Leave a Reply"');
+    expect(built.manifest.counts.passages).toBeGreaterThan(0);
+  });
+
   it('reports skipped files by reason in the summary', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mixed-'));
     cpSync('seeds/000_fb1452945c771ba1.txt', join(dir, 'good.txt'));

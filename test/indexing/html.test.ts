@@ -27,6 +27,11 @@ describe('HTML pages', () => {
     expect(terms.has('middleware')).toBe(true);
   });
 
+  it('count the page chrome they leave out (its words are not content), but not scripts or styles', () => {
+    const source = readFileSync(join(ROOT, 'guide/middleware.html'), 'utf8');
+    expect(htmlStructure(source).dropped.map((d) => d.reason)).toEqual(['<header>', '<aside>', '<footer>']);
+  });
+
   it('turn h2–h6 into sections with their ids as anchors, and decode entities in the indexed words', () => {
     expect(passages.map((p) => [p.heading_path, p.anchor])).toEqual([
       [[], null],

@@ -12,9 +12,14 @@ export interface Line {
   text: string;
 }
 
+/** Why a line is not article content (the build summary counts them; `--explain` lists them). */
+export type BoilerplateRule = 'trailer' | 'profile links' | 'byline or bio' | 'image caption' | 'disclosure' | 'signature';
+
 export interface Boilerplate {
   /** Indexes (into the line array) of lines that are not content. */
   lines: Set<number>;
+  /** The rule that matched each of those lines. */
+  rules: Map<number, BoilerplateRule>;
   /** The author's name when a byline, bio or disclosure names one. */
   author: string | null;
 }
@@ -50,43 +55,43 @@ const NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
 const LEADING_NAME = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})(?=\s+(?:is|was|does|do|has|writes|works)\b|,)/u;
 
 export function findBoilerplate(lines: Line[]): Boilerplate {
-  const marked = new Set<number>();
+  const rules = new Map<number, BoilerplateRule>();
   let author: string | null = null;
   const trailerAt = lines.findIndex((l) => words(l.text) <= 8 && TRAILER.test(l.text));
   const contentEnd = trailerAt < 0 ? lines.length : trailerAt;
-  for (let i = contentEnd; i < lines.length; i++) marked.add(i);
+  for (let i = contentEnd; i < lines.length; i++) rules.set(i, 'trailer');
 
   for (let i = 0; i < contentEnd; i++) {
     const text = lines[i].text;
     if (PROFILE_LINKS.test(text)) {
-      marked.add(i);
+      rules.set(i, 'profile links');
       continue;
     }
     const bio = AUTHOR_BIO.exec(text);
     if (bio && (i > 0 || words(text) <= 6)) {
-      marked.add(i);
+      rules.set(i, 'byline or bio');
       author ??= leadingName(bio[1]);
       continue;
     }
     if (words(text) <= 40 && CAPTION.test(text)) {
-      marked.add(i);
+      rules.set(i, 'image caption');
       continue;
     }
     if (DISCLOSURE.test(text)) {
-      marked.add(i);
+      rules.set(i, 'disclosure');
       author ??= leadingName(text);
     }
   }
   // A bare name on its own line at the end of the article is the byline.
   for (let i = contentEnd - 1; i > 0; i--) {
-    if (marked.has(i)) continue;
+    if (rules.has(i)) continue;
     if (NAME.test(lines[i].text) && words(lines[i].text) <= 4) {
-      marked.add(i);
+      rules.set(i, 'signature');
       author ??= lines[i].text;
     }
     break;
   }
-  return { lines: marked, author };
+  return { lines: new Set(rules.keys()), rules, author };
 }
 
 function leadingName(text: string): string | null {

@@ -9,11 +9,13 @@
  */
 import type { ChildNode, Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { deriveTitle, type DocumentStructure, type Paragraph } from '../structure/index.js';
+import { deriveTitle, type DocumentStructure, type DroppedBlock, type Paragraph } from '../structure/index.js';
 import { textOf, type Leaf } from '../structure/leaves.js';
 
 /** Elements that are page chrome or not text at all. */
 const SKIPPED = new Set(['nav', 'header', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'svg', 'form', 'button', 'iframe', 'head']);
+/** Skipped elements whose words are page chrome rather than code or markup. */
+const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'form']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Elements whose text is one block (the first such ancestor wins: a <p> inside an <li> belongs to the <li>). */
 const BLOCKS = new Set(['p', 'li', 'pre', 'td', 'th', 'dt', 'dd', 'figcaption', 'blockquote', 'summary']);
@@ -55,8 +57,16 @@ export function htmlStructure(source: string): DocumentStructure {
   const visible = collapse;
   const textOfSpan = (start: number, end: number) => textOf(allLeaves, source, start, end, visible);
 
+  const dropped: DroppedBlock[] = [];
   const walk = (node: ChildNode) => {
-    if (!isElement(node) || SKIPPED.has(node.name)) return;
+    if (!isElement(node)) return;
+    if (SKIPPED.has(node.name)) {
+      // Page chrome with words in it (navigation, header, footer, sidebar) is counted; scripts and styles are not words.
+      if (CHROME.has(node.name) && node.startIndex !== null && node.endIndex !== null && collapse(DomUtils.textContent(node)).trim()) {
+        dropped.push({ start: node.startIndex, end: node.endIndex + 1, reason: `<${node.name}>` });
+      }
+      return;
+    }
     if (HEADINGS.has(node.name)) {
       const text = collapse(DomUtils.textContent(node)).trim();
       const depth = Number(node.name[1]);
@@ -99,6 +109,7 @@ export function htmlStructure(source: string): DocumentStructure {
     titleDerived,
     author: null,
     paragraphs,
+    dropped,
     clean: textOfSpan,
   };
 }

@@ -18,7 +18,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { parse as parseYaml } from 'yaml';
-import { deriveTitle, type DocumentStructure, type Paragraph } from '../structure/index.js';
+import { deriveTitle, type DocumentStructure, type DroppedBlock, type Paragraph } from '../structure/index.js';
 import { textOf, type Leaf } from '../structure/leaves.js';
 
 
@@ -104,6 +104,7 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
   const path: Array<{ depth: number; text: string }> = [];
   let anchor: string | null = null;
   const paragraphs: Paragraph[] = [];
+  const dropped: DroppedBlock[] = [];
   const allLeaves: Leaf[] = [];
 
   for (const node of tree.children as RootContent[]) {
@@ -129,7 +130,12 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
       anchor = slug;
       continue;
     }
-    if (node.type === 'html' || node.type === 'definition') continue;
+    if (node.type === 'html') {
+      // Raw HTML is left out; when it carries words (not just tags or a comment), say so.
+      if (node.value.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '').trim()) dropped.push({ start: offset(node, 'start'), end: offset(node, 'end'), reason: 'HTML block' });
+      continue;
+    }
+    if (node.type === 'definition') continue;
     const start = offset(node, 'start');
     const end = offset(node, 'end');
     const blockLeaves = leaves(node, [], source);
@@ -151,6 +157,7 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
     titleDerived,
     author: typeof metadata?.author === 'string' ? metadata.author : null,
     paragraphs,
+    dropped,
     metadata,
     clean: textOfSpan,
   };

@@ -16,12 +16,20 @@ export interface Paragraph extends Line {
   anchor: string | null;
 }
 
+export interface DroppedBlock {
+  start: number;
+  end: number;
+  reason: string;
+}
+
 export interface DocumentStructure {
   title: string;
   /** True when the file has no title line and the title was made from its first sentence. */
   titleDerived: boolean;
   author: string | null;
   paragraphs: Paragraph[];
+  /** Source spans with words that are not indexed, and why (counted in the build summary; `--explain` lists them). */
+  dropped: DroppedBlock[];
   /**
    * The words a span of the source contributes to BM25 and to its vector: the span itself for
    * plain text; visible text without markup for Markdown.
@@ -77,6 +85,7 @@ export function structure(text: string): DocumentStructure {
     titleDerived,
     author: boilerplate.author,
     paragraphs,
+    dropped: [...boilerplate.rules].map(([i, rule]) => ({ start: lines[i].start, end: lines[i].end, reason: rule })),
     clean: (start, end) => text.slice(start, end),
   };
 }
