@@ -16,6 +16,8 @@ import { textOf, type Leaf } from '../structure/leaves.js';
 const SKIPPED = new Set(['nav', 'header', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'svg', 'form', 'button', 'iframe', 'head']);
 /** Skipped elements whose words are page chrome rather than code or markup. */
 const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'form']);
+/** Skipped elements that hold no words a reader sees. */
+const NOT_WORDS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Elements whose text is one block (the first such ancestor wins: a <p> inside an <li> belongs to the <li>). */
 const BLOCKS = new Set(['p', 'li', 'pre', 'td', 'th', 'dt', 'dd', 'figcaption', 'blockquote', 'summary']);
@@ -102,6 +104,17 @@ export function htmlStructure(source: string): DocumentStructure {
     for (const child of node.children) walk(child);
   };
   if (root) for (const child of root.children) walk(child);
+  // With <main> or <article> as the content, everything else in <body> with words is page chrome.
+  const body = DomUtils.findOne((e) => e.name === 'body', document.children, true);
+  const countChrome = (node: ChildNode) => {
+    if (!isElement(node) || node === root || NOT_WORDS.has(node.name)) return;
+    if (root && DomUtils.existsOne((e) => e === root, node.children)) {
+      for (const child of node.children) countChrome(child);
+    } else if (node.startIndex !== null && node.endIndex !== null && collapse(DomUtils.textContent(node)).trim()) {
+      dropped.push({ start: node.startIndex, end: node.endIndex + 1, reason: `<${node.name}>` });
+    }
+  };
+  if (body && root && root !== body) for (const child of body.children) countChrome(child);
 
   const titleDerived = title === null;
   return {
