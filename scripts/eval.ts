@@ -1,5 +1,5 @@
 /**
- * npm run eval -- [--dataset seeds|vitest|pyfaq|scifact|all] [--vitest-docs dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file]
+ * npm run eval -- [--dataset seeds|vitest|pyfaq|scifact|levers|calibration|all] [--vitest-docs dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file]
  *                  [--lexical-sweep]   (BM25 settings on SciFact)
  *
  * Without --url: runs the Worker's search core in-process over a grid of ranking settings (or just
@@ -13,14 +13,18 @@ import { parseArgs } from 'node:util';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments } from '../src/core/lexical/index.js';
 import { DEFAULT_OPTIONS, SearchEngine, type SearchOptions } from '../src/core/search/index.js';
 import { encodeArtifact } from '../src/core/artifact/index.js';
-import { hasScifact, readDevQuestions, readOffTopicQuestions, readScifact, readVitestQuestions, scifactDocuments, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
+import { hasScifact, readCorpusOffTopic, readDevQuestions, readOffTopicQuestions, readScifact, readVitestQuestions, scifactDocuments, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
 import { openEngineFromDisk, openEngineWithIndex } from '../src/eval/engine.js';
 import { replaceBlock, table } from '../src/eval/markdown.js';
 import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
 import { evaluateQuestions, evaluateSeeds, type QuestionsReport, type Searcher } from '../src/eval/run-questions.js';
+import { evaluateNoAnswer, formatNoAnswer, printNoAnswer, type OffTopicSet } from '../src/eval/run-no-answer.js';
 import { buildScifactEngine, evaluateScifact } from '../src/eval/run-scifact.js';
-import { indexDocuments, type IndexOptions } from '../src/indexing/index.js';
-import { loadCorpus } from '../src/indexing/load/index.js';
+import { DEFAULT_MODEL_DIR, indexDocuments, type IndexOptions } from '../src/indexing/index.js';
+import { loadCorpus, type SourceDocument } from '../src/indexing/load/index.js';
+import { CALIBRATION_FEATURES, calibrationData, fitCalibration, QUESTION_WORDS, readProbes, uncalibratedEngine, type CalibrationData } from '../src/indexing/calibrate/index.js';
+import { loadStaticEncoder } from '../src/indexing/model/load.js';
+import { confidence, type Evidence, type EvidenceName } from '../src/core/confidence/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -80,9 +84,9 @@ if (values.url) {
 
 const settings = values.mode ? GRID.filter((s) => s.mode === values.mode) : GRID;
 if (settings.length === 0) throw new Error(`--mode must be hybrid, semantic or lexical, got "${values.mode}"`);
-const DATASETS = ['seeds', 'vitest', 'pyfaq', 'scifact', 'levers'];
-// `levers` is a measurement of indexing choices, run on request only.
-const wanted = values.dataset === 'all' ? DATASETS.filter((d) => d !== 'levers') : [values.dataset];
+const DATASETS = ['seeds', 'vitest', 'pyfaq', 'scifact', 'levers', 'calibration'];
+// `levers` and `calibration` measure indexing choices, run on request only.
+const wanted = values.dataset === 'all' ? DATASETS.filter((d) => d !== 'levers' && d !== 'calibration') : [values.dataset];
 if (!wanted.every((d) => DATASETS.includes(d))) throw new Error(`--dataset must be ${DATASETS.join(', ')} or all, got "${values.dataset}"`);
 /** Each dataset's table, rewritten only when that dataset ran (the others keep their last figures). */
 const tables = new Map<string, string[]>();
@@ -100,7 +104,23 @@ async function questionTable(name: string, engine: SearchEngine, dev: DevQuestio
   tables.set(name, table(QUESTION_HEADERS, rows));
 }
 
-if (wanted.includes('seeds')) await questionTable('seeds', openEngineFromDisk(values.index), readDevQuestions(), readOffTopicQuestions());
+/** The "no answer" figures of one corpus (default search), in its own docs/eval.md block. */
+async function noAnswerTable(name: string, engine: SearchEngine, answerable: string[], offTopic: OffTopicSet[]) {
+  const report = await evaluateNoAnswer(engine, answerable, offTopic);
+  printNoAnswer(name, report);
+  const { fitted_on: on, in_sample: misjudged } = engine.artifact.manifest.calibration;
+  const fit = `Calibrated at build time on ${on.questions} of the corpus's own pseudo-questions and ${on.probes} off-domain probes (in sample: ${Math.round(misjudged.questions_flagged * 100)}% of the former flagged, ${Math.round(misjudged.probes_answered * 100)}% of the latter answered).`;
+  tables.set(`no-answer-${name}`, [formatNoAnswer(name, report), '', fit]);
+}
+const scifactSetIfPresent = hasScifact() ? readScifact() : null;
+
+if (wanted.includes('seeds')) {
+  const engine = openEngineFromDisk(values.index);
+  await questionTable('seeds', engine, readDevQuestions(), readOffTopicQuestions());
+  const offTopic: OffTopicSet[] = [{ name: 'written', questions: readOffTopicQuestions() }];
+  if (scifactSetIfPresent) offTopic.push({ name: 'SciFact queries', questions: scifactSetIfPresent.queries.map((q) => q.text) });
+  await noAnswerTable('seeds', engine, readDevQuestions().map((q) => q.q), offTopic);
+}
 if (wanted.includes('vitest')) {
   const dir = values['vitest-docs'];
   if (!existsSync(join(dir, 'guide', 'filtering.md'))) {
@@ -113,7 +133,9 @@ if (wanted.includes('vitest')) {
     for (const [name, corpus] of [['vitest', docs], ['vitest-plain', asPlainText]] as const) {
       const { artifact } = await indexDocuments([...corpus], { log: () => {} });
       console.error(`${name}: ${readVitestQuestions().length} questions over ${artifact.passages.length} passages from ${artifact.documents.length} pages`);
-      await questionTable(name, openEngineWithIndex(encodeArtifact(artifact)), readVitestQuestions(), []);
+      const engine = openEngineWithIndex(encodeArtifact(artifact));
+      await questionTable(name, engine, readVitestQuestions(), readCorpusOffTopic('vitest'));
+      if (name === 'vitest') await noAnswerTable(name, engine, readVitestQuestions().map((q) => q.q), [{ name: 'other technologies', questions: readCorpusOffTopic('vitest') }]);
     }
   }
 }
@@ -132,7 +154,7 @@ if (wanted.includes('levers')) {
     { name: 'BM25 title and headings weight 0 (body only)', options: { lexical: { ...DEFAULT_LEXICAL, titleWeight: 0, sectionWeight: 0 } } },
   ];
   const corpora = { vitest: loadCorpus(dir, { warn: () => {} }), seeds: loadCorpus('seeds', { warn: () => {} }) };
-  const scifactSet = hasScifact() ? readScifact() : null;
+  const scifactSet = scifactSetIfPresent;
   const faq = hasPyFaq() ? buildPyFaq() : null;
   const rows: string[][] = [];
   for (const lever of LEVERS) {
@@ -160,6 +182,48 @@ if (wanted.includes('levers')) {
   }
   tables.set('levers', table(['lever', 'Vitest hybrid Hit@5 / MRR', 'Vitest semantic', 'seeds hybrid', 'seeds semantic', 'FAQ hybrid', 'SciFact hybrid nDCG@10'], rows));
 }
+if (wanted.includes('calibration')) {
+  // Choices of the "no answer" calibration (src/indexing/calibrate), on every dev corpus present.
+  const corpora: Array<{ name: string; docs: SourceDocument[]; answerable: string[]; offTopic: string[] }> = [
+    { name: 'seeds', docs: loadCorpus('seeds', { warn: () => {} }), answerable: readDevQuestions().map((q) => q.q), offTopic: readOffTopicQuestions() },
+  ];
+  if (existsSync(join(values['vitest-docs'], 'guide', 'filtering.md'))) corpora.push({ name: 'vitest', docs: loadCorpus(values['vitest-docs'], { warn: () => {} }), answerable: readVitestQuestions().map((q) => q.q), offTopic: readCorpusOffTopic('vitest') });
+  if (hasPyFaq()) {
+    const faq = buildPyFaq();
+    corpora.push({ name: 'pyfaq', docs: loadCorpus(faq.corpusDir, { warn: () => {} }), answerable: faq.questions.map((q) => q.q), offTopic: readCorpusOffTopic('pyfaq') });
+  }
+  const WORDS = [8, QUESTION_WORDS, 20];
+  const FEATURES: Array<{ name: string; features: readonly EvidenceName[] }> = [
+    { name: CALIBRATION_FEATURES.join(', '), features: CALIBRATION_FEATURES },
+    { name: '+ agreement', features: [...CALIBRATION_FEATURES, 'agreement'] },
+    { name: '− coverage', features: CALIBRATION_FEATURES.filter((f) => f !== 'coverage') },
+    { name: '− margin', features: CALIBRATION_FEATURES.filter((f) => f !== 'margin') },
+  ];
+  const probes = readProbes();
+  const measured = [];
+  for (const corpus of corpora) {
+    const { artifact } = await indexDocuments(corpus.docs, { log: () => {} });
+    const engine = uncalibratedEngine(artifact, loadStaticEncoder(DEFAULT_MODEL_DIR));
+    const evidenceOf = (qs: string[]) => Promise.all(qs.map((q) => engine.heldOutEvidence(q)));
+    const data = new Map<number, CalibrationData>();
+    for (const words of WORDS) data.set(words, await calibrationData(engine, probes, words));
+    measured.push({ ...corpus, data, answerableEvidence: await evidenceOf(corpus.answerable), offTopicEvidence: await evidenceOf(corpus.offTopic) });
+  }
+  const rows: string[][] = [];
+  for (const words of WORDS) {
+    for (const variant of FEATURES) {
+      const cells = [`${words} words; ${variant.name}${words === QUESTION_WORDS && variant.features === CALIBRATION_FEATURES ? ' **(shipped)**' : ''}`];
+      for (const m of measured) {
+        const calibration = fitCalibration(m.data.get(words)!, variant.features);
+        const flagged = (xs: Evidence[]) => (calibration ? xs.filter((e) => confidence(calibration, e) < 0.5).length : 0);
+        cells.push(`${flagged(m.answerableEvidence)}/${m.answerable.length} · ${flagged(m.offTopicEvidence)}/${m.offTopic.length}`);
+      }
+      console.log(cells.join(' | '));
+      rows.push(cells);
+    }
+  }
+  tables.set('calibration', table(['pseudo-question length; evidence', ...measured.map((m) => `${m.name}: answerable flagged · off-topic flagged`)], rows));
+}
 if (wanted.includes('pyfaq')) {
   if (!hasPyFaq()) {
     console.error(`pyfaq: skipped — the Python 3.11 FAQ is not installed (${PYFAQ_DIR}; apt-get install python3.11-doc)`);
@@ -168,7 +232,9 @@ if (wanted.includes('pyfaq')) {
     const faq = buildPyFaq();
     const { artifact } = await indexDocuments(loadCorpus(faq.corpusDir, { warn: () => {} }), { log: () => {} });
     console.error(`pyfaq: ${faq.questions.length} questions over ${artifact.passages.length} passages (plain-text indexing)`);
-    await questionTable('pyfaq', openEngineWithIndex(encodeArtifact(artifact)), faq.questions, []);
+    const engine = openEngineWithIndex(encodeArtifact(artifact));
+    await questionTable('pyfaq', engine, faq.questions, readCorpusOffTopic('pyfaq'));
+    await noAnswerTable('pyfaq', engine, faq.questions.map((q) => q.q), [{ name: 'written', questions: readCorpusOffTopic('pyfaq') }]);
   }
 }
 if (wanted.includes('scifact')) {
@@ -188,6 +254,7 @@ if (wanted.includes('scifact')) {
       rows.push([label(s) + (isDefault(s) ? ' **(default)**' : ''), cell(report.ndcg10), cell(report.recall100)]);
     }
     tables.set('scifact', table(['ranking', 'nDCG@10', 'Recall@100'], rows));
+    await noAnswerTable('scifact', engine, readScifact().queries.map((q) => q.text), [{ name: 'seeds dev questions', questions: readDevQuestions().map((q) => q.q) }]);
   }
 }
 

@@ -59,8 +59,14 @@ export function readVitestQuestions(dir = REPO_EVAL_DIR): DevQuestion[] {
 
 export const VITEST_DOCS_DIR = process.env.VITEST_DOCS ?? join(SHARED_EVAL_DIR, 'vitest-docs');
 
+/** The seeds off-topic questions: the shared six and the project's own sixteen. */
 export function readOffTopicQuestions(dir = REPO_EVAL_DIR): string[] {
-  return readJsonl<{ q: string }>(join(dir, 'seeds-offtopic.jsonl')).map((x) => x.q);
+  return ['seeds-offtopic.jsonl', 'seeds-offtopic-more.jsonl'].flatMap((file) => readJsonl<{ q: string }>(join(dir, file)).map((x) => x.q));
+}
+
+/** Off-topic questions written for a dev corpus (`vitest`, `pyfaq`): `<corpus>-offtopic.jsonl`. */
+export function readCorpusOffTopic(corpus: 'vitest' | 'pyfaq', dir = REPO_EVAL_DIR): string[] {
+  return readJsonl<{ q: string }>(join(dir, `${corpus}-offtopic.jsonl`)).map((x) => x.q);
 }
 
 export function readScifact(dir = SCIFACT_DIR): ScifactSet {

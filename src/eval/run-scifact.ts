@@ -12,7 +12,8 @@ import { ARTIFACT_FORMAT_VERSION, decodeArtifact, encodeArtifact } from '../core
 import { toArrayBuffer } from '../core/bytes.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../core/lexical/index.js';
 import { DEFAULT_CHUNKING } from '../indexing/chunk/index.js';
-import { loadModelManifest } from '../indexing/model/load.js';
+import { calibrate, UNCALIBRATED } from '../indexing/calibrate/index.js';
+import { loadModelManifest, loadStaticEncoder } from '../indexing/model/load.js';
 import { readScifact, scifactDocuments, type ScifactSet } from './datasets.js';
 import { openEngineWithIndex } from './engine.js';
 import { mean, ndcgAt, recallAt } from './metrics.js';
@@ -35,7 +36,8 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
   const docs = scifactDocuments(set);
   const model = loadModelManifest(DEFAULT_MODEL_DIR);
   // The cache holds the expensive part (passages and their vectors); it is keyed by the inputs and
-  // by the source of the code that cuts passages and stores vectors; the cheap BM25 index is always rebuilt.
+  // by the source of the code that cuts passages and stores vectors; the cheap BM25 index and the
+  // calibration are always rebuilt.
   const chunkingCode = CHUNKING_CODE.map((f) => readFileSync(f, 'utf8')).join('\0');
   const key = sha(JSON.stringify({ model: model.hash, docs: docs.map((d) => d.sha256), chunking: DEFAULT_CHUNKING, code: sha(chunkingCode), format: ARTIFACT_FORMAT_VERSION })).slice(0, 16);
   const cached = join(cacheDir, `scifact-index-${key}.bin`);
@@ -44,7 +46,10 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
     const stored = readFileSync(cached);
     const artifact = decodeArtifact(toArrayBuffer(stored));
     const lexical = buildLexicalIndex(lexicalDocuments(artifact), DEFAULT_LEXICAL);
-    bytes = encodeArtifact({ ...artifact, lexical, manifest: { ...artifact.manifest, lexical: DEFAULT_LEXICAL } });
+    const rebuilt = { ...artifact, lexical, manifest: { ...artifact.manifest, lexical: DEFAULT_LEXICAL } };
+    // The calibration reads BM25 too, so it is refitted with it (seconds).
+    const calibration = await calibrate(rebuilt, loadStaticEncoder(DEFAULT_MODEL_DIR));
+    bytes = encodeArtifact({ ...rebuilt, manifest: { ...rebuilt.manifest, calibration: calibration ?? UNCALIBRATED } });
   } else {
     bytes = encodeArtifact((await indexDocuments(docs, { log })).artifact);
     mkdirSync(cacheDir, { recursive: true });

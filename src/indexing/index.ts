@@ -1,5 +1,5 @@
 /**
- * The offline indexer: load → clean → structure → chunk → embed → HNSW → write.
+ * The offline indexer: load → clean → structure → chunk → embed → BM25 → calibrate → HNSW → write.
  * Node only (transformers.js and hnswlib-node are native); the Worker reads what it writes.
  */
 import { createHash } from 'node:crypto';
@@ -21,13 +21,14 @@ import {
 } from '../core/artifact/index.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments } from '../core/lexical/index.js';
 import { quantize } from '../core/vector/index.js';
+import { calibrate, UNCALIBRATED } from './calibrate/index.js';
 import { vectorizeRecords } from './vectorize.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
 import { loadPassageEmbedder } from './embed/index.js';
 import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.js';
 import { bundleVerdict, estimateBundle, type BundleEstimate } from './budget.js';
-import { loadModelManifest } from './model/load.js';
+import { loadModelManifest, loadStaticEncoder } from './model/load.js';
 import { writeTransformersPackage } from './model/package.js';
 import { htmlStructure } from './html/index.js';
 import { markdownStructure } from './markdown/index.js';
@@ -228,22 +229,35 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     lexical: lexicalParams,
     vectors: placement,
     embed_context: embedContext,
+    calibration: UNCALIBRATED,
     site: site && { base_url: site.baseUrl, url_style: site.style },
     sources,
   };
   const quantized = quantize(flatten(vectors, model.dims), model.dims);
+
+  // "No answer" is calibrated on this corpus (src/indexing/calibrate).
+  t = clock();
+  const calibration = await calibrate({ manifest, documents, passages, vectors: quantized, lexical, graph: { entryPoint: 0, levels: [] } }, loadStaticEncoder(modelDir));
+  if (calibration) {
+    manifest.calibration = calibration;
+    const { fitted_on: on, in_sample: misjudged } = calibration;
+    log(`calibration: "no answer" fitted on ${on.questions} of the corpus's own questions and ${on.probes} off-domain probes (in sample: ${pct(misjudged.questions_flagged)} of its questions flagged, ${pct(misjudged.probes_answered)} of probes answered)`);
+  } else log('warning: calibration: the corpus is too small to calibrate "no answer" on; every question gets confidence 0.5');
+  const calibrateMs = clock() - t;
   if (placement === 'vectorize') {
     // Vectorize searches the vectors: no graph to build, and the records go beside the artifact.
     const artifact = withoutVectors({ manifest, documents, passages, vectors: quantized, lexical, graph: { entryPoint: 0, levels: [] } });
-    return { artifact, records: vectorizeRecords({ passages, vectors: quantized }), timings: { structureMs, chunkMs, embedMs, lexicalMs, hnswMs: 0 } };
+    return { artifact, records: vectorizeRecords({ passages, vectors: quantized }), timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs: 0 } };
   }
   t = clock();
   const { graph, file: hnswBytes } = buildStoredGraph(quantized, DEFAULT_HNSW, (done, total) => options.progress?.('HNSW graph', done, total));
   const hnswMs = clock() - t;
 
   const artifact: IndexArtifact = { manifest, documents, passages, vectors: quantized, lexical, graph };
-  return { artifact, hnswBytes, timings: { structureMs, chunkMs, embedMs, lexicalMs, hnswMs } };
+  return { artifact, hnswBytes, timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs } };
 }
+
+const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 function flatten(rows: Float32Array[], dims: number): Float32Array {
   const flat = new Float32Array(rows.length * dims);
@@ -275,7 +289,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const writeMs = clock() - t;
   const all = { loadMs, ...timings, writeMs };
   const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
-  log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(Object.values(all).reduce((a, b) => a + b, 0))} (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)})`);
+  log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(Object.values(all).reduce((a, b) => a + b, 0))} (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, calibrate ${seconds(timings.calibrateMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)})`);
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   const modelGzip = ['weights.bin', 'tokenizer.json'].reduce((sum, f) => sum + gzipSync(readFileSync(join(modelDir, f))).length, 0);
   const bundle = estimateBundle(gzipSync(indexBytes).length, modelGzip);

@@ -19,6 +19,7 @@ function sampleArtifact(): IndexArtifact {
       lexical: DEFAULT_LEXICAL,
       vectors: 'bundled',
       embed_context: 'none',
+      calibration: { weights: { cosine: 9, coverage: 3, unseen: -4, margin: 2, agreement: 1 }, bias: -5, fitted_on: { questions: 20, probes: 290 }, in_sample: { questions_flagged: 0.1, probes_answered: 0.05 } },
       site: null,
       sources: [{ source: 'd.txt', sha256: '0'.repeat(64), bytes: 10 }],
     },

@@ -55,8 +55,19 @@ describe('GET /search', () => {
     expect(body.answerable).toBe(false);
   });
 
+  it('lets the client choose its own "no answer" trade-off with min_confidence', async () => {
+    type Body = { answerable: boolean; confidence: number };
+    const lenient = (await (await call('/search?q=Which+news+agency+reported+the+letter&min_confidence=0')).json()) as Body;
+    expect(lenient.answerable).toBe(true);
+    const strict = (await (await call('/search?q=Which+news+agency+reported+the+letter&min_confidence=1')).json()) as Body;
+    expect(strict.confidence).toBe(lenient.confidence);
+    expect(strict.answerable).toBe(lenient.confidence >= 1);
+    const post = await call('/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: 'How long should I boil an egg', min_confidence: 0 }) });
+    expect(((await post.json()) as Body).answerable).toBe(true);
+  });
+
   it('accepts every documented option', async () => {
-    const res = await call('/search?q=missiles&k=3&mode=hybrid&fusion=rrf&ratio=0.4&per_doc=1&min_score=0&dedupe=true');
+    const res = await call('/search?q=missiles&k=3&mode=hybrid&fusion=rrf&ratio=0.4&per_doc=1&min_score=0&min_confidence=0.7&dedupe=true');
     expect(res.status).toBe(200);
     const body = (await res.json()) as SearchBody;
     const docs = body.results.map((r) => r.citation.doc_id);
@@ -83,6 +94,7 @@ describe('GET /search', () => {
     ['/search?q=x&ratio=1.5', 400, 'INVALID_PARAMETER'],
     ['/search?q=x&per_doc=-1', 400, 'INVALID_PARAMETER'],
     ['/search?q=x&dedupe=yes', 400, 'INVALID_PARAMETER'],
+    ['/search?q=x&min_confidence=1.5', 400, 'INVALID_PARAMETER'],
     [`/search?q=${'a'.repeat(513)}`, 400, 'QUERY_TOO_LONG'],
     ['/nope', 404, 'NOT_FOUND'],
   ])('%s → %i %s', async (path, status, code) => {
@@ -170,6 +182,13 @@ describe('other routes', () => {
     expect(body.documents).toBe(5);
     expect(body.passages).toBeGreaterThan(10);
     expect(body.model.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("shows the index's own \"no answer\" calibration on /health", async () => {
+    const body = (await (await call('/health')).json()) as { calibration: { weights: Record<string, number>; bias: number; fitted_on: { questions: number; probes: number } } };
+    expect(Object.keys(body.calibration.weights).sort()).toEqual(['cosine', 'coverage', 'margin', 'unseen']);
+    expect(body.calibration.fitted_on.questions).toBeGreaterThan(0);
+    expect(body.calibration.fitted_on.probes).toBeGreaterThan(200);
   });
 
   it('shows a passage in context by id', async () => {

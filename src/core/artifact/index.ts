@@ -12,16 +12,18 @@
  *               · lexical postings (offsets, passage gaps, frequencies) · passage lengths
  *               · HNSW graph levels (offsets, neighbours per level)
  */
+import type { Calibration } from '../confidence/index.js';
 import type { LexicalIndex, LexicalParams } from '../lexical/index.js';
 import type { HnswGraph } from '../vector/hnsw.js';
 import type { QuantizedVectors } from '../vector/int8.js';
 
 export const ARTIFACT_MAGIC = 'SSIX';
 /**
+ * 5: the manifest carries the index's own "no answer" calibration.
  * 4: documents carry format, page URL and metadata; passages their heading path, anchor and clean
  * excerpt. (3: vectors as rotated int8 codes with per-vector scales, postings as gaps.)
  */
-export const ARTIFACT_FORMAT_VERSION = 4;
+export const ARTIFACT_FORMAT_VERSION = 5;
 
 export interface HnswParams {
   M: number;
@@ -45,6 +47,8 @@ export interface ArtifactManifest {
   vectors: VectorPlacement;
   /** What each passage's vector was computed from (`EmbedContext`). */
   embed_context: EmbedContext;
+  /** How evidence becomes `confidence` for this corpus: fitted at build time (src/indexing/calibrate). */
+  calibration: Calibration;
   /** The documentation site the pages belong to (`--base-url`), or null. */
   site: { base_url: string; url_style: 'clean' | 'html' } | null;
   sources: Array<{ source: string; sha256: string; bytes: number }>;

@@ -1,54 +1,73 @@
 /**
  * The confidence stage: how likely the corpus answers the question at all, from evidence that does
- * not depend on the ranking mode. `answerable` is `confidence ≥ 0.5`.
+ * not depend on the ranking mode. The evidence is turned into a probability by a logistic model
+ * fitted for each index when it is built (src/indexing/calibrate): what separates this corpus's own
+ * questions from off-domain ones differs from corpus to corpus, so no fixed threshold transfers.
  */
 import type { LexicalSearcher, QueryTerms } from '../lexical/index.js';
 import type { Scored } from '../scored.js';
 
+/** How many of the best passages of each signal the evidence looks at. */
+export const EVIDENCE_DEPTH = 10;
+
+/** The evidence computed for every question. */
+export const EVIDENCE = ['cosine', 'coverage', 'unseen', 'margin', 'agreement'] as const;
+export type EvidenceName = (typeof EVIDENCE)[number];
+export type Evidence = Record<EvidenceName, number>;
+
 /**
- * Confidence ramps (value → 0 at *Zero, → 1 at *One), calibrated on the dev and off-topic questions
- * (docs/eval.md). A question that shares no word with the corpus needs much stronger semantic
- * evidence: a static model finds loose topical neighbours for anything.
+ * A logistic model over the evidence, stored in the artifact's manifest:
+ * P(answerable) = 1 / (1 + exp(-(bias + Σ weights[name] · evidence[name]))), over the evidence it
+ * was fitted on (the build chooses which: src/indexing/calibrate).
  */
-export const CONFIDENCE = {
-  cosineZero: 0.12,
-  cosineOne: 0.3,
-  noOverlapCosineZero: 0.4,
-  noOverlapCosineOne: 0.65,
-  coverageZero: 0.3,
-  coverageOne: 0.8,
-};
+export interface Calibration {
+  weights: Partial<Evidence>;
+  bias: number;
+  /** What it was fitted on: the corpus's own pseudo-questions and the off-domain probe bank. */
+  fitted_on: { questions: number; probes: number };
+  /** Shares misjudged at 0.5 on the data it was fitted on (a sanity check, not an evaluation). */
+  in_sample: { questions_flagged: number; probes_answered: number };
+}
 
-/** How many of the best lexical passages are looked at for coverage. */
-const COVERAGE_PASSAGES = 10;
-
-export interface ConfidenceEvidence {
+export interface EvidenceInput {
   terms: QueryTerms;
-  /** The best cosine of any passage with the question. */
-  bestCosine: number;
-  /** The best lexical passages, best first (searched here when the mode skipped BM25). */
+  /** The best passages by cosine, best first (at least EVIDENCE_DEPTH when the corpus has them). */
+  semantic: Scored[];
+  /** The best passages by BM25, best first. */
   lexical: Scored[];
 }
 
 /**
- * Two independent signals: the best cosine, and the share of the question's idf mass that the best
- * lexical passage contains. Each is mapped linearly onto 0..1 between calibrated bounds; the
- * stronger one wins.
+ * - cosine: the best passage's cosine with the question;
+ * - coverage: the largest share of the question's idf mass one of the best lexical passages holds
+ *   (words the corpus never saw count at the highest idf, so they pull it down);
+ * - unseen: the share of the question's distinct words the corpus never saw (evidence against:
+ *   counted, not idf-weighted, because in a small corpus one rare word would outweigh the rest);
+ * - margin: how far the best cosine stands above the EVIDENCE_DEPTH-th (a real answer stands out,
+ *   a loose topical match does not);
+ * - agreement: the share of the best passages both signals propose.
  */
-export function confidence(searcher: LexicalSearcher, { terms, bestCosine, lexical }: ConfidenceEvidence): number {
+export function evidence(searcher: LexicalSearcher, { terms, semantic, lexical }: EvidenceInput): Evidence {
+  const sem = semantic.slice(0, EVIDENCE_DEPTH);
+  const lex = lexical.slice(0, EVIDENCE_DEPTH);
+  const cosine = sem[0]?.score ?? 0;
   let coverage = 0;
-  if (terms.weight > 0) {
-    const top = (lexical.length ? lexical : searcher.search(terms, COVERAGE_PASSAGES)).slice(0, COVERAGE_PASSAGES);
-    for (const hit of top) {
-      let matched = 0;
-      for (const t of terms.known) if (searcher.contains(t.id, hit.index)) matched += t.idf;
-      coverage = Math.max(coverage, matched / terms.weight);
-    }
+  for (const hit of lex) {
+    let matched = 0;
+    for (const t of terms.known) if (searcher.contains(t.id, hit.index)) matched += t.idf;
+    coverage = Math.max(coverage, terms.weight > 0 ? matched / terms.weight : 0);
   }
-  const semantic = coverage > 0 ? ramp(bestCosine, CONFIDENCE.cosineZero, CONFIDENCE.cosineOne) : ramp(bestCosine, CONFIDENCE.noOverlapCosineZero, CONFIDENCE.noOverlapCosineOne);
-  return Math.max(semantic, ramp(coverage, CONFIDENCE.coverageZero, CONFIDENCE.coverageOne));
+  const distinct = terms.known.length + terms.unseen;
+  const unseen = distinct > 0 ? terms.unseen / distinct : 0;
+  const margin = sem.length > 1 ? cosine - sem[sem.length - 1].score : 0;
+  const lexicalSet = new Set(lex.map((h) => h.index));
+  const agreement = sem.filter((h) => lexicalSet.has(h.index)).length / EVIDENCE_DEPTH;
+  return { cosine, coverage, unseen, margin, agreement };
 }
 
-function ramp(x: number, zero: number, one: number): number {
-  return Math.min(1, Math.max(0, (x - zero) / (one - zero)));
+/** The calibrated probability that the corpus answers a question with this evidence. */
+export function confidence(calibration: Calibration, e: Evidence): number {
+  let z = calibration.bias;
+  for (const name of EVIDENCE) z += (calibration.weights[name] ?? 0) * e[name];
+  return 1 / (1 + Math.exp(-z));
 }

@@ -35,6 +35,8 @@ export interface QueryTerms {
   known: Array<{ term: string; id: number; idf: number }>;
   /** Sum of idf over all distinct query terms, unknown ones counted at the maximum idf. */
   weight: number;
+  /** How many distinct query terms the corpus has never seen. */
+  unseen: number;
 }
 
 
@@ -57,23 +59,41 @@ export class LexicalSearcher {
 
   /** The query's terms, analysed once and shared by search, confidence and highlights. */
   analyse(query: string): QueryTerms {
-    const n = this.index.lengths.length;
-    const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
     const seen = new Set<string>();
     const known: QueryTerms['known'] = [];
     let weight = 0;
+    let unseen = 0;
     for (const { term } of extractTerms(query, this.index.params)) {
       if (seen.has(term)) continue;
       seen.add(term);
       const id = this.termIds.get(term);
       if (id === undefined) {
-        weight += maxIdf;
+        weight += this.maxIdf;
+        unseen++;
         continue;
       }
       known.push({ term, id, idf: this.idf[id] });
       weight += this.idf[id];
     }
-    return { known, weight };
+    return { known, weight, unseen };
+  }
+
+  /** The idf a term would have if it occurred in no passage: what an unseen word weighs. */
+  get maxIdf(): number {
+    return Math.log(1 + (this.index.lengths.length + 0.5) / 0.5);
+  }
+
+  /** Terms as if the `held` passages were not indexed: terms only they contain become unseen. */
+  withoutPassages(terms: QueryTerms, held: ReadonlySet<number>): QueryTerms {
+    if (held.size === 0) return terms;
+    const known = terms.known.filter((t) => {
+      let inHeld = 0;
+      for (const p of held) if (this.contains(t.id, p)) inHeld++;
+      return this.index.offsets[t.id + 1] - this.index.offsets[t.id] > inHeld;
+    });
+    const lost = terms.known.filter((t) => !known.includes(t));
+    const weight = terms.weight + lost.reduce((s, t) => s + this.maxIdf - t.idf, 0);
+    return { known, weight, unseen: terms.unseen + lost.length };
   }
 
   /** Whether term `id` occurs in passage `passage` (binary search in its sorted postings). */

@@ -4,13 +4,13 @@
  *   → results (results.ts: citations, highlights) → confidence (../confidence)
  */
 import type { DocumentRecord, IndexArtifact, PassageRecord } from '../artifact/index.js';
-import { confidence } from '../confidence/index.js';
+import { confidence, evidence, EVIDENCE_DEPTH, type Evidence } from '../confidence/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import { rank, type FusionMethod, type SearchMode } from '../fusion/index.js';
 import { LexicalSearcher } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
 import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/index.js';
-import { analyse, candidates } from './candidates.js';
+import { analyse, candidates, type Question } from './candidates.js';
 import { filter } from './filter.js';
 import { citation, round, toResults, type Citation, type SearchResult } from './results.js';
 
@@ -31,20 +31,22 @@ export interface SearchOptions {
   dedupe: boolean;
   /** Compute highlights (evaluation turns them off to save time). */
   highlights: boolean;
+  /** `answerable` is confidence ≥ this: a client's own trade-off between silence and wrong answers. */
+  minConfidence: number;
 }
 
 export interface Answer {
   results: SearchResult[];
-  /** False when the corpus most likely holds no answer (results are still returned). */
+  /** False when the corpus most likely holds no answer (results are still returned), or none came back. */
   answerable: boolean;
-  /** 0..1: how likely the corpus answers the question. */
+  /** 0..1: calibrated probability that the corpus answers the question (the index's own calibration). */
   confidence: number;
 }
 
 export const DEFAULT_K = 5;
 export const MAX_K = 50;
 /** Defaults chosen by `npm run eval` (see docs/eval.md). */
-export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.3, perDoc: 0, minScore: 0, dedupe: false, highlights: true };
+export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.3, perDoc: 0, minScore: 0, dedupe: false, highlights: true, minConfidence: 0.5 };
 
 /**
  * Up to this many passages the engine scans exactly: it costs about 1 ms per question there and
@@ -95,10 +97,26 @@ export class SearchEngine {
     const ranking = rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio);
     const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, this.passageCosine());
     const results = toResults(kept, question, this.artifact, this.encoder, o.highlights);
-    // The best cosine of any passage: the top of the semantic list, or one lookup when the mode skipped it.
-    const bestCosine = o.mode === 'lexical' ? (await this.vectors.nearest(question.vector, 1))[0]?.score : found.semantic[0]?.score;
-    const p = confidence(this.lexical, { terms: question.terms, bestCosine: bestCosine ?? 0, lexical: found.lexical });
-    return { results, answerable: p >= 0.5, confidence: round(p) };
+    // The evidence reads both signals whatever the mode; a signal the mode skipped is asked for its top few.
+    const semantic = o.mode === 'lexical' ? await this.vectors.nearest(question.vector, EVIDENCE_DEPTH) : found.semantic;
+    const lexical = o.mode === 'semantic' ? this.lexical.search(question.terms, EVIDENCE_DEPTH) : found.lexical;
+    const p = confidence(this.artifact.manifest.calibration, evidence(this.lexical, { terms: question.terms, semantic, lexical }));
+    // No results (e.g. a misspelt question in lexical mode) is never an answer, whatever the evidence says.
+    return { results, answerable: results.length > 0 && p >= o.minConfidence, confidence: round(p) };
+  }
+
+  /**
+   * The confidence evidence for a question as if the passages in `held` were not in the index: how
+   * the build calibrates on the corpus's own sentences and headings without them finding themselves.
+   */
+  async heldOutEvidence(query: string, held: ReadonlySet<number> = new Set()): Promise<Evidence> {
+    const question: Question = analyse(query, this.encoder, this.lexical);
+    const terms = this.lexical.withoutPassages(question.terms, held);
+    const depth = EVIDENCE_DEPTH + held.size;
+    const keep = (h: { index: number }) => !held.has(h.index);
+    const semantic = (await this.vectors.nearest(question.vector, depth)).filter(keep);
+    const lexical = this.lexical.search(terms, depth).filter(keep);
+    return evidence(this.lexical, { terms, semantic, lexical });
   }
 
   /**

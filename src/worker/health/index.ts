@@ -14,6 +14,14 @@ const HealthSchema = z
     passages: z.number().int(),
     format_version: z.number().int(),
     vector_search: z.string().openapi({ description: '"exact" scan or "hnsw" graph over the bundled vectors, or "vectorize" with a VECTORIZE binding', example: 'exact' }),
+    calibration: z
+      .object({
+        weights: z.record(z.string(), z.number()).openapi({ description: 'Logistic weights of the evidence (cosine, coverage, unseen, margin).' }),
+        bias: z.number(),
+        fitted_on: z.object({ questions: z.number().int(), probes: z.number().int() }).openapi({ description: "How many of the corpus's own pseudo-questions and off-domain probes it was fitted on (0: too small a corpus; every confidence is 0.5)." }),
+        in_sample: z.object({ questions_flagged: z.number(), probes_answered: z.number() }),
+      })
+      .openapi({ description: 'How this index turns evidence into `confidence`, fitted when it was built.' }),
   })
   .openapi('Health');
 
@@ -41,6 +49,7 @@ export function healthRoutes(getEngine: EngineSource) {
         passages: manifest.counts.passages,
         format_version: manifest.format_version,
         vector_search: engine.vectors.kind,
+        calibration: manifest.calibration,
       },
       200,
     );

@@ -67,6 +67,7 @@ export function searchRoutes(getEngine: EngineSource) {
       perDoc: params.per_doc,
       minScore: params.min_score,
       dedupe: params.dedupe,
+      minConfidence: params.min_confidence,
     });
     const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
     return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results };

@@ -24,6 +24,7 @@ function searchOptions(transport: 'query' | 'json') {
       ratio: number().min(0).max(1).default(d.ratio).openapi({ description: 'Semantic share of the hybrid score (0 = lexical only, 1 = semantic only).' }),
       per_doc: number().int().min(0).max(MAX_K).default(d.perDoc).openapi({ description: 'At most this many passages per document (0 = no limit).' }),
       min_score: number().min(-1).max(1000).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
+      min_confidence: number().min(0).max(1).default(d.minConfidence).openapi({ description: '`answerable` is `confidence ≥ min_confidence`: raise it to stay silent unless sure, lower it to answer more often.' }),
       dedupe: boolean().default(d.dedupe).openapi({ description: 'Drop near-duplicate passages (cosine ≥ 0.95 to a better result).' }),
     })
     .strict();
@@ -70,8 +71,8 @@ export const SearchResponseSchema = z
     query: z.string(),
     k: z.number().int(),
     took_ms: z.number(),
-    answerable: z.boolean().openapi({ description: 'False when the articles most likely do not answer the question.' }),
-    confidence: z.number().openapi({ description: '0..1; answerable is confidence ≥ 0.5.' }),
+    answerable: z.boolean().openapi({ description: 'False when the corpus most likely does not answer the question (confidence < min_confidence), or when no passage came back.' }),
+    confidence: z.number().openapi({ description: "0..1: the probability that the corpus answers the question, calibrated for this index when it was built (see /health's calibration)." }),
     results: z.array(SearchResultSchema),
   })
   .openapi('SearchResponse');
