@@ -1,5 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/**
+ * The page, its CSS and the widget are Text modules in the Worker (wrangler.toml rules); in Node
+ * they load as strings the same way, so Node tests can drive the whole Hono app around any index.
+ */
+const workerTextModules: Plugin = {
+  name: 'worker-text-modules',
+  enforce: 'pre',
+  load(id) {
+    if (/\/src\/worker\/ui\/(page\.html|page\.css|widget\.js)$/.test(id)) return `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`;
+    return null;
+  },
+};
 
 // Two projects: the Worker's tests run inside workerd (the real runtime, with the bundled index
 // and model as Data modules); the offline indexer's tests run in Node.
@@ -11,6 +25,7 @@ export default defineConfig({
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
       },
       {
+        plugins: [workerTextModules],
         test: {
           name: 'node',
           environment: 'node',

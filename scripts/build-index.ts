@@ -4,9 +4,11 @@
  * cannot proceed exits 1 with the reason, a mistyped command line exits 2 with the closest flag.
  * CLI parsing by commander (suggestions for misspelt flags, generated help).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { buildIndex, DEFAULT_MODEL_DIR } from '../src/indexing/index.js';
+import { modelServingAdvice, resolveModel } from '../src/indexing/model/choice.js';
 import { terminalProgress } from '../src/indexing/progress.js';
 import { vectorizeInstructions } from '../src/indexing/vectorize.js';
 
@@ -14,7 +16,12 @@ const program = new Command('npm run build:index --')
   .description('Index a folder tree of .txt, .md and .mdx files for the Worker (written atomically).')
   .option('--input <dir>', 'folder to index, read recursively', 'seeds')
   .option('--out <dir>', 'artifact folder (the Worker bundles dist/index)', 'dist/index')
-  .option('--model <dir>', 'static model folder', DEFAULT_MODEL_DIR)
+  .option('--model <dir|hub id>', 'a static model folder (build:model writes one), or any transformers.js feature-extraction model: a local folder or a hub id in the transformers.js cache (docs/models.md)', DEFAULT_MODEL_DIR)
+  .option('--model-id <id>', 'the id to record for a transformers.js model (default: its hub id or folder name); it decides the Workers AI pair')
+  .addOption(new Option('--pooling <how>', "how a transformers.js model pools token states (default: the model's config or the known-models table)").choices(['mean', 'cls']))
+  .option('--query-prefix <text>', 'text put in front of every question (default: from the model or the known-models table, e.g. bge\'s instruction)')
+  .option('--passage-prefix <text>', 'text put in front of every passage (e.g. "passage: " for e5)')
+  .option('--allow-download', 'let transformers.js fetch a hub model that is not on this machine (needs the network)')
   .addOption(new Option('--vectors <where>', 'keep passage vectors in the bundle or in Cloudflare Vectorize (writes vectorize.ndjson)').choices(['bundled', 'vectorize']).default('bundled'))
   .option('--exclude <glob...>', 'files or folders to leave out, relative to --input (node_modules and dot-folders always are)')
   .option('--base-url <url>', "the site's URL for the input folder, e.g. https://example.com/docs/: citations then carry page URLs with #anchors")
@@ -24,7 +31,21 @@ const program = new Command('npm run build:index --')
   .exitOverride()
   .configureOutput({ writeErr: () => {} });
 
-let options: { input: string; out: string; model: string; vectors: 'bundled' | 'vectorize'; exclude?: string[]; baseUrl?: string; urlStyle: 'clean' | 'html'; explain?: boolean };
+let options: {
+  input: string;
+  out: string;
+  model: string;
+  modelId?: string;
+  pooling?: 'mean' | 'cls';
+  queryPrefix?: string;
+  passagePrefix?: string;
+  allowDownload?: boolean;
+  vectors: 'bundled' | 'vectorize';
+  exclude?: string[];
+  baseUrl?: string;
+  urlStyle: 'clean' | 'html';
+  explain?: boolean;
+};
 try {
   options = program.parse(process.argv).opts();
 } catch (error) {
@@ -37,18 +58,27 @@ try {
   throw error;
 }
 
+/** A static model folder has the project's own manifest and weights; anything else is a transformers.js model. */
+const isStaticModel = (dir: string) => existsSync(join(dir, 'weights.bin')) && existsSync(join(dir, 'manifest.json'));
+
 const bars = terminalProgress();
 try {
+  const model = isStaticModel(options.model)
+    ? undefined
+    : await resolveModel({ model: options.model, id: options.modelId, pooling: options.pooling, queryPrefix: options.queryPrefix, passagePrefix: options.passagePrefix, allowDownload: options.allowDownload });
+  if (model) console.error(`model: ${model.identity.id} (transformers.js, ${model.identity.pooling} pooling${model.identity.query_prefix ? `, query prefix ${JSON.stringify(model.identity.query_prefix)}` : ''}${model.identity.passage_prefix ? `, passage prefix ${JSON.stringify(model.identity.passage_prefix)}` : ''}; from ${model.settingsFrom})`);
   const { manifest } = await buildIndex({
     progress: bars.progress,
     input: options.input,
     out: options.out,
-    modelDir: options.model,
+    modelDir: model ? DEFAULT_MODEL_DIR : options.model,
+    model,
     vectors: options.vectors,
     exclude: options.exclude,
     explain: options.explain,
     site: options.baseUrl ? { baseUrl: options.baseUrl, style: options.urlStyle } : undefined,
   });
+  if (model) console.error(modelServingAdvice(manifest.model));
   if (manifest.vectors === 'vectorize') console.error(`the vectors are in ${join(options.out, 'vectorize.ndjson')}; to serve them:\n\n${vectorizeInstructions(join(options.out, 'vectorize.ndjson'), manifest.model.dims)}`);
 } catch (error) {
   bars.stop();

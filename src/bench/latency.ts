@@ -24,7 +24,7 @@ export async function measureInProcess(index: Uint8Array, questions: string[]): 
   for (let round = 0; round < 3; round++) {
     for (const q of questions) {
       let t = performance.now();
-      engine.encoder.encode(q);
+      await engine.encoder.embed([q], 'query');
       encodeMs.push(performance.now() - t);
       t = performance.now();
       await engine.search(q, { k: 5 });

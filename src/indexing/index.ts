@@ -29,6 +29,9 @@ import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.js';
 import { bundleVerdict, estimateBundle, type BundleEstimate } from './budget.js';
 import { loadModelManifest, loadStaticEncoder } from './model/load.js';
+import { loadModelEncoder, type TransformersModel } from './model/choice.js';
+import type { QueryEncoder } from '../core/encoder/index.js';
+import type { EncoderIdentity } from '../core/model/encoders.js';
 import { writeTransformersPackage } from './model/package.js';
 import { htmlStructure } from './html/index.js';
 import { markdownStructure } from './markdown/index.js';
@@ -146,7 +149,13 @@ function structureOf(doc: SourceDocument): DocumentStructure & { metadata?: Reco
 }
 
 export interface IndexOptions {
+  /** The static model's folder (default: the bundled one). */
   modelDir?: string;
+  /**
+   * Index with a transformers.js model instead (`--model`, resolved by model/choice.ts): the Worker
+   * then needs a matching query encoder (Workers AI for the bge family; docs/models.md).
+   */
+  model?: TransformersModel;
   /** "vectorize": leave the vectors (and the HNSW graph) out of the artifact, for Vectorize. */
   vectors?: VectorPlacement;
   chunking?: ChunkOptions;
@@ -190,18 +199,9 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   log(`passages: ${passages.length} from ${documents.length} documents`);
 
   let t = clock();
-  const model = loadModelManifest(modelDir);
-  const packageDir = join(mkdtempSync(join(tmpdir(), 'semantic-search-model-')), model.id);
-  let vectors: Float32Array[];
-  try {
-    const embedder = await loadPassageEmbedder(writeTransformersPackage(modelDir, packageDir));
-    vectors = await embedder.embed(
-      passages.map((p) => embeddingText(p, documents[p.doc], embedContext)),
-      (done, total) => options.progress?.('embedding', done, total),
-    );
-  } finally {
-    rmSync(dirname(packageDir), { recursive: true, force: true });
-  }
+  const texts = passages.map((p) => embeddingText(p, documents[p.doc], embedContext));
+  const onBatch = (done: number, total: number) => options.progress?.('embedding', done, total);
+  const { vectors, identity, queryEncoder } = options.model ? await embedWithModel(options.model, texts, onBatch) : await embedWithStaticModel(modelDir, texts, onBatch);
   const embedMs = clock() - t;
 
   t = clock();
@@ -213,7 +213,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
 
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: model.hash, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, site, embedContext, format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, site, embedContext, format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
@@ -222,7 +222,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const manifest: ArtifactManifest = {
     format_version: ARTIFACT_FORMAT_VERSION,
     build_id: buildId,
-    model: { id: model.id, hash: model.hash, dims: model.dims },
+    model: identity,
     counts: { documents: documents.length, passages: passages.length },
     chunking: { min_words: chunking.minWords, max_words: chunking.maxWords },
     hnsw: DEFAULT_HNSW,
@@ -233,11 +233,11 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     site: site && { base_url: site.baseUrl, url_style: site.style },
     sources,
   };
-  const quantized = quantize(flatten(vectors, model.dims), model.dims);
+  const quantized = quantize(flatten(vectors, identity.dims), identity.dims);
 
   // "No answer" is calibrated on this corpus (src/indexing/calibrate).
   t = clock();
-  const calibration = await calibrate({ manifest, documents, passages, vectors: quantized, lexical, graph: { entryPoint: 0, levels: [] } }, loadStaticEncoder(modelDir));
+  const calibration = await calibrate({ manifest, documents, passages, vectors: quantized, lexical, graph: { entryPoint: 0, levels: [] } }, queryEncoder);
   if (calibration) {
     manifest.calibration = calibration;
     const { fitted_on: on, in_sample: misjudged } = calibration;
@@ -258,6 +258,30 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+type OnBatch = (done: number, total: number) => void;
+
+/** The bundled static model, run through transformers.js as an ONNX graph (the Worker runs it in TypeScript). */
+async function embedWithStaticModel(modelDir: string, texts: string[], onBatch: OnBatch) {
+  const model = loadModelManifest(modelDir);
+  const packageDir = join(mkdtempSync(join(tmpdir(), 'semantic-search-model-')), model.id);
+  try {
+    const embedder = await loadPassageEmbedder(writeTransformersPackage(modelDir, packageDir));
+    const vectors = await embedder.embed(texts, onBatch);
+    const identity: EncoderIdentity = { id: model.id, hash: model.hash, dims: model.dims, kind: 'static', pooling: 'mean', query_prefix: '', passage_prefix: '' };
+    return { vectors, identity, queryEncoder: loadStaticEncoder(modelDir) as QueryEncoder };
+  } finally {
+    rmSync(dirname(packageDir), { recursive: true, force: true });
+  }
+}
+
+/** A transformers.js model of the user's choice, with its passage prefix. */
+async function embedWithModel(model: TransformersModel, texts: string[], onBatch: OnBatch) {
+  const encoder = await loadModelEncoder(model);
+  const vectors = await encoder.embedPassages(texts, onBatch);
+  const identity: EncoderIdentity = { ...model.identity, dims: encoder.dims };
+  return { vectors, identity, queryEncoder: encoder as QueryEncoder };
+}
 
 function flatten(rows: Float32Array[], dims: number): Float32Array {
   const flat = new Float32Array(rows.length * dims);

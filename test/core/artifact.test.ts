@@ -12,7 +12,7 @@ function sampleArtifact(): IndexArtifact {
     manifest: {
       format_version: ARTIFACT_FORMAT_VERSION,
       build_id: 'test',
-      model: { id: 'm', hash: 'h', dims: 5 },
+      model: { id: 'm', hash: 'h', dims: 5, kind: 'static', pooling: 'mean', query_prefix: '', passage_prefix: '' },
       counts: { documents: 1, passages: texts.length },
       chunking: { min_words: 1, max_words: 2 },
       hnsw: { M: 16, efConstruction: 100, seed: 1, space: 'ip' },

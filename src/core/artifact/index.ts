@@ -14,12 +14,14 @@
  */
 import type { Calibration } from '../confidence/index.js';
 import type { LexicalIndex, LexicalParams } from '../lexical/index.js';
+import type { EncoderIdentity } from '../model/encoders.js';
 import type { HnswGraph } from '../vector/hnsw.js';
 import type { QuantizedVectors } from '../vector/int8.js';
 
 export const ARTIFACT_MAGIC = 'SSIX';
 /**
- * 5: the manifest carries the index's own "no answer" calibration.
+ * 5: the manifest carries the index's own "no answer" calibration and the full identity of the
+ *    encoder (kind, pooling, prefixes).
  * 4: documents carry format, page URL and metadata; passages their heading path, anchor and clean
  * excerpt. (3: vectors as rotated int8 codes with per-vector scales, postings as gaps.)
  */
@@ -35,7 +37,8 @@ export interface HnswParams {
 export interface ArtifactManifest {
   format_version: number;
   build_id: string;
-  model: { id: string; hash: string; dims: number };
+  /** The encoder the passage vectors came from; questions must be encoded by the same model. */
+  model: EncoderIdentity;
   counts: { documents: number; passages: number };
   chunking: { min_words: number; max_words: number };
   hnsw: HnswParams;

@@ -6,26 +6,40 @@
 import type { StaticModelWeights } from '../model/index.js';
 import type { Tokenizer } from '../tokenizer/index.js';
 
-/** What the search core needs of a question encoder (the platform's TextEncoder is another thing). */
+/** Questions and passages may be encoded differently (prefixes of asymmetric models such as e5 or bge). */
+export type EncodeRole = 'query' | 'passage';
+
+/**
+ * What the search core needs of a question encoder (the platform's TextEncoder is another thing):
+ * the bundled static model in the Worker, Workers AI, or a transformers.js model in Node.
+ */
 export interface QueryEncoder {
   readonly dims: number;
-  /** Token ids, exactly as transformers.js would produce them. */
-  tokenize(text: string): number[];
-  /** Unit-length vector, or all zeros when the text has no tokens. */
-  encode(text: string): Float32Array;
+  /** What encodes, for /health: e.g. "static static-all-minilm-l6-v2-…" or "workers-ai @cf/baai/bge-small-en-v1.5". */
+  readonly name: string;
+  /** Unit-length vectors, one per text, in order (all zeros for a text with no tokens). Batched: one call per search stage. */
+  embed(texts: string[], role: EncodeRole): Promise<Float32Array[]>;
 }
 
 export class StaticEncoder implements QueryEncoder {
   readonly dims: number;
+  readonly name: string;
 
   constructor(
     private readonly tokenizer: Tokenizer,
     private readonly weights: StaticModelWeights,
+    modelId = 'static model',
   ) {
     if (tokenizer.vocabSize !== weights.vocabSize) {
       throw new Error(`encoder: tokenizer has ${tokenizer.vocabSize} pieces but weights have ${weights.vocabSize}`);
     }
     this.dims = weights.dims;
+    this.name = `static ${modelId}`;
+  }
+
+  /** The static model is symmetric (no prefixes) and runs in microseconds: no batching needed. */
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((t) => this.encode(t));
   }
 
   tokenize(text: string): number[] {

@@ -22,6 +22,16 @@ export interface Highlights {
 }
 
 /**
+ * The sentences whose closeness to the question decides the best sentence: all of them when the
+ * passage holds no query term, else none (query terms decide). Lets the caller embed them in one
+ * batch before `highlight` runs.
+ */
+export function sentencesNeedingSimilarity(passage: string, weights: Map<string, number>, termOptions: TermOptions): string[] {
+  if (extractTerms(passage, termOptions).some((t) => weights.has(t.term))) return [];
+  return splitSentences(passage).map((s) => passage.slice(s.start, s.end));
+}
+
+/**
  * @param weights  query term → weight (idf); only these terms are highlighted
  * @param semanticTieBreak  scores a sentence when no sentence contains a query term
  */

@@ -22,8 +22,9 @@ export interface Candidates {
   lexical: Scored[];
 }
 
-export function analyse(query: string, encoder: QueryEncoder, lexical: LexicalSearcher): Question {
-  return { vector: encoder.encode(query), terms: lexical.analyse(query) };
+export async function analyse(query: string, encoder: QueryEncoder, lexical: LexicalSearcher): Promise<Question> {
+  const [vector] = await encoder.embed([query], 'query');
+  return { vector, terms: lexical.analyse(query) };
 }
 
 export async function candidates(

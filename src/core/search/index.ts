@@ -3,7 +3,7 @@
  *   candidates (candidates.ts) → fuse (../fusion, owns the mode) → filter (filter.ts)
  *   → results (results.ts: citations, highlights) → confidence (../confidence)
  */
-import type { DocumentRecord, IndexArtifact, PassageRecord } from '../artifact/index.js';
+import { indexedText, type DocumentRecord, type IndexArtifact, type PassageRecord } from '../artifact/index.js';
 import { confidence, evidence, EVIDENCE_DEPTH, type Evidence } from '../confidence/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import { rank, type FusionMethod, type SearchMode } from '../fusion/index.js';
@@ -54,6 +54,9 @@ export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fu
  */
 export const EXACT_SCAN_MAX = 2000;
 
+/** How deep in the ranking `dedupe` looks for k distinct passages when vectors must be encoded. */
+const dedupeWindow = (k: number) => Math.max(4 * k, 20);
+
 /** The artifact was built for Vectorize (`--vectors vectorize`) but no Vectorize store was given. */
 export class VectorsElsewhereError extends Error {
   override name = 'VectorsElsewhereError';
@@ -92,11 +95,12 @@ export class SearchEngine {
   /** Async because a `VectorStore` may be remote (Vectorize); the bundled ones answer at once. */
   async search(query: string, options: Partial<SearchOptions> = {}): Promise<Answer> {
     const o = { ...DEFAULT_OPTIONS, ...options };
-    const question = analyse(query, this.encoder, this.lexical);
+    const question = await analyse(query, this.encoder, this.lexical);
     const found = await candidates(question, o, this.vectors, this.lexical);
     const ranking = rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio);
-    const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, this.passageCosine());
-    const results = toResults(kept, question, this.artifact, this.encoder, o.highlights);
+    const cosine = await this.passageCosine(o.dedupe ? ranking.slice(0, dedupeWindow(o.k)).map((r) => r.index) : []);
+    const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, cosine);
+    const results = await toResults(kept, question, this.artifact, this.encoder, o.highlights);
     // The evidence reads both signals whatever the mode; a signal the mode skipped is asked for its top few.
     const semantic = o.mode === 'lexical' ? await this.vectors.nearest(question.vector, EVIDENCE_DEPTH) : found.semantic;
     const lexical = o.mode === 'semantic' ? this.lexical.search(question.terms, EVIDENCE_DEPTH) : found.lexical;
@@ -110,7 +114,7 @@ export class SearchEngine {
    * the build calibrates on the corpus's own sentences and headings without them finding themselves.
    */
   async heldOutEvidence(query: string, held: ReadonlySet<number> = new Set()): Promise<Evidence> {
-    const question: Question = analyse(query, this.encoder, this.lexical);
+    const question: Question = await analyse(query, this.encoder, this.lexical);
     const terms = this.lexical.withoutPassages(question.terms, held);
     const depth = EVIDENCE_DEPTH + held.size;
     const keep = (h: { index: number }) => !held.has(h.index);
@@ -121,19 +125,19 @@ export class SearchEngine {
 
   /**
    * Cosine of two passages, for near-duplicate checks: from the bundled vectors, or — when they
-   * live in Vectorize — by encoding the few passages compared (the encoder gives the indexed
-   * vectors up to int8 rounding, far below the 0.95 duplicate threshold's margin).
+   * live in Vectorize — by encoding the passages that may be compared, in one batch (their words
+   * without the page context the indexed vectors had: near-duplicates stay far above 0.95 either
+   * way). A passage outside that window counts as no one's duplicate.
    */
-  private passageCosine(): (a: number, b: number) => number {
+  private async passageCosine(window: number[]): Promise<(a: number, b: number) => number> {
     const { vectors, passages } = this.artifact;
     if (vectors.codes.length > 0) return (a, b) => scoreRows(vectors, a, b);
-    const encoded = new Map<number, Float32Array>();
-    const vectorOf = (i: number) => {
-      let v = encoded.get(i);
-      if (!v) encoded.set(i, (v = this.encoder.encode(passages[i].text)));
-      return v;
+    const embedded = await this.encoder.embed(window.map((i) => indexedText(passages[i])), 'passage');
+    const vectorOf = new Map(window.map((i, j) => [i, embedded[j]]));
+    return (a, b) => {
+      const [u, v] = [vectorOf.get(a), vectorOf.get(b)];
+      return u && v ? dot(u, 0, v, 0, vectors.dims) : 0;
     };
-    return (a, b) => dot(vectorOf(a), 0, vectorOf(b), 0, vectors.dims);
   }
 
   /** Index of the passage with this id, or -1. */

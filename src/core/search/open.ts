@@ -1,9 +1,12 @@
 /**
- * Opens a search engine from the raw bundle (index artifact + model files) and refuses to open one
- * whose index was built with another model: that would silently return wrong results.
+ * Opens a search engine from the raw bundle (index artifact + model files) with the query encoder
+ * the index was built for, and refuses one that does not match: that would silently return wrong
+ * results. An index of the bundled static model is encoded by it; an index of a transformers.js
+ * model needs an encoder from outside (Workers AI in the Worker, transformers.js in Node).
  */
 import { ARTIFACT_FORMAT_VERSION, decodeArtifact, type IndexArtifact } from '../artifact/index.js';
-import { StaticEncoder } from '../encoder/index.js';
+import { StaticEncoder, type QueryEncoder } from '../encoder/index.js';
+import { workersAiPair, type EncoderIdentity } from '../model/encoders.js';
 import { decodeModelWeights, type ModelManifest } from '../model/index.js';
 import { createTokenizer, type TokenizerJson } from '../tokenizer/index.js';
 import type { VectorStore } from '../vector/index.js';
@@ -20,17 +23,42 @@ export class ModelMismatchError extends Error {
   override name = 'ModelMismatchError';
 }
 
-/** `vectors` swaps the bundled vector search for another store (the Worker's Vectorize binding). */
-export function openEngine(bundle: Bundle, vectors?: (artifact: IndexArtifact) => VectorStore): SearchEngine {
+export interface OpenOptions {
+  /** Swaps the bundled vector search for another store (the Worker's Vectorize binding). */
+  vectors?: (artifact: IndexArtifact) => VectorStore;
+  /** A query encoder for an index built with a transformers.js model, or undefined when there is none. */
+  queryEncoder?: (identity: EncoderIdentity) => QueryEncoder | undefined;
+}
+
+export function openEngine(bundle: Bundle, options: OpenOptions = {}): SearchEngine {
   const artifact = decodeArtifact(bundle.index);
-  const model = bundle.modelManifest;
-  const built = artifact.manifest.model;
-  if (artifact.manifest.format_version !== ARTIFACT_FORMAT_VERSION || built.hash !== model.hash || built.dims !== model.dims) {
-    throw new ModelMismatchError(
-      `the index was built with model ${built.id} (${built.hash.slice(0, 12)}, ${built.dims} dims) but the encoder is ${model.id} (${model.hash.slice(0, 12)}, ${model.dims} dims); rebuild the index with "npm run build:index"`,
-    );
+  if (artifact.manifest.format_version !== ARTIFACT_FORMAT_VERSION) {
+    throw new ModelMismatchError(`the index has format ${artifact.manifest.format_version}, this Worker reads ${ARTIFACT_FORMAT_VERSION}; rebuild it with "npm run build:index"`);
   }
-  const tokenizer = createTokenizer(bundle.tokenizer as TokenizerJson, { maxLength: model.max_length });
-  const encoder = new StaticEncoder(tokenizer, decodeModelWeights(bundle.weights));
-  return new SearchEngine(artifact, encoder, vectors?.(artifact));
+  return new SearchEngine(artifact, queryEncoderFor(artifact.manifest.model, bundle, options), options.vectors?.(artifact));
+}
+
+function queryEncoderFor(built: EncoderIdentity, bundle: Bundle, options: OpenOptions): QueryEncoder {
+  const model = bundle.modelManifest;
+  if (built.kind === 'static') {
+    if (built.hash !== model.hash || built.dims !== model.dims) {
+      throw new ModelMismatchError(
+        `the index was built with model ${built.id} (${built.hash.slice(0, 12)}, ${built.dims} dims) but the encoder is ${model.id} (${model.hash.slice(0, 12)}, ${model.dims} dims); rebuild the index with "npm run build:index"`,
+      );
+    }
+    const tokenizer = createTokenizer(bundle.tokenizer as TokenizerJson, { maxLength: model.max_length });
+    return new StaticEncoder(tokenizer, decodeModelWeights(bundle.weights), model.id);
+  }
+  const encoder = options.queryEncoder?.(built);
+  if (!encoder) {
+    const pair = workersAiPair(built);
+    const how = pair
+      ? `bind Workers AI (wrangler.toml: [ai] binding = "AI") to encode questions with ${pair}`
+      : `no Workers AI model serves the same weights: distil a static model from it ("npm run build:model -- --teacher <folder>") and index with that`;
+    throw new ModelMismatchError(`the index was built with ${built.id} (transformers.js, ${built.dims} dims), which the Worker cannot run itself; ${how} (docs/models.md)`);
+  }
+  if (encoder.dims !== built.dims) {
+    throw new ModelMismatchError(`the index was built with ${built.id} (${built.dims} dims) but the query encoder ${encoder.name} gives ${encoder.dims} dims`);
+  }
+  return encoder;
 }

@@ -5,7 +5,7 @@
 import { indexedText, type DocumentRecord, type IndexArtifact, type PassageRecord } from '../artifact/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import type { Ranked } from '../fusion/index.js';
-import { highlight, type Highlights } from '../highlight/index.js';
+import { highlight, sentencesNeedingSimilarity, type Highlights } from '../highlight/index.js';
 import { dot } from '../vector/index.js';
 import type { Question } from './candidates.js';
 
@@ -60,10 +60,17 @@ export function citation(passage: PassageRecord, document: DocumentRecord): Cita
 }
 
 /** `withHighlights: false` skips them (evaluation asks for hundreds of results per question). */
-export function toResults(kept: Ranked[], question: Question, artifact: IndexArtifact, encoder: QueryEncoder, withHighlights: boolean): SearchResult[] {
+export async function toResults(kept: Ranked[], question: Question, artifact: IndexArtifact, encoder: QueryEncoder, withHighlights: boolean): Promise<SearchResult[]> {
   const weights = new Map(question.terms.known.map((t) => [t.term, t.idf]));
-  // When no sentence holds a query term, the best sentence is the one closest to the question.
-  const sentenceSimilarity = (sentence: string) => dot(encoder.encode(sentence), 0, question.vector, 0, question.vector.length);
+  // When a passage holds no query term, its best sentence is the one closest to the question: those
+  // sentences, of all kept passages, are embedded in one batch (one call for a remote encoder).
+  const similarity = new Map<string, number>();
+  if (withHighlights) {
+    const sentences = [...new Set(kept.flatMap((c) => sentencesNeedingSimilarity(artifact.passages[c.index].text, weights, artifact.lexical.params)))];
+    const vectors = sentences.length ? await encoder.embed(sentences, 'passage') : [];
+    sentences.forEach((s, i) => similarity.set(s, dot(vectors[i], 0, question.vector, 0, question.vector.length)));
+  }
+  const sentenceSimilarity = (sentence: string) => similarity.get(sentence) ?? 0;
   return kept.map((c, i) => {
     const passage = artifact.passages[c.index];
     return {

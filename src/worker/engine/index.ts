@@ -1,12 +1,15 @@
 /**
  * Opens the search engine from the modules bundled with the Worker, once per isolate. A broken or
  * mismatched bundle turns into a 503 on every route that needs the index — never wrong results.
- * With a `VECTORIZE` binding, passage vectors are searched in Vectorize instead of the bundle.
+ * With a `VECTORIZE` binding, passage vectors are searched in Vectorize instead of the bundle; with
+ * an `AI` binding, an index built with a bge model gets its questions encoded by Workers AI.
  */
 import { ModelMismatchError, openEngine, type Bundle } from '../../core/search/open.js';
 import { VectorsElsewhereError, type SearchEngine } from '../../core/search/index.js';
+import type { IndexArtifact } from '../../core/artifact/index.js';
 import { ApiError } from '../errors/index.js';
 import { VectorizeStore, type VectorizeQueryable } from './vectorize.js';
+import { workersAiEncoder, type WorkersAiRunner } from './workers-ai.js';
 
 /** What the routes call: the engine of this isolate, opened on first use with its bindings. */
 export type EngineSource = (env?: Env) => SearchEngine;
@@ -19,11 +22,22 @@ function vectorizeBinding(env: Env | undefined): VectorizeQueryable | undefined 
   return (env as { VECTORIZE?: VectorizeQueryable } | undefined)?.VECTORIZE;
 }
 
+/** The optional Workers AI binding (`[ai] binding = "AI"`), for indexes built with a bge model (docs/models.md). */
+function workersAiBinding(env: Env | undefined): WorkersAiRunner | undefined {
+  return (env as { AI?: WorkersAiRunner } | undefined)?.AI;
+}
+
+export interface Bindings {
+  vectorize?: VectorizeQueryable;
+  ai?: WorkersAiRunner;
+}
+
 export type EngineState = { ok: true; engine: SearchEngine } | { ok: false; error: ApiError };
 
-export function loadEngine(bundle: Bundle, vectorize?: VectorizeQueryable): EngineState {
+export function loadEngine(bundle: Bundle, { vectorize, ai }: Bindings = {}): EngineState {
   try {
-    return { ok: true, engine: openEngine(bundle, vectorize && ((artifact) => new VectorizeStore(vectorize, artifact))) };
+    const vectors = vectorize && ((artifact: IndexArtifact) => new VectorizeStore(vectorize, artifact));
+    return { ok: true, engine: openEngine(bundle, { vectors, queryEncoder: (identity) => workersAiEncoder(ai, identity) }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof ModelMismatchError) return { ok: false, error: new ApiError('INDEX_MODEL_MISMATCH', message) };
@@ -36,7 +50,7 @@ export function loadEngine(bundle: Bundle, vectorize?: VectorizeQueryable): Engi
 export function engineLoader(bundle: () => Bundle): EngineSource {
   let state: EngineState | undefined;
   return (env) => {
-    state ??= loadEngine(bundle(), vectorizeBinding(env));
+    state ??= loadEngine(bundle(), { vectorize: vectorizeBinding(env), ai: workersAiBinding(env) });
     if (!state.ok) throw state.error;
     return state.engine;
   };

@@ -20,7 +20,8 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: { status: 429, summary: 'Too many requests from this client; retry later.' },
   INTERNAL: { status: 500, summary: 'An unexpected server error (a bug: please report it).' },
   INDEX_UNAVAILABLE: { status: 503, summary: 'The bundled index could not be loaded.' },
-  INDEX_MODEL_MISMATCH: { status: 503, summary: 'The index was built with a different model than the Worker bundles.' },
+  INDEX_MODEL_MISMATCH: { status: 503, summary: 'The index was built with a model the Worker has no matching query encoder for.' },
+  QUERY_ENCODER_UNAVAILABLE: { status: 503, summary: 'Workers AI failed to encode the question; retry later.' },
   VECTOR_STORE_UNAVAILABLE: { status: 503, summary: 'The Vectorize index failed to answer or does not match the bundled index.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; summary: string }>;
 

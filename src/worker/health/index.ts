@@ -8,7 +8,18 @@ import { validationHook } from '../validation.js';
 const HealthSchema = z
   .object({
     status: z.literal('ok'),
-    model: z.object({ id: z.string(), hash: z.string(), dims: z.number().int() }),
+    model: z
+      .object({
+        id: z.string(),
+        hash: z.string(),
+        dims: z.number().int(),
+        kind: z.enum(['static', 'transformers']),
+        pooling: z.enum(['mean', 'cls']),
+        query_prefix: z.string(),
+        passage_prefix: z.string(),
+      })
+      .openapi({ description: 'The model the index was built with (its passage vectors).' }),
+    query_encoder: z.string().openapi({ description: 'What encodes questions: the bundled static model, or Workers AI for an index built with a bge model.', example: 'static static-all-minilm-l6-v2-fit-128d-16k' }),
     build_id: z.string(),
     documents: z.number().int(),
     passages: z.number().int(),
@@ -44,6 +55,7 @@ export function healthRoutes(getEngine: EngineSource) {
       {
         status: 'ok' as const,
         model: manifest.model,
+        query_encoder: engine.encoder.name,
         build_id: manifest.build_id,
         documents: manifest.counts.documents,
         passages: manifest.counts.passages,
