@@ -12,15 +12,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments } from '../src/core/lexical/index.js';
 import { DEFAULT_OPTIONS, SearchEngine, type SearchOptions } from '../src/core/search/index.js';
-import { encodeArtifact } from '../src/core/artifact/index.js';
 import { hasScifact, readCorpusOffTopic, readDevQuestions, readOffTopicQuestions, readScifact, readVitestQuestions, scifactDocuments, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
-import { openEngineFromDisk, openEngineWithIndex } from '../src/eval/engine.js';
+import { engineForDocuments, openEngineFromDisk } from '../src/eval/engine.js';
 import { replaceBlock, table } from '../src/eval/markdown.js';
 import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
 import { evaluateQuestions, evaluateSeeds, type QuestionsReport, type Searcher } from '../src/eval/run-questions.js';
 import { evaluateNoAnswer, formatNoAnswer, printNoAnswer, type OffTopicSet } from '../src/eval/run-no-answer.js';
 import { buildScifactEngine, evaluateScifact } from '../src/eval/run-scifact.js';
 import { DEFAULT_MODEL_DIR, indexDocuments, type IndexOptions } from '../src/indexing/index.js';
+import { resolveModel } from '../src/indexing/model/choice.js';
 import { loadCorpus, type SourceDocument } from '../src/indexing/load/index.js';
 import { CALIBRATION_FEATURES, calibrationData, fitCalibration, QUESTION_WORDS, readProbes, uncalibratedEngine, type CalibrationData } from '../src/indexing/calibrate/index.js';
 import { loadStaticEncoder } from '../src/indexing/model/load.js';
@@ -35,8 +35,17 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'docs/eval.md' },
     'lexical-sweep': { type: 'boolean', default: false },
     'vitest-docs': { type: 'string', default: VITEST_DOCS_DIR },
+    model: { type: 'string' },
   },
 });
+
+/**
+ * `--model <folder>`: index every corpus with that transformers.js model and ask with it in Node —
+ * the production configuration of a Workers AI deployment of the same weights. Its tables are
+ * written beside the bundled model's (`<dataset>-model` blocks).
+ */
+const model = values.model ? await resolveModel({ model: values.model }) : undefined;
+if (model && ['levers', 'calibration'].includes(values.dataset)) throw new Error(`--model measures the datasets, not --dataset ${values.dataset}`);
 
 if (values['lexical-sweep']) {
   // BM25 settings on SciFact, lexical mode only: the measurements behind DEFAULT_LEXICAL.
@@ -101,7 +110,15 @@ async function questionTable(name: string, engine: SearchEngine, dev: DevQuestio
     printQuestions(`${name} ${label(s)}`, report);
     rows.push(questionRow(s, report));
   }
-  tables.set(name, table(QUESTION_HEADERS, rows));
+  tables.set(blockName(name), withModelLine(table(QUESTION_HEADERS, rows)));
+}
+
+/** With `--model`, each dataset's tables go to their own `-model` blocks, headed by the model's identity. */
+function blockName(name: string): string {
+  return model ? `${name}-model` : name;
+}
+function withModelLine(lines: string[]): string[] {
+  return model ? [`Indexed and asked with **${model.identity.id}** (transformers.js in Node, ${model.identity.pooling} pooling, hash ${model.identity.hash.slice(0, 12)}).`, '', ...lines] : lines;
 }
 
 /** The "no answer" figures of one corpus (default search), in its own docs/eval.md block. */
@@ -110,12 +127,12 @@ async function noAnswerTable(name: string, engine: SearchEngine, answerable: str
   printNoAnswer(name, report);
   const { fitted_on: on, in_sample: misjudged } = engine.artifact.manifest.calibration;
   const fit = `Calibrated at build time on ${on.questions} of the corpus's own pseudo-questions and ${on.probes} off-domain probes (in sample: ${Math.round(misjudged.questions_flagged * 100)}% of the former flagged, ${Math.round(misjudged.probes_answered * 100)}% of the latter answered).`;
-  tables.set(`no-answer-${name}`, [formatNoAnswer(name, report), '', fit]);
+  tables.set(blockName(`no-answer-${name}`), withModelLine([formatNoAnswer(name, report), '', fit]));
 }
 const scifactSetIfPresent = hasScifact() ? readScifact() : null;
 
 if (wanted.includes('seeds')) {
-  const engine = openEngineFromDisk(values.index);
+  const engine = model ? await engineForDocuments(loadCorpus('seeds', { warn: () => {} }), { model }) : openEngineFromDisk(values.index);
   await questionTable('seeds', engine, readDevQuestions(), readOffTopicQuestions());
   const offTopic: OffTopicSet[] = [{ name: 'written', questions: readOffTopicQuestions() }];
   if (scifactSetIfPresent) offTopic.push({ name: 'SciFact queries', questions: scifactSetIfPresent.queries.map((q) => q.text) });
@@ -130,10 +147,9 @@ if (wanted.includes('vitest')) {
     // The same files twice: parsed as Markdown, and read as plain-text articles (the former indexer).
     const docs = loadCorpus(dir, { warn: () => {} });
     const asPlainText = docs.map((d) => ({ ...d, format: 'text' as const }));
-    for (const [name, corpus] of [['vitest', docs], ['vitest-plain', asPlainText]] as const) {
-      const { artifact } = await indexDocuments([...corpus], { log: () => {} });
-      console.error(`${name}: ${readVitestQuestions().length} questions over ${artifact.passages.length} passages from ${artifact.documents.length} pages`);
-      const engine = openEngineWithIndex(encodeArtifact(artifact));
+    for (const [name, corpus] of (model ? [['vitest', docs]] : [['vitest', docs], ['vitest-plain', asPlainText]]) as Array<[string, SourceDocument[]]>) {
+      const engine = await engineForDocuments([...corpus], { model });
+      console.error(`${name}: ${readVitestQuestions().length} questions over ${engine.artifact.passages.length} passages from ${engine.artifact.documents.length} pages`);
       await questionTable(name, engine, readVitestQuestions(), readCorpusOffTopic('vitest'));
       if (name === 'vitest') await noAnswerTable(name, engine, readVitestQuestions().map((q) => q.q), [{ name: 'other technologies', questions: readCorpusOffTopic('vitest') }]);
     }
@@ -160,22 +176,19 @@ if (wanted.includes('levers')) {
   for (const lever of LEVERS) {
     const cells: string[] = [lever.name];
     for (const [name, questions] of [['vitest', readVitestQuestions()], ['seeds', readDevQuestions()]] as const) {
-      const { artifact } = await indexDocuments([...corpora[name]], { ...lever.options, log: () => {} });
-      const engine = openEngineWithIndex(encodeArtifact(artifact));
+      const engine = await engineForDocuments([...corpora[name]], lever.options);
       for (const mode of ['hybrid', 'semantic'] as const) {
         const r = await evaluateQuestions(async (q, k) => engine.search(q, { mode, k }), questions, []);
         cells.push(`${cell(r.hit5)} / ${cell(r.mrr)}`);
       }
     }
     if (faq) {
-      const { artifact } = await indexDocuments(loadCorpus(faq.corpusDir, { warn: () => {} }), { ...lever.options, log: () => {} });
-      const engine = openEngineWithIndex(encodeArtifact(artifact));
+      const engine = await engineForDocuments(loadCorpus(faq.corpusDir, { warn: () => {} }), lever.options);
       const r = await evaluateQuestions(async (q, k) => engine.search(q, { k }), faq.questions, []);
       cells.push(`${cell(r.hit5)} / ${cell(r.mrr)}`);
     } else cells.push('–');
     if (scifactSet) {
-      const { artifact } = await indexDocuments(scifactDocuments(scifactSet), { ...lever.options, log: () => {} });
-      cells.push(cell((await evaluateScifact(openEngineWithIndex(encodeArtifact(artifact)), {}, scifactSet)).ndcg10));
+      cells.push(cell((await evaluateScifact(await engineForDocuments(scifactDocuments(scifactSet), lever.options), {}, scifactSet)).ndcg10));
     } else cells.push('–');
     console.log(cells.join(' | '));
     rows.push(cells);
@@ -230,9 +243,8 @@ if (wanted.includes('pyfaq')) {
     if (values.dataset === 'pyfaq') process.exit(1);
   } else {
     const faq = buildPyFaq();
-    const { artifact } = await indexDocuments(loadCorpus(faq.corpusDir, { warn: () => {} }), { log: () => {} });
-    console.error(`pyfaq: ${faq.questions.length} questions over ${artifact.passages.length} passages (plain-text indexing)`);
-    const engine = openEngineWithIndex(encodeArtifact(artifact));
+    const engine = await engineForDocuments(loadCorpus(faq.corpusDir, { warn: () => {} }), { model });
+    console.error(`pyfaq: ${faq.questions.length} questions over ${engine.artifact.passages.length} passages (plain-text indexing)`);
     await questionTable('pyfaq', engine, faq.questions, readCorpusOffTopic('pyfaq'));
     await noAnswerTable('pyfaq', engine, faq.questions.map((q) => q.q), [{ name: 'written', questions: readCorpusOffTopic('pyfaq') }]);
   }
@@ -245,7 +257,7 @@ if (wanted.includes('scifact')) {
   } else {
     const started = performance.now();
     console.error('scifact: indexing 5,183 abstracts with the project indexer…');
-    const engine = await buildScifactEngine(undefined, (m) => m.startsWith('passages') && console.error(`scifact: ${m}`));
+    const engine = await buildScifactEngine(undefined, (m) => m.startsWith('passages') && console.error(`scifact: ${m}`), undefined, model);
     console.error(`scifact: indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     const rows: string[][] = [];
     for (const s of settings) {
@@ -253,7 +265,7 @@ if (wanted.includes('scifact')) {
       console.log(`scifact ${label(s)}: nDCG@10 ${report.ndcg10.toFixed(3)}  Recall@100 ${report.recall100.toFixed(3)}`);
       rows.push([label(s) + (isDefault(s) ? ' **(default)**' : ''), cell(report.ndcg10), cell(report.recall100)]);
     }
-    tables.set('scifact', table(['ranking', 'nDCG@10', 'Recall@100'], rows));
+    tables.set(blockName('scifact'), withModelLine(table(['ranking', 'nDCG@10', 'Recall@100'], rows)));
     await noAnswerTable('scifact', engine, readScifact().queries.map((q) => q.text), [{ name: 'seeds dev questions', questions: readDevQuestions().map((q) => q.q) }]);
   }
 }
@@ -265,7 +277,8 @@ if (values.out) {
   } catch {
     doc = '# Evaluation\n';
   }
-  const flags = values.mode ? ` -- --dataset ${values.dataset} --mode ${values.mode}` : values.dataset !== 'all' ? ` -- --dataset ${values.dataset}` : '';
+  const flagList = [values.dataset !== 'all' ? `--dataset ${values.dataset}` : '', values.mode ? `--mode ${values.mode}` : '', values.model ? `--model ${values.model}` : ''].filter(Boolean);
+  const flags = flagList.length ? ` -- ${flagList.join(' ')}` : '';
   for (const [name, lines] of tables) doc = replaceBlock(doc, `eval:${name}`, `${lines.join('\n')}\n\n_Generated by \`npm run eval${flags}\`._`);
   writeFileSync(values.out, doc);
   console.error(`updated ${values.out} (${[...tables.keys()].join(', ')})`);

@@ -1,9 +1,12 @@
 /** Opens the same search engine the Worker runs, from files on disk (for eval and bench). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SearchEngine } from '../core/search/index.js';
+import { encodeArtifact } from '../core/artifact/index.js';
+import { SearchEngine } from '../core/search/index.js';
 import { openEngine } from '../core/search/open.js';
-import { DEFAULT_MODEL_DIR } from '../indexing/index.js';
+import { DEFAULT_MODEL_DIR, indexDocuments, type IndexOptions } from '../indexing/index.js';
+import type { SourceDocument } from '../indexing/load/index.js';
+import { loadModelEncoder, type ModelEncoder, type TransformersModel } from '../indexing/model/choice.js';
 import { loadModelManifest } from '../indexing/model/load.js';
 import { toArrayBuffer } from '../core/bytes.js';
 
@@ -20,4 +23,23 @@ export function openEngineWithIndex(index: Uint8Array, modelDir = DEFAULT_MODEL_
 
 export function openEngineFromDisk(indexDir = 'dist/index', modelDir = DEFAULT_MODEL_DIR): SearchEngine {
   return openEngineWithIndex(readFileSync(join(indexDir, 'index.bin')), modelDir);
+}
+
+const modelEncoders = new Map<string, Promise<ModelEncoder>>();
+
+/** One transformers.js session per model for the whole run. */
+export function modelEncoderFor(model: TransformersModel): Promise<ModelEncoder> {
+  if (!modelEncoders.has(model.dir)) modelEncoders.set(model.dir, loadModelEncoder(model));
+  return modelEncoders.get(model.dir)!;
+}
+
+/**
+ * Indexes documents in memory and opens the engine the Worker would run on them: the bundled static
+ * model, or — with `options.model` — that transformers.js model encoding the questions too (what a
+ * Workers AI deployment of the same weights serves).
+ */
+export async function engineForDocuments(docs: SourceDocument[], options: IndexOptions = {}): Promise<SearchEngine> {
+  const { artifact } = await indexDocuments(docs, { log: () => {}, ...options });
+  if (!options.model) return openEngineWithIndex(encodeArtifact(artifact));
+  return new SearchEngine(artifact, await modelEncoderFor(options.model));
 }

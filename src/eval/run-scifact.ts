@@ -3,7 +3,7 @@
  * as any article folder, questions through the same search core as the Worker; a document's score
  * is its best passage's. nDCG@10 and Recall@100 over the 300 test queries.
  */
-import type { SearchEngine, SearchOptions } from '../core/search/index.js';
+import { SearchEngine, type SearchOptions } from '../core/search/index.js';
 import { DEFAULT_MODEL_DIR, indexDocuments } from '../indexing/index.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,8 @@ import { DEFAULT_CHUNKING } from '../indexing/chunk/index.js';
 import { calibrate, UNCALIBRATED } from '../indexing/calibrate/index.js';
 import { loadModelManifest, loadStaticEncoder } from '../indexing/model/load.js';
 import { readScifact, scifactDocuments, type ScifactSet } from './datasets.js';
-import { openEngineWithIndex } from './engine.js';
+import { modelEncoderFor, openEngineWithIndex } from './engine.js';
+import type { TransformersModel } from '../indexing/model/choice.js';
 import { mean, ndcgAt, recallAt } from './metrics.js';
 
 /** The code that decides passages and how the artifact stores them: a change here invalidates the cache. */
@@ -31,15 +32,15 @@ export interface ScifactReport {
  * Indexes SciFact with the project indexer (about two minutes, most of it transformers.js), and
  * caches the artifact in dist/cache keyed by everything that shapes it, so reruns take seconds.
  */
-export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (m: string) => void = () => {}, cacheDir = 'dist/cache'): Promise<SearchEngine> {
+export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (m: string) => void = () => {}, cacheDir = 'dist/cache', model?: TransformersModel): Promise<SearchEngine> {
   const sha = (text: string) => createHash('sha256').update(text).digest('hex');
   const docs = scifactDocuments(set);
-  const model = loadModelManifest(DEFAULT_MODEL_DIR);
+  const modelHash = model?.identity.hash ?? loadModelManifest(DEFAULT_MODEL_DIR).hash;
   // The cache holds the expensive part (passages and their vectors); it is keyed by the inputs and
   // by the source of the code that cuts passages and stores vectors; the cheap BM25 index and the
   // calibration are always rebuilt.
   const chunkingCode = CHUNKING_CODE.map((f) => readFileSync(f, 'utf8')).join('\0');
-  const key = sha(JSON.stringify({ model: model.hash, docs: docs.map((d) => d.sha256), chunking: DEFAULT_CHUNKING, code: sha(chunkingCode), format: ARTIFACT_FORMAT_VERSION })).slice(0, 16);
+  const key = sha(JSON.stringify({ model: modelHash, docs: docs.map((d) => d.sha256), chunking: DEFAULT_CHUNKING, code: sha(chunkingCode), format: ARTIFACT_FORMAT_VERSION })).slice(0, 16);
   const cached = join(cacheDir, `scifact-index-${key}.bin`);
   let bytes: Uint8Array;
   if (existsSync(cached)) {
@@ -48,14 +49,14 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
     const lexical = buildLexicalIndex(lexicalDocuments(artifact), DEFAULT_LEXICAL);
     const rebuilt = { ...artifact, lexical, manifest: { ...artifact.manifest, lexical: DEFAULT_LEXICAL } };
     // The calibration reads BM25 too, so it is refitted with it (seconds).
-    const calibration = await calibrate(rebuilt, loadStaticEncoder(DEFAULT_MODEL_DIR));
+    const calibration = await calibrate(rebuilt, model ? await modelEncoderFor(model) : loadStaticEncoder(DEFAULT_MODEL_DIR));
     bytes = encodeArtifact({ ...rebuilt, manifest: { ...rebuilt.manifest, calibration: calibration ?? UNCALIBRATED } });
   } else {
-    bytes = encodeArtifact((await indexDocuments(docs, { log })).artifact);
+    bytes = encodeArtifact((await indexDocuments(docs, { log, model })).artifact);
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(cached, bytes);
   }
-  return openEngineWithIndex(bytes);
+  return model ? new SearchEngine(decodeArtifact(toArrayBuffer(bytes)), await modelEncoderFor(model)) : openEngineWithIndex(bytes);
 }
 
 export async function evaluateScifact(engine: SearchEngine, options: Partial<SearchOptions>, set: ScifactSet = readScifact()): Promise<ScifactReport> {
