@@ -1,5 +1,6 @@
 /**
- * npm run eval -- [--dataset seeds|vitest|pyfaq|scifact|levers|calibration|all] [--vitest-docs dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file]
+ * npm run eval -- [--dataset seeds|vitest|pyfaq|scifact|levers|calibration|all] [--vitest-docs dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file] [--model dir]
+ * npm run eval -- --questions my.jsonl [--offtopic off.jsonl] [--input dir | --index dir | --url URL] [--mode …] [--model dir]
  *                  [--lexical-sweep]   (BM25 settings on SciFact)
  *
  * Without --url: runs the Worker's search core in-process over a grid of ranking settings (or just
@@ -17,6 +18,7 @@ import { engineForDocuments, openEngineFromDisk } from '../src/eval/engine.js';
 import { replaceBlock, table } from '../src/eval/markdown.js';
 import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
 import { evaluateQuestions, evaluateSeeds, type QuestionsReport, type Searcher } from '../src/eval/run-questions.js';
+import { readOffTopicFile, readQuestionFile } from '../src/eval/own-questions.js';
 import { evaluateNoAnswer, formatNoAnswer, printNoAnswer, type OffTopicSet } from '../src/eval/run-no-answer.js';
 import { buildScifactEngine, evaluateScifact } from '../src/eval/run-scifact.js';
 import { DEFAULT_MODEL_DIR, indexDocuments, type IndexOptions } from '../src/indexing/index.js';
@@ -36,6 +38,9 @@ const { values } = parseArgs({
     'lexical-sweep': { type: 'boolean', default: false },
     'vitest-docs': { type: 'string', default: VITEST_DOCS_DIR },
     model: { type: 'string' },
+    questions: { type: 'string' },
+    offtopic: { type: 'string' },
+    input: { type: 'string' },
   },
 });
 
@@ -80,14 +85,43 @@ function printQuestions(name: string, r: QuestionsReport) {
   console.log(`${name}: Hit@1 ${r.hit1.toFixed(3)}  Hit@5 ${r.hit5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  off-topic "no answer" ${r.offTopic.flaggedUnanswerable}/${r.offTopic.questions}  dev wrongly flagged ${r.devFlaggedUnanswerable}/${r.questions}`);
 }
 
-if (values.url) {
-  const base = values.url.replace(/\/$/, '');
-  const search: Searcher = async (q, k) => {
+/** Asks a running server (`npm run dev`) over HTTP, with its defaults (and --mode). */
+function httpSearcher(url: string): Searcher {
+  const base = url.replace(/\/$/, '');
+  return async (q, k) => {
     const res = await fetch(`${base}/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q, k, ...(values.mode ? { mode: values.mode } : {}) }) });
     if (!res.ok) throw new Error(`${base}/search answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as Awaited<ReturnType<Searcher>>;
   };
-  printQuestions(`seeds via ${base}`, await evaluateSeeds(search));
+}
+
+if (values.questions) {
+  // A site owner's own question set, against their index (built, in memory from --input, or over HTTP).
+  try {
+    const dev = readQuestionFile(values.questions);
+    const offTopic = values.offtopic ? readOffTopicFile(values.offtopic) : [];
+    let search: Searcher;
+    let against: string;
+    if (values.url) [search, against] = [httpSearcher(values.url), values.url];
+    else {
+      const engine = values.input ? await engineForDocuments(loadCorpus(values.input, { warn: () => {} }), { model }) : openEngineFromDisk(values.index);
+      search = (q, k) => engine.search(q, { k, highlights: false, ...(values.mode ? { mode: values.mode as SearchOptions['mode'] } : {}) });
+      against = `${values.input ?? values.index} (${engine.artifact.passages.length} passages)`;
+    }
+    const r = await evaluateQuestions(search, dev, offTopic);
+    console.log(`${values.questions} against ${against}, top 5:`);
+    console.log(`  Hit@1 ${r.hit1.toFixed(3)}  Hit@5 ${r.hit5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  (${r.questions} questions)`);
+    console.log(`  "no answer": ${r.devFlaggedUnanswerable}/${r.questions} answerable questions flagged${offTopic.length ? `, ${r.offTopic.flaggedUnanswerable}/${r.offTopic.questions} off-topic questions flagged` : ' (no --offtopic set)'}`);
+    if (r.misses.length) console.log(`  misses (gold not in the top 5):\n${r.misses.map((m) => `    - ${m.q}\n      expected ${m.doc}, first result ${m.top ?? 'none'}`).join('\n')}`);
+    process.exit(0);
+  } catch (error) {
+    console.error(`eval: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+if (values.url) {
+  printQuestions(`seeds via ${values.url}`, await evaluateSeeds(httpSearcher(values.url)));
   process.exit(0);
 }
 

@@ -13,7 +13,8 @@ export type Searcher = (q: string, k: number) => Promise<SearchAnswer>;
 export interface QuestionsReport extends HitSummary {
   offTopic: { questions: number; answeredNothing: number; flaggedUnanswerable: number };
   devFlaggedUnanswerable: number;
-  misses: Array<{ q: string; doc: string }>;
+  /** Questions whose gold was not in the top k, with the source of what came first instead. */
+  misses: Array<{ q: string; doc: string; top: string | null }>;
 }
 
 export async function evaluateQuestions(search: Searcher, dev: DevQuestion[], offTopic: string[], k = 5): Promise<QuestionsReport> {
@@ -24,7 +25,7 @@ export async function evaluateQuestions(search: Searcher, dev: DevQuestion[], of
     const answer = await search(question.q, k);
     if (answer.answerable === false) devFlagged++;
     const rank = firstHitRank(answer.results.map((r) => isHit(question, r)));
-    if (rank === 0) misses.push({ q: question.q, doc: question.doc });
+    if (rank === 0) misses.push({ q: question.q, doc: question.doc, top: answer.results[0]?.citation.source ?? null });
     ranks.push(rank);
   }
   let answeredNothing = 0;
