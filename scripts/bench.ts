@@ -18,6 +18,8 @@ import { quantize } from '../src/core/vector/index.js';
 import { ANN_EFS, ANN_HNSW, measureAnn, measureCrossover } from '../src/bench/ann.js';
 import { capacity, indexParts, leadingDocuments, memoryOf, workerBundleGzip } from '../src/bench/bundle.js';
 import { fits, mib, ms, percentile, table, verdict } from '../src/bench/format.js';
+import { measureFilters } from '../src/bench/filters.js';
+import { openEngineWithIndex } from '../src/eval/engine.js';
 import { measureHttp, measureInProcess } from '../src/bench/latency.js';
 import { readDevQuestions, readScifact, scifactDocuments } from '../src/eval/datasets.js';
 import { WORKER_CODE_GZIP_ALLOWANCE, WORKER_LIMITS } from '../src/indexing/budget.js';
@@ -63,6 +65,18 @@ for (const name of ['seeds', 'SciFact'] as const) {
 }
 md.push("## Query latency, in-process (the Worker's search core in Node)", '', ...table(['corpus', 'passages', 'vector search', 'open index (cold)', 'encode only p50', 'search p50', 'search p99', 'search / encode'], latencyRows));
 md.push('', 'Targets: CPU per question ≤ 1 ms on the seeds and ≤ 5 ms on SciFact (hybrid search with highlights, k = 5). "Open index" is what a Worker does on its first request: decode the artifact and build the lookup tables.', '');
+
+// ── Metadata filters on SciFact ───────────────────────────────────────────────────────────
+// SciFact has no front matter; its paths (scifact/<id>) give filters of every breadth.
+const filterRows = (
+  await measureFilters(openEngineWithIndex(built.get('SciFact')!), questions.SciFact.slice(0, 100), [
+    { name: 'narrow: one id prefix', filter: 'path STARTS WITH "scifact/1"' },
+    { name: 'two prefixes (OR)', filter: 'path STARTS WITH "scifact/1" OR path STARTS WITH "scifact/2"' },
+    { name: 'broad: all but one prefix (NOT)', filter: 'NOT path STARTS WITH "scifact/9"' },
+  ])
+).map((f, _, [base]) => [f.name, f.filter ? `\`${f.filter}\`` : '', `${f.kept}`, `${ms(f.firstMs)} ms`, `${ms(p50(f.searchMs))} ms`, `${ms(percentile(f.searchMs, 99))} ms`, f.filter ? `${(p50(f.searchMs) / p50(base.searchMs)).toFixed(2)}× ${verdict(p50(f.searchMs) <= 2 * p50(base.searchMs))}` : 'baseline']);
+md.push('## Metadata filters (SciFact, in-process)', '', ...table(['filter', 'expression', 'passages kept', 'first query (compiles it)', 'search p50', 'search p99', 'p50 vs no filter (target ≤ 2×)'], filterRows));
+md.push('', 'Default hybrid search, k = 5, 100 SciFact queries × 3 rounds, each question asked with every filter in turn. A filter keeping a quarter of the passages or fewer is searched by an exact scan of the kept vectors; a broader one by a graph walk widened by the share it removes (src/core/vector/hnsw.ts).', '');
 
 // ── HTTP through wrangler dev ─────────────────────────────────────────────────────────────
 log('HTTP through wrangler dev…');

@@ -12,3 +12,16 @@ export interface Scored {
 export function byScore(a: Scored, b: Scored): number {
   return b.score - a.score || a.index - b.index;
 }
+
+/** The passages a metadata filter keeps (src/core/metadata): every stage searches only these. */
+export interface AllowedPassages {
+  has(index: number): boolean;
+  /** The kept passage indices, ascending. */
+  readonly indices: Uint32Array;
+}
+
+export function allowedPassages(indices: number[]): AllowedPassages {
+  const set = new Uint8Array(indices.length ? Math.max(...indices) + 1 : 0);
+  for (const i of indices) set[i] = 1;
+  return { has: (i) => set[i] === 1, indices: Uint32Array.from(indices) };
+}

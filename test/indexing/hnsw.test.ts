@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HnswVectorStore } from '../../src/core/vector/hnsw.js';
 import { ExactVectorStore, prepareQuery, quantize } from '../../src/core/vector/index.js';
 import { buildStoredGraph } from '../../src/indexing/hnsw/index.js';
+import { allowedPassages } from '../../src/core/scored.js';
 import { clusteredVectors } from '../support/vectors.js';
 
 describe('HNSW search in TypeScript', () => {
@@ -34,6 +35,24 @@ describe('HNSW search in TypeScript', () => {
       found += store.nearest(q, 10).filter((n) => truth.has(n.index)).length;
     }
     expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it.each<[string, (i: number) => boolean, number]>([
+    ['a narrow filter (one passage in ten), by an exact scan of the kept passages', (i) => i % 10 === 0, 1.0],
+    ['a broad filter (nine passages in ten), by a widened graph walk', (i) => i % 10 !== 3, 0.95],
+  ])('finds the nearest allowed passages under %s', (_, keep, recall) => {
+    const allowed = allowedPassages(Array.from({ length: stored.scales.length }, (_, i) => i).filter(keep));
+    const store = new HnswVectorStore(stored, graph, 64);
+    const exact = new ExactVectorStore(stored);
+    let found = 0;
+    for (const q of queries) {
+      const got = store.nearest(q, 10, allowed);
+      expect(got).toHaveLength(10);
+      expect(got.every((n) => allowed.has(n.index))).toBe(true);
+      const truth = new Set(exact.nearest(q, 10, allowed).map((n) => n.index));
+      found += got.filter((n) => truth.has(n.index)).length;
+    }
+    expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(recall);
   });
 
   it('reads the whole graph: every node has level-0 neighbours', () => {

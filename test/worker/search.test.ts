@@ -66,6 +66,35 @@ describe('GET /search', () => {
     expect(((await post.json()) as Body).answerable).toBe(true);
   });
 
+  it('searches only the documents a filter keeps, and still returns k results', async () => {
+    type Body = SearchBody & { facets?: Record<string, Record<string, number>> };
+    const path = '004_91dd50c58149d789.txt';
+    const get = (await (await call(`/search?q=${encodeURIComponent('Who did Kim meet?')}&k=4&filter=${encodeURIComponent(`path = ${path}`)}&facets=path,format`)).json()) as Body;
+    expect(get.results).toHaveLength(4);
+    for (const r of get.results) expect(r.citation.source).toBe(path);
+    expect(Object.keys(get.facets?.path ?? {})).toEqual([path]);
+    expect(get.facets?.format).toEqual({ text: get.facets?.path[path] });
+    const post = await call('/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: 'Who did Kim meet?', filter: `NOT path IN [${path}]`, facets: ['path'] }) });
+    const body = (await post.json()) as Body;
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(body.results.every((r) => r.citation.source !== path)).toBe(true);
+    expect(body.facets?.path[path]).toBeUndefined();
+    expect(((await (await call('/search?q=Kim')).json()) as Body).facets).toBeUndefined();
+  });
+
+  it.each([
+    ['filter=tagz+%3D+a', /no document has a field "tagz"; the fields of this index are doc_id, format, path, title/],
+    ['filter=path+%3D', /expected a value after "path =" at the end/],
+    ['filter=path+%3D+a+AND', /expected a field name at the end/],
+    ['facets=path,colour', /facets: no document has a field "colour"/],
+  ])('answers 400 INVALID_FILTER naming the problem for %s', async (query, message) => {
+    const res = await call(`/search?q=Kim&${query}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('INVALID_FILTER');
+    expect(body.error.message).toMatch(message);
+  });
+
   it('accepts every documented option', async () => {
     const res = await call('/search?q=missiles&k=3&mode=hybrid&fusion=rrf&ratio=0.4&per_doc=1&min_score=0&min_confidence=0.7&dedupe=true');
     expect(res.status).toBe(200);

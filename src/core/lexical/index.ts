@@ -5,7 +5,7 @@
  * bring its own index format and blow the bundle budget.
  */
 import { indexedText, type PassageRecord } from '../artifact/index.js';
-import { byScore, type Scored } from '../scored.js';
+import { byScore, type AllowedPassages, type Scored } from '../scored.js';
 import { extractTerms, type TermOptions } from './terms.js';
 
 export interface LexicalParams extends TermOptions {
@@ -110,14 +110,15 @@ export class LexicalSearcher {
     return false;
   }
 
-  /** BM25 scores of every passage that contains at least one query term, best first. */
-  search(query: string | QueryTerms, limit: number): Scored[] {
+  /** BM25 scores of every (allowed) passage that contains at least one query term, best first. */
+  search(query: string | QueryTerms, limit: number, allowed?: AllowedPassages): Scored[] {
     const { k1, b } = this.index.params;
     const scores = new Map<number, number>();
     const terms = typeof query === 'string' ? this.analyse(query) : query;
     for (const { id, idf } of terms.known) {
       for (let k = this.index.offsets[id]; k < this.index.offsets[id + 1]; k++) {
         const p = this.index.passages[k];
+        if (allowed && !allowed.has(p)) continue;
         const tf = this.index.frequencies[k];
         const norm = k1 * (1 - b + (b * this.index.lengths[p]) / this.averageLength);
         scores.set(p, (scores.get(p) ?? 0) + (idf * tf * (k1 + 1)) / (tf + norm));

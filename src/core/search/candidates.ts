@@ -5,7 +5,7 @@
 import type { QueryEncoder } from '../encoder/index.js';
 import type { FusionMethod, SearchMode } from '../fusion/index.js';
 import type { LexicalSearcher, QueryTerms } from '../lexical/index.js';
-import type { Scored } from '../scored.js';
+import type { AllowedPassages, Scored } from '../scored.js';
 import type { VectorStore } from '../vector/index.js';
 
 /** Each signal proposes this many passages at least (fusion normalises over the top 100). */
@@ -27,15 +27,17 @@ export async function analyse(query: string, encoder: QueryEncoder, lexical: Lex
   return { vector, terms: lexical.analyse(query) };
 }
 
+/** `allowed`: only the passages a metadata filter keeps are proposed (filtering before ranking). */
 export async function candidates(
   question: Question,
   options: { k: number; mode: SearchMode; fusion?: FusionMethod },
   vectors: VectorStore,
   lexical: LexicalSearcher,
+  allowed?: AllowedPassages,
 ): Promise<Candidates> {
   const pool = Math.max(CANDIDATES, options.k * 4);
   return {
-    semantic: options.mode === 'lexical' ? [] : await vectors.nearest(question.vector, pool),
-    lexical: options.mode === 'semantic' ? [] : lexical.search(question.terms, pool),
+    semantic: options.mode === 'lexical' ? [] : await vectors.nearest(question.vector, pool, allowed),
+    lexical: options.mode === 'semantic' ? [] : lexical.search(question.terms, pool, allowed),
   };
 }

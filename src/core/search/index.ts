@@ -11,6 +11,8 @@ import { LexicalSearcher } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
 import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/index.js';
 import { analyse, candidates, type Question } from './candidates.js';
+import { compileFilter, countFacets, documentFields, FilterFieldError, parseFilter, type FacetCounts } from '../metadata/index.js';
+import { allowedPassages, type AllowedPassages } from '../scored.js';
 import { filter } from './filter.js';
 import { citation, round, toResults, type Citation, type SearchResult } from './results.js';
 
@@ -33,6 +35,10 @@ export interface SearchOptions {
   highlights: boolean;
   /** `answerable` is confidence ≥ this: a client's own trade-off between silence and wrong answers. */
   minConfidence: number;
+  /** A metadata filter (src/core/metadata/parse.ts grammar): only passages of matching documents are searched. */
+  filter?: string;
+  /** Fields to count values of over the matching passages. */
+  facets?: string[];
 }
 
 export interface Answer {
@@ -41,6 +47,8 @@ export interface Answer {
   answerable: boolean;
   /** 0..1: calibrated probability that the corpus answers the question (the index's own calibration). */
   confidence: number;
+  /** Per requested facet field, value → number of matching passages (only when facets were asked for). */
+  facets?: FacetCounts;
 }
 
 export const DEFAULT_K = 5;
@@ -53,6 +61,9 @@ export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fu
  * never misses; beyond, the graph walk is several times faster (crossover table in docs/bench.md).
  */
 export const EXACT_SCAN_MAX = 2000;
+
+/** How many compiled filters an engine remembers. */
+const FILTER_CACHE = 32;
 
 /** How deep in the ranking `dedupe` looks for k distinct passages when vectors must be encoded. */
 const dedupeWindow = (k: number) => Math.max(4 * k, 20);
@@ -77,6 +88,8 @@ export class SearchEngine {
   readonly vectors: VectorStore;
   readonly lexical: LexicalSearcher;
   private ids: Map<string, number> | undefined;
+  private fieldList: string[] | undefined;
+  private readonly filters = new Map<string, AllowedPassages>();
 
   constructor(
     readonly artifact: IndexArtifact,
@@ -95,18 +108,49 @@ export class SearchEngine {
   /** Async because a `VectorStore` may be remote (Vectorize); the bundled ones answer at once. */
   async search(query: string, options: Partial<SearchOptions> = {}): Promise<Answer> {
     const o = { ...DEFAULT_OPTIONS, ...options };
+    const allowed = o.filter === undefined ? undefined : this.allowedBy(o.filter);
+    const facetFields = o.facets?.length ? this.checkFacetFields(o.facets) : undefined;
     const question = await analyse(query, this.encoder, this.lexical);
-    const found = await candidates(question, o, this.vectors, this.lexical);
+    const found = await candidates(question, o, this.vectors, this.lexical, allowed);
     const ranking = rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio);
     const cosine = await this.passageCosine(o.dedupe ? ranking.slice(0, dedupeWindow(o.k)).map((r) => r.index) : []);
     const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, cosine);
     const results = await toResults(kept, question, this.artifact, this.encoder, o.highlights);
     // The evidence reads both signals whatever the mode; a signal the mode skipped is asked for its top few.
-    const semantic = o.mode === 'lexical' ? await this.vectors.nearest(question.vector, EVIDENCE_DEPTH) : found.semantic;
-    const lexical = o.mode === 'semantic' ? this.lexical.search(question.terms, EVIDENCE_DEPTH) : found.lexical;
+    const semantic = o.mode === 'lexical' ? await this.vectors.nearest(question.vector, EVIDENCE_DEPTH, allowed) : found.semantic;
+    const lexical = o.mode === 'semantic' ? this.lexical.search(question.terms, EVIDENCE_DEPTH, allowed) : found.lexical;
     const p = confidence(this.artifact.manifest.calibration, evidence(this.lexical, { terms: question.terms, semantic, lexical }));
+    const { passages, documents } = this.artifact;
+    const facets = facetFields && countFacets(facetFields, ranking.map((r) => documents[passages[r.index].doc]));
     // No results (e.g. a misspelt question in lexical mode) is never an answer, whatever the evidence says.
-    return { results, answerable: results.length > 0 && p >= o.minConfidence, confidence: round(p) };
+    return { results, answerable: results.length > 0 && p >= o.minConfidence, confidence: round(p), ...(facets ? { facets } : {}) };
+  }
+
+  /** Every field a filter or facet may name in this index (built-ins and front-matter keys). */
+  get fields(): string[] {
+    this.fieldList ??= documentFields(this.artifact.documents);
+    return this.fieldList;
+  }
+
+  /**
+   * The passages whose documents match a filter; throws FilterSyntaxError or FilterFieldError
+   * (messages say what to fix). The last few filters are remembered: a search box repeats them.
+   */
+  allowedBy(filter: string): AllowedPassages {
+    const cached = this.filters.get(filter);
+    if (cached) return cached;
+    const keep = compileFilter(parseFilter(filter), this.fields);
+    const documents = this.artifact.documents.map(keep);
+    const allowed = allowedPassages(this.artifact.passages.flatMap((p, i) => (documents[p.doc] ? [i] : [])));
+    if (this.filters.size >= FILTER_CACHE) this.filters.delete(this.filters.keys().next().value as string);
+    this.filters.set(filter, allowed);
+    return allowed;
+  }
+
+  private checkFacetFields(fields: string[]): string[] {
+    const unknown = fields.filter((f) => !this.fields.includes(f));
+    if (unknown.length) throw new FilterFieldError(`facets: no document has a field ${unknown.map((f) => `"${f}"`).join(', ')}; the fields of this index are ${this.fields.join(', ')}`);
+    return [...new Set(fields)];
   }
 
   /**

@@ -4,8 +4,8 @@
  * best-first search of level 0 with a candidate list of size max(ef, k). Hand-written: a small
  * core routine over typed arrays, with no dependency that would fit the Worker.
  */
-import type { Scored } from '../scored.js';
-import { prepareQuery, scoreRow, topK, type QuantizedVectors, type VectorStore } from './index.js';
+import type { AllowedPassages, Scored } from '../scored.js';
+import { prepareQuery, scanRows, scoreRow, topK, type QuantizedVectors, type VectorStore } from './index.js';
 
 export interface HnswGraph {
   /** Node where every search starts (on the top level). */
@@ -100,7 +100,22 @@ export class HnswVectorStore implements VectorStore {
     return scoreRow(this.vectors, node, query);
   }
 
-  nearest(vector: Float32Array, k: number): Scored[] {
+  /**
+   * With a filter: a narrow one (a quarter of the passages or fewer) is scanned exactly — cheaper
+   * than a graph walk that must skip most of what it visits; a broad one widens the walk by the
+   * share it removes and keeps the allowed nodes, falling back to the scan if that leaves fewer
+   * than k.
+   */
+  nearest(vector: Float32Array, k: number, allowed?: AllowedPassages): Scored[] {
+    if (!allowed) return this.walk(vector, k, this.ef);
+    const want = Math.min(k, allowed.indices.length);
+    if (allowed.indices.length * 4 <= this.size) return scanRows(this.vectors, prepareQuery(this.vectors, vector), k, allowed);
+    const widened = Math.ceil(Math.max(this.ef, k) * (this.size / allowed.indices.length));
+    const found = this.walk(vector, widened, widened).filter((s) => allowed.has(s.index));
+    return found.length >= want ? found.slice(0, k) : scanRows(this.vectors, prepareQuery(this.vectors, vector), k, allowed);
+  }
+
+  private walk(vector: Float32Array, k: number, ef: number): Scored[] {
     if (this.size === 0) return [];
     const query = prepareQuery(this.vectors, vector);
     const { levels } = this.graph;
@@ -122,7 +137,7 @@ export class HnswVectorStore implements VectorStore {
         }
       }
     }
-    return topK(this.searchLevel0(query, current, currentScore, Math.max(this.ef, k)), k);
+    return topK(this.searchLevel0(query, current, currentScore, Math.max(ef, k)), k);
   }
 
   private searchLevel0(query: Float32Array, entry: number, entryScore: number, ef: number): Scored[] {

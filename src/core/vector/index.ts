@@ -4,7 +4,7 @@
  */
 export { dot } from './dot.js';
 export { dequantize, prepareQuery, quantize, rotate, scoreRow, scoreRows, type QuantizedVectors } from './int8.js';
-import { byScore, type Scored } from '../scored.js';
+import { byScore, type AllowedPassages, type Scored } from '../scored.js';
 import { prepareQuery, scoreRow, type QuantizedVectors } from './int8.js';
 
 
@@ -13,8 +13,11 @@ export interface VectorStore {
   readonly kind: string;
   readonly size: number;
   readonly dims: number;
-  /** The bundled stores answer synchronously; a remote one (Vectorize) returns a promise. */
-  nearest(query: Float32Array, k: number): Scored[] | Promise<Scored[]>;
+  /**
+   * The k passages closest to the query, among `allowed` ones when a metadata filter is given.
+   * The bundled stores answer synchronously; a remote one (Vectorize) returns a promise.
+   */
+  nearest(query: Float32Array, k: number, allowed?: AllowedPassages): Scored[] | Promise<Scored[]>;
 }
 
 /** Exact inner-product scan: for small corpora it is as fast as a graph walk and never misses. */
@@ -28,12 +31,21 @@ export class ExactVectorStore implements VectorStore {
     this.dims = vectors.dims;
   }
 
-  nearest(query: Float32Array, k: number): Scored[] {
-    const prepared = prepareQuery(this.vectors, query);
-    const scores: Scored[] = new Array(this.size);
-    for (let i = 0; i < this.size; i++) scores[i] = { index: i, score: scoreRow(this.vectors, i, prepared) };
-    return topK(scores, k);
+  nearest(query: Float32Array, k: number, allowed?: AllowedPassages): Scored[] {
+    return scanRows(this.vectors, prepareQuery(this.vectors, query), k, allowed);
   }
+}
+
+/** Exact scores of every row, or of the allowed ones only; the k best. */
+export function scanRows(vectors: QuantizedVectors, prepared: Float32Array, k: number, allowed?: AllowedPassages): Scored[] {
+  const rows = allowed?.indices;
+  const n = rows ? rows.length : vectors.scales.length;
+  const scores: Scored[] = new Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = rows ? rows[j] : j;
+    scores[j] = { index: i, score: scoreRow(vectors, i, prepared) };
+  }
+  return topK(scores, k);
 }
 
 /** Highest scores first; ties broken by passage order so results are deterministic. */

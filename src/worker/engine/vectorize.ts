@@ -6,7 +6,7 @@
  * from the bundled artifact; the engine sees one more `VectorStore`.
  */
 import type { IndexArtifact } from '../../core/artifact/index.js';
-import type { Scored } from '../../core/scored.js';
+import type { AllowedPassages, Scored } from '../../core/scored.js';
 import { prepareQuery, type VectorStore } from '../../core/vector/index.js';
 import { ApiError } from '../errors/index.js';
 
@@ -33,14 +33,18 @@ export class VectorizeStore implements VectorStore {
     this.passageIndex = new Map(artifact.passages.map((p, i) => [p.id, i]));
   }
 
-  async nearest(query: Float32Array, k: number): Promise<Scored[]> {
+  /**
+   * A metadata filter is applied to Vectorize's best 100 (its limit without values): a narrow
+   * filter can leave fewer than k there (docs/scaling.md).
+   */
+  async nearest(query: Float32Array, k: number, allowed?: AllowedPassages): Promise<Scored[]> {
     let matches: Array<{ id: string; score: number }>;
     try {
-      ({ matches } = await this.index.query(Array.from(prepareQuery(this.artifact.vectors, query)), { topK: Math.min(k, VECTORIZE_MAX_TOP_K) }));
+      ({ matches } = await this.index.query(Array.from(prepareQuery(this.artifact.vectors, query)), { topK: allowed ? VECTORIZE_MAX_TOP_K : Math.min(k, VECTORIZE_MAX_TOP_K) }));
     } catch (error) {
       throw new ApiError('VECTOR_STORE_UNAVAILABLE', `Vectorize did not answer (${error instanceof Error ? error.message : String(error)}); retry later`);
     }
-    return matches.map((m) => {
+    const found = matches.map((m) => {
       const index = this.passageIndex.get(m.id);
       // A stale Vectorize index would cite passages this bundle does not have: refuse, never guess.
       if (index === undefined) {
@@ -48,5 +52,6 @@ export class VectorizeStore implements VectorStore {
       }
       return { index, score: m.score };
     });
+    return allowed ? found.filter((s) => allowed.has(s.index)).slice(0, k) : found;
   }
 }

@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export const ERROR_CATALOGUE = {
   INVALID_PARAMETER: { status: 400, summary: 'A parameter is missing, of the wrong type or out of range.' },
   UNKNOWN_PARAMETER: { status: 400, summary: 'A query parameter or body field that the endpoint does not accept.' },
+  INVALID_FILTER: { status: 400, summary: 'The filter or facets do not parse, or name a field no document has.' },
   EMPTY_QUERY: { status: 400, summary: 'The question is empty after trimming whitespace.' },
   QUERY_TOO_LONG: { status: 400, summary: 'The question is longer than the configured maximum.' },
   MALFORMED_JSON: { status: 400, summary: 'The request body is not valid JSON.' },

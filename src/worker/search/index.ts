@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
+import { FilterFieldError, FilterSyntaxError } from '../../core/metadata/index.js';
 import { json, jsonError } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 import { validationHook } from '../validation.js';
@@ -59,7 +60,7 @@ export function searchRoutes(getEngine: EngineSource) {
     const query = params.q.trim();
     if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=who+visited+Pyongyang');
     if (query.length > maxChars) throw new ApiError('QUERY_TOO_LONG', `q has ${query.length} characters; the maximum is ${maxChars}`);
-    const answer = await getEngine(env).search(query, {
+    const answer = await withFilterErrors(() => getEngine(env).search(query, {
       k: params.k,
       mode: params.mode,
       fusion: params.fusion,
@@ -68,11 +69,23 @@ export function searchRoutes(getEngine: EngineSource) {
       minScore: params.min_score,
       dedupe: params.dedupe,
       minConfidence: params.min_confidence,
-    });
+      filter: params.filter,
+      facets: params.facets,
+    }));
     const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
-    return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results };
+    return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results, ...(answer.facets ? { facets: answer.facets } : {}) };
   };
   app.openapi(getRoute, async (c) => c.json(await answer(c.req.valid('query'), c.env), 200));
   app.openapi(postRoute, async (c) => c.json(await answer(c.req.valid('json'), c.env), 200));
   return app;
+}
+
+/** A filter or facet list the index cannot apply is the client's to fix: 400 INVALID_FILTER with the reason. */
+async function withFilterErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof FilterSyntaxError || error instanceof FilterFieldError) throw new ApiError('INVALID_FILTER', error.message);
+    throw error;
+  }
 }

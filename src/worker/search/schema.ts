@@ -1,5 +1,6 @@
 /** Request and response schemas of /search: they validate requests and generate the OpenAPI. */
 import { z } from '@hono/zod-openapi';
+import { MAX_FILTER_CHARS } from '../../core/metadata/index.js';
 import { DEFAULT_OPTIONS, MAX_K } from '../../core/search/index.js';
 import { CitationSchema } from '../schemas.js';
 
@@ -25,6 +26,14 @@ function searchOptions(transport: 'query' | 'json') {
       per_doc: number().int().min(0).max(MAX_K).default(d.perDoc).openapi({ description: 'At most this many passages per document (0 = no limit).' }),
       min_score: number().min(-1).max(1000).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
       min_confidence: number().min(0).max(1).default(d.minConfidence).openapi({ description: '`answerable` is `confidence ≥ min_confidence`: raise it to stay silent unless sure, lower it to answer more often.' }),
+      filter: z
+        .string()
+        .max(MAX_FILTER_CHARS)
+        .optional()
+        .openapi({ description: 'Search only documents whose metadata match, e.g. `tags = routing AND (version >= 2 OR path STARTS WITH "guide/")` — grammar in the README ("Filters").', example: 'tags IN [news, analysis]' }),
+      facets: (transport === 'query' ? z.string().transform((v) => v.split(',').map((f) => f.trim()).filter(Boolean)) : z.array(z.string().min(1)).max(20))
+        .optional()
+        .openapi({ description: 'Fields to count values of over the matching passages (GET: comma-separated; POST: an array).', example: 'tags,category' }),
       dedupe: boolean().default(d.dedupe).openapi({ description: 'Drop near-duplicate passages (cosine ≥ 0.95 to a better result).' }),
     })
     .strict();
@@ -74,5 +83,9 @@ export const SearchResponseSchema = z
     answerable: z.boolean().openapi({ description: 'False when the corpus most likely does not answer the question (confidence < min_confidence), or when no passage came back.' }),
     confidence: z.number().openapi({ description: "0..1: the probability that the corpus answers the question, calibrated for this index when it was built (see /health's calibration)." }),
     results: z.array(SearchResultSchema),
+    facets: z
+      .record(z.string(), z.record(z.string(), z.number().int()))
+      .optional()
+      .openapi({ description: 'Only with `facets`: per field, value → number of matching passages (the most frequent 100).', example: { tags: { news: 12, analysis: 3 } } }),
   })
   .openapi('SearchResponse');
