@@ -12,11 +12,11 @@ export const WORKER_LIMITS = {
 } as const;
 
 /**
- * The Worker's code without model and index (Hono, zod, the app, page and widget), gzip: an
+ * The Worker's code without model and index (Hono, zod, the MCP SDK, the app, page and widget), gzip: an
  * allowance for the build summary, which cannot bundle the Worker itself. `npm run bench` measures
  * the real figure and fails when it exceeds this allowance, so the estimate cannot go stale.
  */
-export const WORKER_CODE_GZIP_ALLOWANCE = 256 * 1024;
+export const WORKER_CODE_GZIP_ALLOWANCE = 320 * 1024;
 
 export interface BundleEstimate {
   gzipBytes: number;

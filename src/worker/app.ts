@@ -11,6 +11,7 @@ import { corsFromEnv } from './cors.js';
 import type { EngineSource } from './engine/index.js';
 import { ApiError } from './errors/index.js';
 import { healthRoutes } from './health/index.js';
+import { mcpRoutes } from './mcp/index.js';
 import { passageRoutes } from './passages/index.js';
 import { rateLimit } from './rate-limit.js';
 import { searchRoutes } from './search/index.js';
@@ -33,10 +34,12 @@ export function createApp(getEngine: EngineSource) {
     }),
   );
   app.use('/search', rateLimit);
+  app.use('/mcp', rateLimit);
   app.route('/', uiRoutes());
   app.route('/', searchRoutes(getEngine));
   app.route('/', healthRoutes(getEngine));
   app.route('/', passageRoutes(getEngine));
+  app.route('/', mcpRoutes(getEngine));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Semantic search', version: '1.0.0', description: 'Ranked passages with exact citations from a bundled index.' },

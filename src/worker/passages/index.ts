@@ -4,6 +4,8 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
+import { indexedText } from '../../core/artifact/index.js';
+import type { PassageContext } from '../../core/search/index.js';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
 import { CitationSchema, jsonError } from '../schemas.js';
@@ -36,6 +38,19 @@ const route = createRoute({
   },
 });
 
+/** A passage in context as JSON (also the MCP `get_passage` tool's answer). */
+export function passageJson(context: PassageContext) {
+  const neighbour = (n: PassageContext['before'][number]) => ({ id: n.passage.id, text: n.passage.text, citation: n.citation });
+  return {
+    id: context.passage.id,
+    text: context.passage.text,
+    excerpt: indexedText(context.passage),
+    citation: context.citation,
+    before: context.before.map(neighbour),
+    after: context.after.map(neighbour),
+  };
+}
+
 export function passageRoutes(getEngine: EngineSource) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook([]) });
   app.openapi(route, (c) => {
@@ -47,8 +62,8 @@ export function passageRoutes(getEngine: EngineSource) {
       c.header('Content-Security-Policy', PAGE_CSP);
       return c.html(passageView(context), 200);
     }
-    const neighbour = (n: (typeof context.before)[number] | undefined) => (n ? { id: n.passage.id, text: n.passage.text, citation: n.citation } : null);
-    return c.json({ id, text: context.passage.text, citation: context.citation, previous: neighbour(context.before.at(-1)), next: neighbour(context.after[0]) }, 200);
+    const { text, citation, before, after } = passageJson(context);
+    return c.json({ id, text, citation, previous: before.at(-1) ?? null, next: after[0] ?? null }, 200);
   });
   return app;
 }

@@ -54,30 +54,32 @@ export function searchRoutes(getEngine: EngineSource) {
     await next();
   });
 
-  const answer = async (params: SearchParams, env: Env | undefined) => {
-    const maxChars = Number(env?.MAX_QUERY_CHARS) || DEFAULT_MAX_QUERY_CHARS;
-    const started = performance.now();
-    const query = params.q.trim();
-    if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=who+visited+Pyongyang');
-    if (query.length > maxChars) throw new ApiError('QUERY_TOO_LONG', `q has ${query.length} characters; the maximum is ${maxChars}`);
-    const answer = await withFilterErrors(() => getEngine(env).search(query, {
-      k: params.k,
-      mode: params.mode,
-      fusion: params.fusion,
-      ratio: params.ratio,
-      perDoc: params.per_doc,
-      minScore: params.min_score,
-      dedupe: params.dedupe,
-      minConfidence: params.min_confidence,
-      filter: params.filter,
-      facets: params.facets,
-    }));
-    const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
-    return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results, ...(answer.facets ? { facets: answer.facets } : {}) };
-  };
-  app.openapi(getRoute, async (c) => c.json(await answer(c.req.valid('query'), c.env), 200));
-  app.openapi(postRoute, async (c) => c.json(await answer(c.req.valid('json'), c.env), 200));
+  app.openapi(getRoute, async (c) => c.json(await answerSearch(getEngine, c.req.valid('query'), c.env), 200));
+  app.openapi(postRoute, async (c) => c.json(await answerSearch(getEngine, c.req.valid('json'), c.env), 200));
   return app;
+}
+
+/** A validated search request → the response body; shared by /search and the MCP `search` tool. */
+export async function answerSearch(getEngine: EngineSource, params: SearchParams, env: Env | undefined) {
+  const maxChars = Number(env?.MAX_QUERY_CHARS) || DEFAULT_MAX_QUERY_CHARS;
+  const started = performance.now();
+  const query = params.q.trim();
+  if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=who+visited+Pyongyang');
+  if (query.length > maxChars) throw new ApiError('QUERY_TOO_LONG', `q has ${query.length} characters; the maximum is ${maxChars}`);
+  const answer = await withFilterErrors(() => getEngine(env).search(query, {
+    k: params.k,
+    mode: params.mode,
+    fusion: params.fusion,
+    ratio: params.ratio,
+    perDoc: params.per_doc,
+    minScore: params.min_score,
+    dedupe: params.dedupe,
+    minConfidence: params.min_confidence,
+    filter: params.filter,
+    facets: params.facets,
+  }));
+  const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
+  return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results, ...(answer.facets ? { facets: answer.facets } : {}) };
 }
 
 /** A filter or facet list the index cannot apply is the client's to fix: 400 INVALID_FILTER with the reason. */
