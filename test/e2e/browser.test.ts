@@ -44,15 +44,28 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     const docsPage = `<!doctype html><meta charset="utf-8"><title>Docs</title>
 <script src="${worker.url}/widget.js" defer></script>
 <semantic-search endpoint="/docs-search"></semantic-search>`;
+    // A host page that listens to the widget's events and routes results itself (cancelling select),
+    // with a filter attribute that keeps the guide/ folder only.
+    const hostPage = `<!doctype html><meta charset="utf-8"><title>Host</title>
+<script src="${worker.url}/widget.js" defer></script>
+<semantic-search endpoint="/docs-search" filter="path STARTS WITH guide/"></semantic-search>
+<script>
+  window.seen = { results: [], selected: [] };
+  document.addEventListener('semantic-search:results', (e) => window.seen.results.push(e.detail));
+  document.querySelector('semantic-search').addEventListener('semantic-search:select', (e) => {
+    e.preventDefault();
+    window.seen.selected.push({ id: e.detail.result.id, index: e.detail.index, url: e.detail.url });
+  });
+</script>`;
     embedServer = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', embedUrl);
       if (url.pathname === '/docs-search') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(await docsEngine.search(url.searchParams.get('q') ?? '', { k: 3 })));
+        res.end(JSON.stringify(await docsEngine.search(url.searchParams.get('q') ?? '', { k: 3, filter: url.searchParams.get('filter') ?? undefined })));
         return;
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(url.pathname === '/docs' ? docsPage : embedPage);
+      res.end(url.pathname === '/docs' ? docsPage : url.pathname === '/host' ? hostPage : embedPage);
     });
     await new Promise<void>((resolve) => embedServer.listen(port, '127.0.0.1', resolve));
     browser = await chromium.launch({
@@ -128,6 +141,27 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     expect(await first.locator('.snippet mark').count()).toBeGreaterThan(0);
     expect(await first.locator('.cite a').getAttribute('href')).toBe('https://example.com/docs/guide/routing#params');
     await page.screenshot({ path: `${SHOTS}/widget-docs.png` });
+    await page.close();
+  });
+
+  it('tells the host page about answers and selections, lets it cancel navigation, and applies its filter', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${embedUrl}host`);
+    await ask(page, 'how do I capture a path parameter segment');
+    const options = page.locator('semantic-search li[role="option"]');
+    await options.first().waitFor();
+    type Seen = { results: Array<{ query: string; answerable: boolean; results: Array<{ id: string; citation: { source: string } }> }>; selected: Array<{ id: string; index: number; url: string }> };
+    const seen = () => page.evaluate(() => (globalThis as unknown as { seen: Seen }).seen);
+    await expect.poll(async () => (await seen()).results.length).toBeGreaterThan(0);
+    const answer = (await seen()).results.at(-1)!;
+    expect(answer.query).toBe('how do I capture a path parameter segment');
+    expect(answer.results.length).toBeGreaterThan(0);
+    expect(answer.results.every((r) => r.citation.source.startsWith('guide/'))).toBe(true);
+    await page.locator('semantic-search input').press('ArrowDown');
+    await page.locator('semantic-search input').press('Enter');
+    await expect.poll(async () => (await seen()).selected.length).toBe(1);
+    expect((await seen()).selected[0]).toMatchObject({ id: answer.results[0].id, index: 0 });
+    expect(page.url()).toBe(`${embedUrl}host`);
     await page.close();
   });
 

@@ -22,6 +22,14 @@ describe('the search page and widget', () => {
     expect(source).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML/);
   });
 
+  it('answers /favicon.ico with an icon, cacheable', async () => {
+    const res = await call('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(res.headers.get('cache-control')).toContain('max-age=');
+    expect(await res.text()).toMatch(/^<svg /);
+  });
+
   it('shows a cited passage as HTML to browsers, escaping its text', async () => {
     const res = await call('/passages/000_fb1452945c771ba1:1', { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);

@@ -1,5 +1,10 @@
 /*
- * <semantic-search endpoint="https://…/search" placeholder="Ask…" k="5"></semantic-search>
+ * <semantic-search endpoint="https://…/search" placeholder="Ask…" k="5" filter="tags = guide"></semantic-search>
+ *
+ * Events for the host page (types: /widget.d.ts), both bubbling out of the shadow root:
+ *   semantic-search:results — after each answer; detail { query, answerable, confidence, results }
+ *   semantic-search:select  — a result is opened (click or Enter); detail { result, index, url };
+ *                             cancellable: preventDefault() keeps the page and lets the host route.
  *
  * A framework-free search box for any site: Shadow DOM, themable with CSS custom properties
  * (--ss-font, --ss-text, --ss-muted, --ss-bg, --ss-border, --ss-accent, --ss-mark, --ss-radius),
@@ -82,7 +87,7 @@
 
   class SemanticSearch extends HTMLElement {
     static get observedAttributes() {
-      return ['placeholder'];
+      return ['placeholder', 'filter'];
     }
 
     constructor() {
@@ -124,8 +129,15 @@
       this.input.placeholder = this.getAttribute('placeholder') || 'Ask a question…';
     }
 
-    attributeChangedCallback() {
+    attributeChangedCallback(name, before, after) {
       this.input.placeholder = this.getAttribute('placeholder') || 'Ask a question…';
+      // A new filter changes the answer to the question already typed.
+      if (name === 'filter' && before !== after && this.input.value.trim()) this.search();
+    }
+
+    /** Dispatches a widget event to the host page; false when a listener cancelled it. */
+    emit(type, detail, cancelable = false) {
+      return this.dispatchEvent(new CustomEvent(`semantic-search:${type}`, { detail, bubbles: true, composed: true, cancelable }));
     }
 
     get endpoint() {
@@ -182,11 +194,13 @@
       const url = this.endpoint;
       url.searchParams.set('q', q);
       url.searchParams.set('k', this.getAttribute('k') || '5');
+      if (this.getAttribute('filter')) url.searchParams.set('filter', this.getAttribute('filter'));
       try {
         const response = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
         const body = await response.json();
         if (controller !== this.controller) return;
         if (!response.ok) throw new Error((body.error && body.error.message) || `HTTP ${response.status}`);
+        this.emit('results', { query: q, answerable: body.answerable, confidence: body.confidence, results: body.results });
         if (!body.answerable || body.results.length === 0) return this.render([], 'No answer in these articles.');
         this.render(body.results, `${body.results.length} result${body.results.length === 1 ? '' : 's'}`);
       } catch (error) {
@@ -229,6 +243,10 @@
           link.href = r.citation.url && /^https?:\/\//i.test(r.citation.url) ? r.citation.url : new URL(encodeURIComponent(r.id), passageBase).href;
           link.textContent = [r.citation.source, r.citation.section, `¶ ${r.citation.paragraph}`].filter(Boolean).join(' · ');
           cite.append(link);
+          // The host page may take over (client-side routing, analytics): a cancelled event keeps the page.
+          link.addEventListener('click', (event) => {
+            if (!this.emit('select', { result: r, index: i, url: link.href }, true)) event.preventDefault();
+          });
           li.append(title, snippet, cite);
           li.addEventListener('click', (event) => {
             if (event.target !== link) link.click();
