@@ -12,12 +12,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments } from '../src/core/lexical/index.js';
-import { DEFAULT_OPTIONS, SearchEngine, type SearchOptions } from '../src/core/search/index.js';
+import { DEFAULT_OPTIONS, SearchEngine, type Answer, type SearchOptions } from '../src/core/search/index.js';
 import { hasScifact, readCorpusOffTopic, readDevQuestions, readOffTopicQuestions, readScifact, readVitestQuestions, scifactDocuments, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
 import { engineForDocuments, openEngineFromDisk } from '../src/eval/engine.js';
 import { replaceBlock, table } from '../src/eval/markdown.js';
 import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
 import { evaluateQuestions, evaluateSeeds, type QuestionsReport, type Searcher } from '../src/eval/run-questions.js';
+import { headingSignal, staticNeighbourExpansion, wordnetExpansion } from '../src/eval/levers.js';
 import { readOffTopicFile, readQuestionFile } from '../src/eval/own-questions.js';
 import { evaluateNoAnswer, formatNoAnswer, printNoAnswer, type OffTopicSet } from '../src/eval/run-no-answer.js';
 import { buildScifactEngine, evaluateScifact } from '../src/eval/run-scifact.js';
@@ -196,12 +197,21 @@ if (wanted.includes('levers')) {
     console.error(`levers: Vitest's docs/ folder not found at ${dir} (--vitest-docs or VITEST_DOCS)`);
     process.exit(1);
   }
-  const LEVERS: Array<{ name: string; options: IndexOptions }> = [
-    { name: 'shipped: page title and heading path in front of the embedded words of Markdown/HTML pages; BM25 title and headings weight 2', options: {} },
+  type Ask = (question: string, options: Partial<SearchOptions>) => Promise<Answer>;
+  /** An indexing choice (`options`) and/or a query-time one (`ask`: how a question is put to the engine). */
+  const LEVERS: Array<{ name: string; options?: IndexOptions; ask?: (engine: SearchEngine) => Ask }> = [
+    { name: 'shipped: page title and heading path in front of the embedded words of Markdown/HTML pages; BM25 title and headings weight 2' },
     { name: 'no context for the vectors', options: { embedContext: 'none' } },
     { name: 'context for plain-text articles too', options: { embedContext: 'title-and-headings' } },
     { name: 'BM25 title and headings weight 1', options: { lexical: { ...DEFAULT_LEXICAL, titleWeight: 1, sectionWeight: 1 } } },
     { name: 'BM25 title and headings weight 0 (body only)', options: { lexical: { ...DEFAULT_LEXICAL, titleWeight: 0, sectionWeight: 0 } } },
+    { name: 'BM25 code weight 0.5 (code counts half as much as prose)', options: { lexical: { ...DEFAULT_LEXICAL, codeWeight: 0.5 } } },
+    { name: 'BM25 code weight 2', options: { lexical: { ...DEFAULT_LEXICAL, codeWeight: 2 } } },
+    { name: 'code left out of the vectors (kept for BM25)', options: { embedCode: false } },
+    { name: 'WordNet bridge for unseen words (synonyms, related forms 0.4; gloss words 0.15)', ask: (engine) => { const expand = wordnetExpansion(engine); return (q, o) => engine.search(q, { ...o, expansion: expand(q) }); } },
+    { name: 'static-model bridge for unseen words (3 nearest corpus terms, cosine ≥ 0.6, weight 0.3)', ask: (engine) => { const expand = staticNeighbourExpansion(engine); return (q, o) => engine.search(q, { ...o, expansion: expand(q) }); } },
+    { name: 'pseudo-relevance feedback (RM3: 10 terms of the 5 best BM25 passages, weight 0.3)', ask: (engine) => (q, o) => engine.search(q, { ...o, feedback: { passages: 5, terms: 10, weight: 0.3 } }) },
+    { name: 'heading-only matching as a separate signal (weight 0.2)', ask: (engine) => headingSignal(engine) },
   ];
   const corpora = { vitest: loadCorpus(dir, { warn: () => {} }), seeds: loadCorpus('seeds', { warn: () => {} }) };
   const scifactSet = scifactSetIfPresent;
@@ -209,20 +219,24 @@ if (wanted.includes('levers')) {
   const rows: string[][] = [];
   for (const lever of LEVERS) {
     const cells: string[] = [lever.name];
+    const askWith = (engine: SearchEngine): Ask => lever.ask?.(engine) ?? ((q, o) => engine.search(q, o));
     for (const [name, questions] of [['vitest', readVitestQuestions()], ['seeds', readDevQuestions()]] as const) {
       const engine = await engineForDocuments([...corpora[name]], lever.options);
+      const ask = askWith(engine);
       for (const mode of ['hybrid', 'semantic'] as const) {
-        const r = await evaluateQuestions(async (q, k) => engine.search(q, { mode, k }), questions, []);
+        const r = await evaluateQuestions(async (q, k) => ask(q, { mode, k }), questions, []);
         cells.push(`${cell(r.hit5)} / ${cell(r.mrr)}`);
       }
     }
     if (faq) {
       const engine = await engineForDocuments(loadCorpus(faq.corpusDir, { warn: () => {} }), lever.options);
-      const r = await evaluateQuestions(async (q, k) => engine.search(q, { k }), faq.questions, []);
+      const ask = askWith(engine);
+      const r = await evaluateQuestions(async (q, k) => ask(q, { k }), faq.questions, []);
       cells.push(`${cell(r.hit5)} / ${cell(r.mrr)}`);
     } else cells.push('–');
     if (scifactSet) {
-      cells.push(cell((await evaluateScifact(await engineForDocuments(scifactDocuments(scifactSet), lever.options), {}, scifactSet)).ndcg10));
+      const engine = await engineForDocuments(scifactDocuments(scifactSet), lever.options);
+      cells.push(cell((await evaluateScifact(engine, {}, scifactSet, askWith(engine))).ndcg10));
     } else cells.push('–');
     console.log(cells.join(' | '));
     rows.push(cells);

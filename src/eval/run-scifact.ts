@@ -3,7 +3,7 @@
  * as any article folder, questions through the same search core as the Worker; a document's score
  * is its best passage's. nDCG@10 and Recall@100 over the 300 test queries.
  */
-import { SearchEngine, type SearchOptions } from '../core/search/index.js';
+import { SearchEngine, type Answer, type SearchOptions } from '../core/search/index.js';
 import { DEFAULT_MODEL_DIR, indexDocuments } from '../indexing/index.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -59,11 +59,12 @@ export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (
   return model ? new SearchEngine(decodeArtifact(toArrayBuffer(bytes)), await modelEncoderFor(model)) : openEngineWithIndex(bytes);
 }
 
-export async function evaluateScifact(engine: SearchEngine, options: Partial<SearchOptions>, set: ScifactSet = readScifact()): Promise<ScifactReport> {
+/** `ask` puts each question to the engine (default: `engine.search`; a lever may wrap it). */
+export async function evaluateScifact(engine: SearchEngine, options: Partial<SearchOptions>, set: ScifactSet = readScifact(), ask: (q: string, o: Partial<SearchOptions>) => Promise<Answer> = (q, o) => engine.search(q, o)): Promise<ScifactReport> {
   const ndcg: number[] = [];
   const recall: number[] = [];
   for (const query of set.queries) {
-    const answer = await engine.search(query.text, { ...options, k: 400, highlights: false });
+    const answer = await ask(query.text, { ...options, k: 400, highlights: false });
     const ranked: string[] = [];
     const seen = new Set<string>();
     for (const r of answer.results) {

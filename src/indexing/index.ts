@@ -19,7 +19,7 @@ import {
   type VectorPlacement,
   withoutVectors,
 } from '../core/artifact/index.js';
-import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments } from '../core/lexical/index.js';
+import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments, withoutRanges } from '../core/lexical/index.js';
 import { quantize } from '../core/vector/index.js';
 import { calibrate, UNCALIBRATED } from './calibrate/index.js';
 import { vectorizeRecords } from './vectorize.js';
@@ -67,10 +67,12 @@ export interface BuildResult {
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'headings-of-pages';
 
 /** The text a passage's vector is computed from. */
-export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext): string {
+export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext, withCode = true): string {
+  // Code left out of the vector (a measured lever) is blanked: the prose around it stays apart.
+  const words = withCode || !passage.code ? indexedText(passage) : withoutRanges(indexedText(passage), passage.code);
   // 'headings-of-pages': only Markdown/HTML pages, whose headings are the author's; plain-text articles stay as they are.
-  if (context === 'none' || (context === 'headings-of-pages' && document.format === 'text')) return indexedText(passage);
-  return `${[document.title, ...passage.heading_path].join(' › ')}: ${indexedText(passage)}`;
+  if (context === 'none' || (context === 'headings-of-pages' && document.format === 'text')) return words;
+  return `${[document.title, ...passage.heading_path].join(' › ')}: ${words}`;
 }
 
 /** Reports how far a long stage ("embedding", "HNSW graph") has come. */
@@ -107,6 +109,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
     chunks.forEach((c, i) => {
       const text = doc.text.slice(c.start, c.end);
       const clean = s.clean(c.start, c.end);
+      const code = clean === '' ? [] : (s.code?.(c.start, c.end) ?? []);
       passages.push({
         id: `${doc.id}:${i + 1}`,
         doc: d,
@@ -119,6 +122,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
         text,
         // No visible words at all (a fragment of markup): index the source text rather than nothing.
         excerpt: clean === text || clean === '' ? null : clean,
+        ...(code.length ? { code } : {}),
       });
     });
   }
@@ -172,6 +176,8 @@ export interface IndexOptions {
    * `npm run eval -- --dataset levers`.
    */
   embedContext?: EmbedContext;
+  /** Whether code (inline code, code blocks) is part of a passage's vector (measured by `--dataset levers`). */
+  embedCode?: boolean;
   log?: (message: string) => void;
 }
 
@@ -199,7 +205,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   log(`passages: ${passages.length} from ${documents.length} documents`);
 
   let t = clock();
-  const texts = passages.map((p) => embeddingText(p, documents[p.doc], embedContext));
+  const texts = passages.map((p) => embeddingText(p, documents[p.doc], embedContext, options.embedCode ?? true));
   const onBatch = (done: number, total: number) => options.progress?.('embedding', done, total);
   const { vectors, identity, queryEncoder } = options.model ? await embedWithModel(options.model, texts, onBatch) : await embedWithStaticModel(modelDir, texts, onBatch);
   const embedMs = clock() - t;
@@ -213,7 +219,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
 
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, site, embedContext, format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, site, embedContext, ...(options.embedCode === false ? { embedCode: false } : {}), format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))

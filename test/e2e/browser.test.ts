@@ -139,6 +139,9 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     expect(snippet).toContain('Capture a segment with a colon: /users/:id');
     expect(snippet).not.toMatch(/`|:::|\]\(/);
     expect(await first.locator('.snippet mark').count()).toBeGreaterThan(0);
+    // Code is shown as code: the inline code of the source in <code>, in a monospace font.
+    expect(await first.locator('.snippet code').allInnerTexts()).toContain('/users/:id');
+    expect(await first.locator('.snippet code').first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontFamily: string } }).getComputedStyle(el).fontFamily)).toMatch(/mono/i);
     expect(await first.locator('.cite a').getAttribute('href')).toBe('https://example.com/docs/guide/routing#params');
     await page.screenshot({ path: `${SHOTS}/widget-docs.png` });
     await page.close();

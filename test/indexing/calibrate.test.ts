@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PassageRecord } from '../../src/core/artifact/index.js';
+import type { DocumentRecord, PassageRecord } from '../../src/core/artifact/index.js';
 import { confidence } from '../../src/core/confidence/index.js';
 import type { SearchEngine } from '../../src/core/search/index.js';
 import { openEngineFromDisk } from '../../src/eval/engine.js';
@@ -42,18 +42,20 @@ describe('the logistic fit', () => {
 describe('pseudo-questions', () => {
   const passage = (doc: number, heading_path: string[], text: string): PassageRecord => ({ id: `d${doc}`, doc, section: null, heading_path, anchor: null, paragraph: 1, char_start: 0, char_end: text.length, text, excerpt: null });
   const passages = [
-    passage(0, ['Guide', 'Install'], 'Run the installer once on every machine that serves requests. It needs Node.'),
-    passage(0, ['Guide', 'Install'], 'The installer writes its configuration to the home folder of the current user and then exits with a summary of what it did.'),
+    passage(0, ['Install'], 'Run the installer once on every machine that serves requests. It needs Node.'),
+    passage(0, ['Install'], 'The installer writes its configuration to the home folder of the current user and then exits with a summary of what it did.'),
     passage(1, ['Other'], 'Only a title here, and one sentence long enough to count as a question.'),
   ];
+  const documents = [{ title: 'Guide' }, { title: 'Other' }] as DocumentRecord[];
 
-  it('asks each section heading with all of the passages under it held out', () => {
-    const install = pseudoQuestions({ passages }).find((q) => q.q === 'Install');
+  it('asks each section heading with all of the passages under it held out, but not a heading that restates the page title', () => {
+    const install = pseudoQuestions({ passages, documents }).find((q) => q.q === 'Install');
     expect(install?.held).toEqual(new Set([0, 1]));
+    expect(pseudoQuestions({ passages, documents }).some((q) => q.q === 'Other')).toBe(false);
   });
 
   it('cuts sentence openings to the length of a typed question and holds out their own passage', () => {
-    const questions = pseudoQuestions({ passages }).filter((q) => q.q !== 'Install');
+    const questions = pseudoQuestions({ passages, documents }).filter((q) => q.q !== 'Install');
     expect(questions.map((q) => q.q)).toEqual([
       'Run the installer once on every machine that serves requests.',
       'The installer writes its configuration to the home folder of the current',

@@ -97,6 +97,8 @@ export interface PassageRecord {
   text: string;
   /** The visible words of `text` — markup removed — when they differ from it: what is indexed and shown to readers. */
   excerpt: string | null;
+  /** Ranges of the indexed words (`excerpt ?? text`) that are code, for showing code as code; absent when none. */
+  code?: Array<[number, number]>;
 }
 
 /** The words of a passage that BM25 and the embedding see. */

@@ -13,6 +13,8 @@ export interface LexicalParams extends TermOptions {
   b: number;
   titleWeight: number;
   sectionWeight: number;
+  /** Weight of code (inline code, code blocks) against prose; absent: 1, code counts as prose. */
+  codeWeight?: number;
 }
 
 /** Title and headings weigh twice the body: measured by `npm run eval -- --dataset levers` (docs/eval.md). */
@@ -78,6 +80,12 @@ export class LexicalSearcher {
     return { known, weight, unseen };
   }
 
+  /** A (stemmed) term's id and idf, or undefined when the corpus never saw it. */
+  lookup(term: string): { id: number; idf: number } | undefined {
+    const id = this.termIds.get(term);
+    return id === undefined ? undefined : { id, idf: this.idf[id] };
+  }
+
   /** The idf a term would have if it occurred in no passage: what an unseen word weighs. */
   get maxIdf(): number {
     return Math.log(1 + (this.index.lengths.length + 0.5) / 0.5);
@@ -135,14 +143,16 @@ export interface LexicalDocument {
   text: string;
   title: string;
   section: string | null;
+  /** Ranges of `text` that are code (weighted by `codeWeight` when it is not 1). */
+  code?: Array<[number, number]>;
 }
 
 /**
  * The lexical fields of an artifact's passages: its indexed words (the clean excerpt when markup
  * was removed), its document's title, and its heading path as the section field.
  */
-export function lexicalDocuments({ passages, documents }: { passages: Array<Pick<PassageRecord, 'text' | 'excerpt' | 'doc' | 'section' | 'heading_path'>>; documents: Array<{ title: string }> }): LexicalDocument[] {
-  return passages.map((p) => ({ text: indexedText(p), title: documents[p.doc].title, section: p.heading_path.length > 1 ? p.heading_path.join(' ') : p.section }));
+export function lexicalDocuments({ passages, documents }: { passages: Array<Pick<PassageRecord, 'text' | 'excerpt' | 'doc' | 'section' | 'heading_path' | 'code'>>; documents: Array<{ title: string }> }): LexicalDocument[] {
+  return passages.map((p) => ({ text: indexedText(p), title: documents[p.doc].title, section: p.heading_path.length > 1 ? p.heading_path.join(' ') : p.section, ...(p.code ? { code: p.code } : {}) }));
 }
 
 /** Builds the postings offline (deterministic: terms sorted, passages in order). */
@@ -156,7 +166,9 @@ export function buildLexicalIndex(docs: LexicalDocument[], params: LexicalParams
       for (const { term } of terms) tf.set(term, (tf.get(term) ?? 0) + weight);
       return terms.length * weight;
     };
-    lengths[p] = add(doc.text, 1) + add(doc.title, params.titleWeight) + (doc.section ? add(doc.section, params.sectionWeight) : 0);
+    const codeWeight = params.codeWeight ?? 1;
+    const body = codeWeight !== 1 && doc.code?.length ? add(withoutRanges(doc.text, doc.code), 1) + add(doc.code.map(([a, b]) => doc.text.slice(a, b)).join('\n'), codeWeight) : add(doc.text, 1);
+    lengths[p] = body + add(doc.title, params.titleWeight) + (doc.section ? add(doc.section, params.sectionWeight) : 0);
     for (const [term, f] of tf) {
       if (!postings.has(term)) postings.set(term, []);
       postings.get(term)!.push([p, f]);
@@ -179,4 +191,15 @@ export function buildLexicalIndex(docs: LexicalDocument[], params: LexicalParams
     });
   });
   return { params, terms, offsets, passages, frequencies, lengths };
+}
+
+/** `text` with the given ranges blanked out (replaced by spaces, so words on either side stay apart). */
+export function withoutRanges(text: string, ranges: Array<[number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    out += `${text.slice(at, start)} `;
+    at = end;
+  }
+  return out + text.slice(at);
 }

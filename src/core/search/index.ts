@@ -7,10 +7,11 @@ import { indexedText, type DocumentRecord, type IndexArtifact, type PassageRecor
 import { confidence, evidence, EVIDENCE_DEPTH, type Evidence } from '../confidence/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import { rank, type FusionMethod, type SearchMode } from '../fusion/index.js';
+import { feedbackTerms, withExtraTerms, type FeedbackOptions, type WeightedTerm } from '../lexical/expand.js';
 import { LexicalSearcher } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
 import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/index.js';
-import { analyse, candidates, type Question } from './candidates.js';
+import { analyse, CANDIDATES, candidates, type Question } from './candidates.js';
 import { compileFilter, countFacets, documentFields, FilterFieldError, parseFilter, type FacetCounts } from '../metadata/index.js';
 import { allowedPassages, type AllowedPassages } from '../scored.js';
 import { filter } from './filter.js';
@@ -39,6 +40,10 @@ export interface SearchOptions {
   filter?: string;
   /** Fields to count values of over the matching passages. */
   facets?: string[];
+  /** Extra BM25 terms (a vocabulary bridge), each at a fraction of its idf — measured, not a default. */
+  expansion?: WeightedTerm[];
+  /** Pseudo-relevance feedback for BM25 (RM3-style) — measured, not a default. */
+  feedback?: FeedbackOptions;
 }
 
 export interface Answer {
@@ -111,7 +116,13 @@ export class SearchEngine {
     const allowed = o.filter === undefined ? undefined : this.allowedBy(o.filter);
     const facetFields = o.facets?.length ? this.checkFacetFields(o.facets) : undefined;
     const question = await analyse(query, this.encoder, this.lexical);
+    if (o.expansion?.length) question.terms = withExtraTerms(this.lexical, question.terms, o.expansion);
     const found = await candidates(question, o, this.vectors, this.lexical, allowed);
+    if (o.feedback && found.lexical.length) {
+      const { passages } = this.artifact;
+      const extra = feedbackTerms(found.lexical, (i) => indexedText(passages[i]), this.artifact.lexical.params, this.lexical, question.terms, o.feedback);
+      found.lexical = this.lexical.search(withExtraTerms(this.lexical, question.terms, extra), Math.max(CANDIDATES, o.k * 4), allowed);
+    }
     const ranking = rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio);
     const cosine = await this.passageCosine(o.dedupe ? ranking.slice(0, dedupeWindow(o.k)).map((r) => r.index) : []);
     const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, cosine);

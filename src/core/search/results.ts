@@ -33,6 +33,8 @@ export interface SearchResult {
   text: string;
   /** What a reader should see: the passage's visible words, markup removed (equal to `text` for plain text). */
   excerpt: string;
+  /** Ranges [start, end) of `excerpt` that are code (inline code, code blocks), to show as code. */
+  excerpt_code: Array<[number, number]>;
   citation: Citation;
   /** The components: cosine, BM25 and the fused score (null when the mode did not compute it). */
   scores: { semantic: number | null; lexical: number | null; fused: number | null };
@@ -79,6 +81,7 @@ export async function toResults(kept: Ranked[], question: Question, artifact: In
       id: passage.id,
       text: passage.text,
       excerpt: indexedText(passage),
+      excerpt_code: passage.code ?? [],
       citation: citation(passage, artifact.documents[passage.doc]),
       scores: { semantic: roundOrNull(c.semantic), lexical: roundOrNull(c.lexical), fused: roundOrNull(c.fused) },
       highlights: withHighlights ? highlight(passage.text, passage.char_start, weights, artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null },

@@ -50,14 +50,15 @@ export function readProbes(file = PROBES_FILE): string[] {
 }
 
 /** Headings (up to half) and sentence openings, spread evenly over the corpus, deterministic. */
-export function pseudoQuestions(artifact: Pick<IndexArtifact, 'passages'>, max = MAX_QUESTIONS, questionWords = QUESTION_WORDS): PseudoQuestion[] {
+export function pseudoQuestions(artifact: Pick<IndexArtifact, 'passages' | 'documents'>, max = MAX_QUESTIONS, questionWords = QUESTION_WORDS): PseudoQuestion[] {
   const sections = new Map<string, PseudoQuestion>();
   const sentences: PseudoQuestion[] = [];
   artifact.passages.forEach((passage, i) => {
-    // heading_path[0] is the page title; a deeper entry names the passage's own section.
-    if (passage.heading_path.length > 1) {
+    // The passage's own section heading (a page's H1 restating its title is not a section).
+    const heading = passage.heading_path[passage.heading_path.length - 1];
+    if (heading !== undefined && heading !== artifact.documents[passage.doc].title) {
       const key = `${passage.doc}\u0000${passage.heading_path.join('\u0000')}`;
-      const section = sections.get(key) ?? { q: passage.heading_path[passage.heading_path.length - 1], held: new Set<number>() };
+      const section = sections.get(key) ?? { q: heading, held: new Set<number>() };
       section.held.add(i);
       sections.set(key, section);
     }

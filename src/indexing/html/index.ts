@@ -10,7 +10,7 @@
 import type { ChildNode, Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { deriveTitle, type DocumentStructure, type DroppedBlock, type Paragraph } from '../structure/index.js';
-import { textOf, type Leaf } from '../structure/leaves.js';
+import { textAndCode, textOf, type Leaf } from '../structure/leaves.js';
 
 /** Elements that are page chrome or not text at all. */
 const SKIPPED = new Set(['nav', 'header', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'svg', 'form', 'button', 'iframe', 'head']);
@@ -124,5 +124,6 @@ export function htmlStructure(source: string): DocumentStructure {
     paragraphs,
     dropped,
     clean: textOfSpan,
+    code: (start, end) => textAndCode(allLeaves, source, start, end, visible).code,
   };
 }

@@ -19,7 +19,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { parse as parseYaml } from 'yaml';
 import { deriveTitle, type DocumentStructure, type DroppedBlock, type Paragraph } from '../structure/index.js';
-import { textOf, type Leaf } from '../structure/leaves.js';
+import { textAndCode, textOf, type Leaf } from '../structure/leaves.js';
 
 
 /** `::: tip Title`, `:::warning`, `::: code-group`, closing `:::` — container markers, not words. */
@@ -160,5 +160,6 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
     dropped,
     metadata,
     clean: textOfSpan,
+    code: (start, end) => textAndCode(allLeaves, source, start, end, visible).code,
   };
 }

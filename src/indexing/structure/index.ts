@@ -35,6 +35,8 @@ export interface DocumentStructure {
    * plain text; visible text without markup for Markdown.
    */
   clean(start: number, end: number): string;
+  /** The ranges of `clean(start, end)` that are code (Markdown/HTML; none for plain text). */
+  code?(start: number, end: number): Array<[number, number]>;
 }
 
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;

@@ -36,6 +36,40 @@ function clip(leaf: Leaf, start: number, end: number): Leaf | null {
  * URL between two words is no space).
  */
 export function textOf(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string = (t) => t): string {
+  return assemble(leaves, source, start, end, visible, false);
+}
+
+/** Private-use characters bracketing code while the text is assembled; never in the output. */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+/**
+ * `textOf` and the ranges of it that are code ([start, end) offsets), so a reader can be shown
+ * code as code. The ranges are found by assembling the text once more with code bracketed; if the
+ * whitespace clean-up moved a bracket (code ending in spaces at a line end), no ranges are given
+ * rather than wrong ones.
+ */
+export function textAndCode(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string = (t) => t): { text: string; code: Array<[number, number]> } {
+  const text = textOf(leaves, source, start, end, visible);
+  const marked = assemble(leaves, source, start, end, visible, true);
+  const code: Array<[number, number]> = [];
+  let plain = '';
+  let from = -1;
+  for (const ch of marked) {
+    if (ch === OPEN) from = plain.length;
+    else if (ch === CLOSE) {
+      if (from >= 0 && plain.length > from) {
+        const last = code[code.length - 1];
+        if (last && last[1] === from) last[1] = plain.length;
+        else code.push([from, plain.length]);
+      }
+      from = -1;
+    } else plain += ch;
+  }
+  return plain === text ? { text, code } : { text, code: [] };
+}
+
+function assemble(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string, markCode: boolean): string {
   let out = '';
   let previousEnd = -1;
   let previousBlock: number | undefined;
@@ -50,7 +84,7 @@ export function textOf(leaves: Leaf[], source: string, start: number, end: numbe
       if (gap.includes('\n')) out += '\n';
       else if (/\s/.test(gap)) out += ' ';
     }
-    out += value;
+    out += markCode && part.kind === 'code' ? OPEN + value + CLOSE : value;
     previousEnd = part.end;
     previousBlock = part.block;
   }

@@ -67,6 +67,7 @@ export const SearchResultSchema = z
     id: z.string().openapi({ description: 'Passage id; GET /passages/{id} shows it in context.' }),
     text: z.string().openapi({ description: 'The passage exactly as in the source: source.slice(char_start, char_end).' }),
     excerpt: z.string().openapi({ description: 'The passage as a reader should see it: Markdown/HTML markup removed (equal to text for plain text).' }),
+    excerpt_code: z.array(z.tuple([z.number().int(), z.number().int()])).openapi({ description: 'Ranges [start, end) of `excerpt` that are code, to show in a monospace font (empty for plain text).' }),
     citation: CitationSchema,
     scores: z
       .object({ semantic: z.number().nullable(), lexical: z.number().nullable(), fused: z.number().nullable() })

@@ -16,6 +16,8 @@ export interface SemanticSearchResult {
   text: string;
   /** What a reader should see (Markdown/HTML markup removed). */
   excerpt: string;
+  /** Ranges [start, end) of `excerpt` that are code. */
+  excerpt_code: Array<[number, number]>;
   citation: {
     doc_id: string;
     source: string;

@@ -7,7 +7,8 @@
  *                             cancellable: preventDefault() keeps the page and lets the host route.
  *
  * A framework-free search box for any site: Shadow DOM, themable with CSS custom properties
- * (--ss-font, --ss-text, --ss-muted, --ss-bg, --ss-border, --ss-accent, --ss-mark, --ss-radius),
+ * (--ss-font, --ss-text, --ss-muted, --ss-bg, --ss-border, --ss-accent, --ss-mark, --ss-radius,
+ * --ss-code-font, --ss-code-bg),
  * debounced search as you type plus Enter, ↑/↓/Enter/Esc keyboard navigation, ARIA combobox and
  * listbox roles with an aria-live status, stale requests aborted. Data is only ever inserted as
  * text (textContent / text nodes), never as HTML.
@@ -30,13 +31,31 @@
     .section { color: var(--ss-muted, #57606a); font-weight: 400; }
     .snippet { margin: .25em 0; }
     mark { background: var(--ss-mark, #fff8c5); color: inherit; padding: 0 .1em; border-radius: 2px; }
+    code { font: .9em/1.3 var(--ss-code-font, ui-monospace, SFMono-Regular, Menlo, monospace); background: var(--ss-code-bg, #f6f8fa); padding: 0 .25em; border-radius: 4px; white-space: pre-wrap; }
     .cite { font-size: .85em; color: var(--ss-muted, #57606a); }
     .cite a { color: var(--ss-accent, #0969da); }
   `;
 
-  /** The snippet: the best sentence if there is one, else the passage, with query terms marked. */
-  /** Text with every whole-word, case-insensitive occurrence of `words` wrapped in <mark>. */
-  function markWords(text, words) {
+  /**
+   * Text with every whole-word, case-insensitive occurrence of `words` wrapped in <mark>, and the
+   * `code` ranges ([start, end) of `text`) wrapped in <code>.
+   */
+  function markWords(text, words, code = []) {
+    const nodes = [];
+    let at = 0;
+    for (const [start, end] of code) {
+      if (start < at || end <= start) continue;
+      nodes.push(...markPlain(text.slice(at, start), words));
+      const element = document.createElement('code');
+      element.append(...markPlain(text.slice(start, end), words));
+      nodes.push(element);
+      at = end;
+    }
+    nodes.push(...markPlain(text.slice(at), words));
+    return nodes;
+  }
+
+  function markPlain(text, words) {
     const wanted = new Set(words.map((w) => w.toLowerCase()));
     const nodes = [];
     let at = 0;
@@ -65,7 +84,12 @@
       const first = Math.min(...words.map((w) => lower.indexOf(w.toLowerCase())).filter((i) => i >= 0), result.excerpt.length);
       const from = first > EXCERPT_CHARS / 2 ? result.excerpt.lastIndexOf(' ', first - 40) + 1 : 0;
       const cut = result.excerpt.slice(from, from + EXCERPT_CHARS);
-      return markWords(`${from > 0 ? '…' : ''}${cut}${from + EXCERPT_CHARS < result.excerpt.length ? '…' : ''}`, words);
+      const lead = from > 0 ? '…' : '';
+      // Code ranges of the excerpt, clipped to the part shown and moved past the leading ellipsis.
+      const code = (result.excerpt_code || [])
+        .map(([start, end]) => [Math.max(start, from) - from + lead.length, Math.min(end, from + EXCERPT_CHARS) - from + lead.length])
+        .filter(([start, end]) => end > start);
+      return markWords(`${lead}${cut}${from + EXCERPT_CHARS < result.excerpt.length ? '…' : ''}`, words, code);
     }
     const sentence = result.highlights && result.highlights.sentence;
     const start = sentence ? sentence.start : 0;
