@@ -217,11 +217,18 @@ if (wanted.includes('levers')) {
   const scifactSet = scifactSetIfPresent;
   const faq = hasPyFaq() ? buildPyFaq() : null;
   const rows: string[][] = [];
+  // Query-time levers share the shipped index: each corpus is indexed once per indexing choice.
+  const engines = new Map<string, Promise<SearchEngine>>();
+  const indexedOnce = (docs: SourceDocument[], options: IndexOptions = {}) => {
+    const key = `${docs[0]?.source}\u0000${docs.length}\u0000${JSON.stringify(options)}`;
+    if (!engines.has(key)) engines.set(key, engineForDocuments(docs, options));
+    return engines.get(key)!;
+  };
   for (const lever of LEVERS) {
     const cells: string[] = [lever.name];
     const askWith = (engine: SearchEngine): Ask => lever.ask?.(engine) ?? ((q, o) => engine.search(q, o));
     for (const [name, questions] of [['vitest', readVitestQuestions()], ['seeds', readDevQuestions()]] as const) {
-      const engine = await engineForDocuments([...corpora[name]], lever.options);
+      const engine = await indexedOnce([...corpora[name]], lever.options);
       const ask = askWith(engine);
       for (const mode of ['hybrid', 'semantic'] as const) {
         const r = await evaluateQuestions(async (q, k) => ask(q, { mode, k }), questions, []);
@@ -229,13 +236,13 @@ if (wanted.includes('levers')) {
       }
     }
     if (faq) {
-      const engine = await engineForDocuments(loadCorpus(faq.corpusDir, { warn: () => {} }), lever.options);
+      const engine = await indexedOnce(loadCorpus(faq.corpusDir, { warn: () => {} }), lever.options);
       const ask = askWith(engine);
       const r = await evaluateQuestions(async (q, k) => ask(q, { k }), faq.questions, []);
       cells.push(`${cell(r.hit5)} / ${cell(r.mrr)}`);
     } else cells.push('–');
     if (scifactSet) {
-      const engine = await engineForDocuments(scifactDocuments(scifactSet), lever.options);
+      const engine = await indexedOnce(scifactDocuments(scifactSet), lever.options);
       cells.push(cell((await evaluateScifact(engine, {}, scifactSet, askWith(engine))).ndcg10));
     } else cells.push('–');
     console.log(cells.join(' | '));

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fuse } from '../../src/core/fusion/index.js';
 import { highlight } from '../../src/core/highlight/index.js';
+import { feedbackTerms, withExtraTerms } from '../../src/core/lexical/expand.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, LexicalSearcher } from '../../src/core/lexical/index.js';
 import { extractTerms, stem } from '../../src/core/lexical/terms.js';
 import { openEngineFromDisk } from '../../src/eval/engine.js';
@@ -42,6 +43,42 @@ describe('BM25', () => {
 
   it('returns nothing for a question with no known term', () => {
     expect(searcher.search('photosynthesis chlorophyll', 10)).toEqual([]);
+  });
+});
+
+describe('query expansion for BM25', () => {
+  const docs = [
+    { text: 'The parade showed new missiles and drones over the square.', title: 'Parade', section: null },
+    { text: 'Talks about tourism and visas for visitors.', title: 'Diplomacy', section: null },
+    { text: 'Drones and missiles were shown again at a second parade.', title: 'Weapons', section: null },
+  ];
+  const searcher = new LexicalSearcher(buildLexicalIndex(docs, DEFAULT_LEXICAL));
+
+  it('adds known terms at a fraction of their idf and ignores unknown or repeated ones', () => {
+    const asked = searcher.analyse('UAV parade');
+    const expanded = withExtraTerms(searcher, asked, [
+      { term: stem('drones'), weight: 0.5 },
+      { term: 'parade', weight: 1 },
+      { term: 'zeppelin', weight: 1 },
+    ]);
+    const drone = expanded.known.find((t) => t.term === stem('drones'))!;
+    expect(drone.idf).toBeCloseTo(0.5 * searcher.lookup(stem('drones'))!.idf, 10);
+    expect(expanded.known.map((t) => t.term)).toEqual(['parade', stem('drones')]);
+    expect(expanded.weight).toBe(asked.weight);
+  });
+
+  it('finds a passage through a bridged word the question did not contain', () => {
+    const visitors = searcher.search(withExtraTerms(searcher, searcher.analyse('tourists'), [{ term: stem('visitors'), weight: 0.4 }]), 10);
+    expect(visitors.map((h) => h.index)).toEqual([1]);
+  });
+
+  it('learns feedback terms from the best passages, characteristic ones first, never the asked ones', () => {
+    const asked = searcher.analyse('parade');
+    const terms = feedbackTerms(searcher.search(asked, 10), (i) => docs[i].text, DEFAULT_LEXICAL, searcher, asked, { passages: 2, terms: 3, weight: 0.3 });
+    expect(terms).toHaveLength(3);
+    expect(terms.map((t) => t.term)).not.toContain('parade');
+    expect(terms.every((t) => t.weight === 0.3)).toBe(true);
+    expect(terms.map((t) => t.term)).toEqual(expect.arrayContaining([stem('drones'), stem('missiles')]));
   });
 });
 

@@ -47,6 +47,33 @@ describe('Markdown pages', () => {
     expect(terms.has('param')).toBe(true);
   });
 
+  it('mark which of a passage\'s indexed words are code, so readers can be shown code as code', () => {
+    const routing = passagesOfDoc('guide.routing').find((p) => p.code)!;
+    const words = routing.excerpt ?? routing.text;
+    const code = routing.code!.map(([start, end]) => words.slice(start, end));
+    expect(code).toEqual(expect.arrayContaining(['/users/:id', '/users/42']));
+    expect(code.some((c) => c.includes("app.get('/users/:id'"))).toBe(true);
+    // Prose is never marked as code.
+    expect(code.some((c) => c.includes('Capture a segment'))).toBe(false);
+    // Plain-text articles have no code ranges.
+    expect(passagesOf(loadCorpus('seeds')).passages.every((p) => p.code === undefined)).toBe(true);
+  });
+
+  it('weigh code against prose in BM25 when a code weight is set, and leave it as prose by default', () => {
+    const docs = lexicalDocuments({ passages, documents });
+    const tf = (weight: number | undefined, term: string) => {
+      const index = buildLexicalIndex(docs, { ...DEFAULT_LEXICAL, codeWeight: weight });
+      const t = index.terms.indexOf(term);
+      const routing = passages.findIndex((p) => p.code && documents[p.doc].doc_id === 'guide.routing');
+      for (let k = index.offsets[t]; k < index.offsets[t + 1]; k++) if (index.passages[k] === routing) return index.frequencies[k];
+      return 0;
+    };
+    // "param" occurs only in the code block (c.req.param): its weight follows codeWeight.
+    expect(tf(2, 'param')).toBe(2 * tf(undefined, 'param'));
+    expect(tf(0.5, 'param')).toBe(0.5 * tf(undefined, 'param'));
+    expect(tf(2, 'capture')).toBe(tf(undefined, 'capture'));
+  });
+
   it('index no markup: HTML comments, container lines, alert markers, link URLs, MDX imports/exports and JSX tags', () => {
     for (const word of ['zebracomment', 'tip', 'warning', 'https', 'sidebar', 'tabs', 'components']) expect(terms.has(word), word).toBe(false);
     const install = passagesOfDoc('index')[1];

@@ -39,8 +39,8 @@ export interface FeedbackOptions {
 
 /**
  * RM3-style feedback: each term of the best passages scores Σ P(term | passage) · P(passage |
- * question), the latter from the passages' BM25 scores normalised to sum to 1; times its idf, so
- * that words every passage has do not win. The top terms not already asked become extra terms.
+ * question), the latter from the passages' BM25 scores normalised to sum to 1 (stopwords are
+ * already out of the terms). The top terms not already asked become extra terms.
  */
 export function feedbackTerms(top: Scored[], textOf: (passage: number) => string, termOptions: TermOptions, searcher: LexicalSearcher, asked: QueryTerms, options: FeedbackOptions): WeightedTerm[] {
   const docs = top.slice(0, options.passages);
@@ -56,8 +56,8 @@ export function feedbackTerms(top: Scored[], textOf: (passage: number) => string
     for (const [term, n] of counts) if (!already.has(term)) scores.set(term, (scores.get(term) ?? 0) + (n / words.length) * (d.score / total));
   }
   return [...scores]
-    .map(([term, p]) => ({ term, score: p * (searcher.lookup(term)?.idf ?? 0) }))
-    .filter((t) => t.score > 0)
+    .filter(([term]) => searcher.lookup(term) !== undefined)
+    .map(([term, score]) => ({ term, score }))
     .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
     .slice(0, options.terms)
     .map(({ term }) => ({ term, weight: options.weight }));
