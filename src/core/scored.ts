@@ -21,7 +21,7 @@ export interface AllowedPassages {
 }
 
 export function allowedPassages(indices: number[]): AllowedPassages {
-  const set = new Uint8Array(indices.length ? Math.max(...indices) + 1 : 0);
+  const set = new Uint8Array(indices.reduce((max, i) => Math.max(max, i + 1), 0));
   for (const i of indices) set[i] = 1;
   return { has: (i) => set[i] === 1, indices: Uint32Array.from(indices) };
 }

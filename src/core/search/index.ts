@@ -1,7 +1,8 @@
 /**
  * The search core, shared by the Worker and the offline evaluation. A search runs five stages:
- *   candidates (candidates.ts) → fuse (../fusion, owns the mode) → filter (filter.ts)
- *   → results (results.ts: citations, highlights) → confidence (../confidence)
+ *   candidates (candidates.ts; only passages a metadata filter keeps, ../metadata)
+ *   → fuse (../fusion, owns the mode) → filter (filter.ts: k, min_score, per_doc, dedupe)
+ *   → results (results.ts: citations, highlights; facets) → confidence (../confidence)
  */
 import { indexedText, type DocumentRecord, type IndexArtifact, type PassageRecord } from '../artifact/index.js';
 import { confidence, evidence, EVIDENCE_DEPTH, type Evidence } from '../confidence/index.js';
