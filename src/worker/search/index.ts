@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
 import { FilterFieldError, FilterSyntaxError } from '../../core/metadata/index.js';
+import type { SearchOptions } from '../../core/search/index.js';
 import { json, jsonError } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 import { validationHook } from '../validation.js';
@@ -66,7 +67,7 @@ export async function answerSearch(getEngine: EngineSource, params: SearchParams
   const query = params.q.trim();
   if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=who+visited+Pyongyang');
   if (query.length > maxChars) throw new ApiError('QUERY_TOO_LONG', `q has ${query.length} characters; the maximum is ${maxChars}`);
-  const answer = await withFilterErrors(() => getEngine(env).search(query, {
+  const options: Partial<SearchOptions> = {
     k: params.k,
     mode: params.mode,
     fusion: params.fusion,
@@ -77,7 +78,8 @@ export async function answerSearch(getEngine: EngineSource, params: SearchParams
     minConfidence: params.min_confidence,
     filter: params.filter,
     facets: params.facets,
-  }));
+  };
+  const answer = await withFilterErrors(() => getEngine(env).search(query, options));
   const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
   return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results, ...(answer.facets ? { facets: answer.facets } : {}) };
 }
