@@ -264,6 +264,14 @@ describe('rate limiting', () => {
     expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     expect((await app.request('/search?q=test', {}, { ...limiter(true) })).status).toBe(200);
   });
+
+  it('limits /mcp as it limits /search', async () => {
+    const app = createApp(engineLoader(() => bundle));
+    const init = { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) };
+    const blocked = await app.request('/mcp', init, { RATE_LIMITER: { limit: async () => ({ success: false }) } });
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  });
 });
 
 describe('a Worker whose index and model do not match', () => {
