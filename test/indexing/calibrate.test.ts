@@ -1,11 +1,12 @@
 /** The "no answer" calibration (src/indexing/calibrate): fitted per index at build time, used by every search. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentRecord, PassageRecord } from '../../src/core/artifact/index.js';
 import { confidence } from '../../src/core/confidence/index.js';
 import type { SearchEngine } from '../../src/core/search/index.js';
+import { REPO_EVAL_DIR } from '../../src/eval/datasets.js';
 import { openEngineFromDisk } from '../../src/eval/engine.js';
 import { fitCalibration, MIN_QUESTIONS, pseudoQuestions, QUESTION_WORDS, readProbes } from '../../src/indexing/calibrate/index.js';
 import { fitLogistic, sigmoid } from '../../src/indexing/calibrate/logistic.js';
@@ -36,6 +37,21 @@ describe('the logistic fit', () => {
     const boundary = -fit.bias / fit.weights[0];
     expect(boundary).toBeGreaterThan(0.9);
     expect(boundary).toBeLessThan(1.1);
+  });
+});
+
+describe('the probe bank', () => {
+  it('has a few hundred distinct questions, none of them in an evaluation set', () => {
+    const probes = readProbes();
+    expect(probes.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(probes.map((q) => q.toLowerCase())).size).toBe(probes.length);
+    const evaluated = new Set(
+      readdirSync(REPO_EVAL_DIR)
+        .filter((f) => f.endsWith('.jsonl'))
+        .flatMap((f) => readFileSync(join(REPO_EVAL_DIR, f), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { q: string }).q.toLowerCase())),
+    );
+    expect(evaluated.size).toBeGreaterThan(100);
+    expect(probes.filter((q) => evaluated.has(q.toLowerCase()))).toEqual([]);
   });
 });
 
