@@ -111,7 +111,7 @@ if (values.questions) {
     }
     const r = await evaluateQuestions(search, dev, offTopic);
     console.log(`${values.questions} against ${against}, top 5:`);
-    console.log(`  Hit@1 ${r.hit1.toFixed(3)}  Hit@5 ${r.hit5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  (${r.questions} questions)`);
+    console.log(`  Hit@1 ${r.hit1.toFixed(3)}  Hit@5 ${r.hit5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  (${r.questions} question${r.questions === 1 ? '' : 's'})`);
     console.log(`  "no answer": ${r.devFlaggedUnanswerable}/${r.questions} answerable questions flagged${offTopic.length ? `, ${r.offTopic.flaggedUnanswerable}/${r.offTopic.questions} off-topic questions flagged` : ' (no --offtopic set)'}`);
     if (r.misses.length) console.log(`  misses (gold not in the top 5):\n${r.misses.map((m) => `    - ${m.q}\n      expected ${m.doc}, first result ${m.top ?? 'none'}`).join('\n')}`);
     process.exit(0);
