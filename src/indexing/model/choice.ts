@@ -12,7 +12,7 @@ import { basename, join, resolve } from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
 import type { QueryEncoder } from '../../core/encoder/index.js';
 import { knownModel, workersAiPair, type EncoderIdentity, type Pooling } from '../../core/model/encoders.js';
-import { ENCODER_EMBEDDING, loadPassageEmbedder, type PassageEmbedder } from '../embed/index.js';
+import { ENCODER_EMBEDDING, loadPassageEmbedder, withPrefix, type PassageEmbedder } from '../embed/index.js';
 import type { TeacherManifest } from './teachers.js';
 
 export interface ModelChoice {
@@ -114,13 +114,12 @@ export interface ModelEncoder extends QueryEncoder {
 /** The model run through transformers.js in Node: passages at index time, questions in eval and calibration. */
 export async function loadModelEncoder(model: TransformersModel): Promise<ModelEncoder> {
   const embedder: PassageEmbedder = await loadPassageEmbedder(model.dir, { ...ENCODER_EMBEDDING, pooling: model.identity.pooling, quantized: model.quantized });
-  const prefixed = (texts: string[], prefix: string) => (prefix ? texts.map((t) => prefix + t) : texts);
   const [probe] = await embedder.embed(['dimensions']);
   return {
     dims: probe.length,
     name: `transformers.js ${model.identity.id}`,
-    embed: (texts, role) => embedder.embed(prefixed(texts, role === 'query' ? model.identity.query_prefix : model.identity.passage_prefix)),
-    embedPassages: (texts, onBatch) => embedder.embed(prefixed(texts, model.identity.passage_prefix), onBatch),
+    embed: (texts, role) => embedder.embed(withPrefix(texts, role === 'query' ? model.identity.query_prefix : model.identity.passage_prefix)),
+    embedPassages: (texts, onBatch) => embedder.embed(withPrefix(texts, model.identity.passage_prefix), onBatch),
   };
 }
 

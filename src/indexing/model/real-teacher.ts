@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dot } from '../../core/vector/index.js';
-import { ENCODER_EMBEDDING, loadPassageEmbedder } from '../embed/index.js';
+import { ENCODER_EMBEDDING, loadPassageEmbedder, withPrefix } from '../embed/index.js';
 import type { TeacherManifest } from './teachers.js';
 
 export interface SentenceTeacher {
@@ -28,10 +28,7 @@ export async function loadSentenceTeacher(dir: string): Promise<SentenceTeacher>
   const embedder = await loadPassageEmbedder(dir, { ...ENCODER_EMBEDDING, pooling: manifest.pooling });
   return {
     manifest,
-    embed(texts, role, onBatch) {
-      const prefix = manifest.prefixes[role];
-      return embedder.embed(prefix ? texts.map((t) => prefix + t) : texts, onBatch);
-    },
+    embed: (texts, role, onBatch) => embedder.embed(withPrefix(texts, manifest.prefixes[role]), onBatch),
     embedTokens: (ids, onBatch) => embedder.embedTokens(ids, onBatch),
   };
 }
