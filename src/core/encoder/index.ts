@@ -9,6 +9,11 @@ import type { Tokenizer } from '../tokenizer/index.js';
 /** Questions and passages may be encoded differently (prefixes of asymmetric models such as e5 or bge). */
 export type EncodeRole = 'query' | 'passage';
 
+/** Texts with a model's prefix in front (bge's instruction, e5's "query: "/"passage: "); as they are without one. */
+export function withPrefix(texts: string[], prefix: string): string[] {
+  return prefix ? texts.map((t) => prefix + t) : texts;
+}
+
 /**
  * What the search core needs of a question encoder (the platform's TextEncoder is another thing):
  * the bundled static model in the Worker, Workers AI, or a transformers.js model in Node.

@@ -16,11 +16,6 @@ export interface PassageEmbedder {
 }
 
 export const EMBED_BATCH = 64;
-
-/** Texts with a model's prefix in front (bge's instruction, e5's "query: "/"passage: "); as they are without one. */
-export function withPrefix(texts: string[], prefix: string): string[] {
-  return prefix ? texts.map((t) => prefix + t) : texts;
-}
 /** Token-prior batches: three positions each, so many fit one run. */
 const TOKEN_BATCH = 512;
 

@@ -10,9 +10,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
-import type { QueryEncoder } from '../../core/encoder/index.js';
+import { withPrefix, type QueryEncoder } from '../../core/encoder/index.js';
 import { knownModel, workersAiPair, type EncoderIdentity, type Pooling } from '../../core/model/encoders.js';
-import { ENCODER_EMBEDDING, loadPassageEmbedder, withPrefix, type PassageEmbedder } from '../embed/index.js';
+import { ENCODER_EMBEDDING, loadPassageEmbedder, type PassageEmbedder } from '../embed/index.js';
 import type { TeacherManifest } from './teachers.js';
 
 export interface ModelChoice {

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dot } from '../../core/vector/index.js';
-import { ENCODER_EMBEDDING, loadPassageEmbedder, withPrefix } from '../embed/index.js';
+import { withPrefix } from '../../core/encoder/index.js';
+import { ENCODER_EMBEDDING, loadPassageEmbedder } from '../embed/index.js';
 import type { TeacherManifest } from './teachers.js';
 
 export interface SentenceTeacher {

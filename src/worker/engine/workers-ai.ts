@@ -3,7 +3,7 @@
  * same model (`npm run build:index -- --model Xenova/bge-small-en-v1.5`): the standard Cloudflare
  * pattern of indexing with the model that serves queries. The pairs live in core/model/encoders.ts.
  */
-import type { EncodeRole, QueryEncoder } from '../../core/encoder/index.js';
+import { withPrefix, type EncodeRole, type QueryEncoder } from '../../core/encoder/index.js';
 import { workersAiPair, type EncoderIdentity } from '../../core/model/encoders.js';
 import { ApiError } from '../errors/index.js';
 
@@ -30,7 +30,7 @@ export class WorkersAiEncoder implements QueryEncoder {
     let output: unknown;
     try {
       // Workers AI pools bge by mean unless told otherwise: ask for the pooling the index was built with.
-      output = await this.ai.run(this.model, { text: texts.map((t) => prefix + t), pooling: this.identity.pooling });
+      output = await this.ai.run(this.model, { text: withPrefix(texts, prefix), pooling: this.identity.pooling });
     } catch (error) {
       throw new ApiError('QUERY_ENCODER_UNAVAILABLE', `Workers AI (${this.model}) did not answer (${error instanceof Error ? error.message : String(error)}); retry later`);
     }
