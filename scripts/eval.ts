@@ -264,6 +264,7 @@ if (wanted.includes('calibration')) {
   const FEATURES: Array<{ name: string; features: readonly EvidenceName[] }> = [
     { name: CALIBRATION_FEATURES.join(', '), features: CALIBRATION_FEATURES },
     { name: '+ agreement', features: [...CALIBRATION_FEATURES, 'agreement'] },
+    { name: '+ specificity', features: [...CALIBRATION_FEATURES, 'specificity'] },
     { name: '− coverage', features: CALIBRATION_FEATURES.filter((f) => f !== 'coverage') },
     { name: '− margin', features: CALIBRATION_FEATURES.filter((f) => f !== 'margin') },
   ];

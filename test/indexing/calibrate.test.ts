@@ -82,7 +82,7 @@ describe('pseudo-questions', () => {
   });
 
   it('leaves an index too small to fit on uncalibrated rather than fitting noise', () => {
-    const few = Array.from({ length: MIN_QUESTIONS - 1 }, () => ({ cosine: 0.5, coverage: 0.5, unseen: 0, margin: 0.1, agreement: 0.5 }));
+    const few = Array.from({ length: MIN_QUESTIONS - 1 }, () => ({ cosine: 0.5, coverage: 0.5, unseen: 0, margin: 0.1, agreement: 0.5, specificity: 0.5 }));
     expect(fitCalibration({ questions: few, probes: few.map((e) => ({ ...e, cosine: 0.1 })) })).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import type { Scored } from '../scored.js';
 export const EVIDENCE_DEPTH = 10;
 
 /** The evidence computed for every question. */
-export const EVIDENCE = ['cosine', 'coverage', 'unseen', 'margin', 'agreement'] as const;
+export const EVIDENCE = ['cosine', 'coverage', 'unseen', 'margin', 'agreement', 'specificity'] as const;
 export type EvidenceName = (typeof EVIDENCE)[number];
 export type Evidence = Record<EvidenceName, number>;
 
@@ -45,24 +45,33 @@ export interface EvidenceInput {
  *   counted, not idf-weighted, because in a small corpus one rare word would outweigh the rest);
  * - margin: how far the best cosine stands above the EVIDENCE_DEPTH-th (a real answer stands out,
  *   a loose topical match does not);
- * - agreement: the share of the best passages both signals propose.
+ * - agreement: the share of the best passages both signals propose;
+ * - specificity: the idf of the rarest question word one of the best lexical passages holds,
+ *   over the highest idf there is (a question matched only by the corpus's common words is less
+ *   likely to be about it).
  */
 export function evidence(searcher: LexicalSearcher, { terms, semantic, lexical }: EvidenceInput): Evidence {
   const sem = semantic.slice(0, EVIDENCE_DEPTH);
   const lex = lexical.slice(0, EVIDENCE_DEPTH);
   const cosine = sem[0]?.score ?? 0;
   let coverage = 0;
+  let rarest = 0;
   for (const hit of lex) {
     let matched = 0;
-    for (const t of terms.known) if (searcher.contains(t.id, hit.index)) matched += t.idf;
+    for (const t of terms.known) {
+      if (!searcher.contains(t.id, hit.index)) continue;
+      matched += t.idf;
+      rarest = Math.max(rarest, t.idf);
+    }
     coverage = Math.max(coverage, terms.weight > 0 ? matched / terms.weight : 0);
   }
+  const specificity = rarest / searcher.maxIdf;
   const distinct = terms.known.length + terms.unseen;
   const unseen = distinct > 0 ? terms.unseen / distinct : 0;
   const margin = sem.length > 1 ? cosine - sem[sem.length - 1].score : 0;
   const lexicalSet = new Set(lex.map((h) => h.index));
   const agreement = sem.filter((h) => lexicalSet.has(h.index)).length / EVIDENCE_DEPTH;
-  return { cosine, coverage, unseen, margin, agreement };
+  return { cosine, coverage, unseen, margin, agreement, specificity };
 }
 
 /** The calibrated probability that the corpus answers a question with this evidence. */
