@@ -165,6 +165,12 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await expect.poll(async () => (await seen()).selected.length).toBe(1);
     expect((await seen()).selected[0]).toMatchObject({ id: answer.results[0].id, index: 0 });
     expect(page.url()).toBe(`${embedUrl}host`);
+    // The element has what src/worker/ui/semantic-search.d.ts declares (SemanticSearchElement).
+    const shape = await page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { querySelector(s: string): { endpoint: unknown; search: unknown; constructor: { name: string } } } }).document.querySelector('semantic-search');
+      return { endpoint: el.endpoint instanceof URL ? el.endpoint.pathname : null, search: typeof el.search };
+    });
+    expect(shape).toEqual({ endpoint: '/docs-search', search: 'function' });
     await page.close();
   });
 
