@@ -20,7 +20,7 @@ import { splitSentences } from '../../core/sentences/index.js';
 import { fitLogistic } from './logistic.js';
 
 export const PROBES_FILE = join(dirname(fileURLToPath(import.meta.url)), 'probes.txt');
-/** At most this many pseudo-questions (spread evenly over the corpus): enough for five weights. */
+/** At most this many pseudo-questions (spread evenly over the corpus): plenty for a handful of weights. */
 export const MAX_QUESTIONS = 300;
 /** Pseudo-questions are cut to this many words: the length of what people type into a search box. */
 export const QUESTION_WORDS = 12;
