@@ -62,4 +62,13 @@ describe('the MCP endpoint', () => {
     expect(result.isError).toBe(true);
     expect((result.content as Array<{ text: string }>)[0].text).toMatch(message);
   });
+
+  it('offers no stream on GET and no session to delete: 405 with Allow: POST', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      const res = await exports.default.fetch(new Request('http://example.com/mcp', { method, headers: { accept: 'text/event-stream' } }));
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+  });
 });

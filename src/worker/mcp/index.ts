@@ -104,9 +104,14 @@ function mcpServer(getEngine: EngineSource, env: Env | undefined): Server {
   return server;
 }
 
+/**
+ * POST only: a stateless server has no stream to offer on GET and no session to end on DELETE, so
+ * those get 405 (as the Streamable HTTP spec allows) instead of an SSE stream held open with nothing
+ * to say.
+ */
 export function mcpRoutes(getEngine: EngineSource) {
   const app = new Hono<AppEnv>();
-  app.all('/mcp', async (c) => {
+  app.post('/mcp', async (c) => {
     const transport = new StreamableHTTPTransport();
     await mcpServer(getEngine, c.env).connect(transport);
     return transport.handleRequest(c);
