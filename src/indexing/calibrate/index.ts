@@ -85,8 +85,8 @@ export interface CalibrationData {
 
 /**
  * The evidence the model reads. Measured on the dev sets (`npm run eval -- --dataset calibration`,
- * docs/eval.md): agreement between the rankings adds nothing the others do not say, and costs
- * answerable questions on the seeds.
+ * docs/eval.md): agreement between the rankings adds nothing the others do not say and costs
+ * off-topic questions on the seeds; specificity trades one error for another.
  */
 export const CALIBRATION_FEATURES: readonly EvidenceName[] = ['cosine', 'coverage', 'unseen', 'margin'];
 

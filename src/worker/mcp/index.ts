@@ -39,7 +39,7 @@ const TOOLS = [
     description:
       'Ranked passages that answer a natural-language question, each with an exact citation (document, title, section, URL, character offsets). Check `answerable`: false means the corpus most likely does not answer it. Narrow with `filter` (e.g. `tags = routing AND version >= 2`) and count values with `facets`.',
     schema: SearchBodySchema,
-    outputSchema: z.toJSONSchema(SearchResponseSchema, { io: 'output', unrepresentable: 'any' }),
+    outputSchema: SearchResponseSchema,
   },
   {
     name: 'get_passage',
@@ -49,6 +49,24 @@ const TOOLS = [
     outputSchema: undefined,
   },
 ] as const;
+
+/**
+ * The tools with their JSON Schemas, converted from the zod schemas once per isolate and only when
+ * an agent first lists them (not at start-up, which every /search request would pay for).
+ */
+let listed: Array<Record<string, unknown>> | undefined;
+function toolList() {
+  const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as { type: 'object' };
+  listed ??= TOOLS.map((t) => ({
+    name: t.name,
+    title: t.title,
+    description: t.description,
+    inputSchema: json(t.schema, 'input'),
+    ...(t.outputSchema ? { outputSchema: json(t.outputSchema, 'output') } : {}),
+    annotations: { readOnlyHint: true, openWorldHint: false },
+  }));
+  return listed;
+}
 
 /** A search answer as text to quote: each passage under its citation. */
 export function searchText(body: Awaited<ReturnType<typeof answerSearch>>): string {
@@ -69,16 +87,7 @@ function toolError(error: unknown): CallToolResult {
 
 function mcpServer(getEngine: EngineSource, env: Env | undefined): Server {
   const server = new Server(MCP_SERVER, { capabilities: { tools: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: TOOLS.map((t) => ({
-      name: t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: z.toJSONSchema(t.schema, { io: 'input', unrepresentable: 'any' }) as { type: 'object' },
-      ...(t.outputSchema ? { outputSchema: t.outputSchema as { type: 'object' } } : {}),
-      annotations: { readOnlyHint: true, openWorldHint: false },
-    })),
-  }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolList() }));
   server.setRequestHandler(CallToolRequestSchema, async ({ params }): Promise<CallToolResult> => {
     try {
       if (params.name === 'search') {
