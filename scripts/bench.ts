@@ -24,10 +24,10 @@ import { measureHttp, measureInProcess } from '../src/bench/latency.js';
 import { readDevQuestions, readScifact, scifactDocuments } from '../src/eval/datasets.js';
 import { WORKER_CODE_GZIP_ALLOWANCE, WORKER_LIMITS } from '../src/indexing/budget.js';
 import { EMBED_BATCH } from '../src/indexing/embed/index.js';
-import { DEFAULT_MODEL_DIR, indexDocuments } from '../src/indexing/index.js';
+import { indexDocuments } from '../src/indexing/index.js';
+import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../src/indexing/model/load.js';
 import { loadCorpus } from '../src/indexing/load/index.js';
-import { loadStaticEncoder } from '../src/indexing/model/load.js';
-import { readWordNetSentences } from '../src/indexing/model/wordnet.js';
+import { readWordNetSentences } from '../src/distill/wordnet.js';
 
 const log = (m: string) => console.error(`bench: ${m}`);
 const p50 = (xs: number[]) => percentile(xs, 50);

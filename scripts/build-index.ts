@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { buildIndex, DEFAULT_MODEL_DIR } from '../src/indexing/index.js';
+import { buildIndex } from '../src/indexing/index.js';
+import { DEFAULT_MODEL_DIR } from '../src/indexing/model/load.js';
 import { modelServingAdvice, resolveModel } from '../src/indexing/model/choice.js';
 import { terminalProgress } from '../src/indexing/progress.js';
 import { vectorizeInstructions } from '../src/indexing/vectorize.js';

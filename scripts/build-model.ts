@@ -10,10 +10,10 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildStaticModel, DEFAULT_RECIPE, writeStaticModel, type BuiltModel } from '../src/indexing/model/build.js';
+import { buildStaticModel, DEFAULT_RECIPE, writeStaticModel, type BuiltModel } from '../src/distill/build.js';
 import { loadModelManifest } from '../src/indexing/model/load.js';
-import { buildStudentModel, DEFAULT_STUDENT_RECIPE, type StudentRecipe } from '../src/indexing/model/student.js';
-import { teacherDir } from '../src/indexing/model/teachers.js';
+import { buildStudentModel, DEFAULT_STUDENT_RECIPE, type StudentRecipe } from '../src/distill/student.js';
+import { teacherDir } from '../src/distill/teachers.js';
 
 const USAGE = `Usage: npm run build:model -- [--teacher <folder>|use-lite] [--out dir] [--check]
        [--recipe fit|token] [--dims N] [--vocab N] [--lambda x] [--sif a] [--stride N] [--doc-stride N] [--iterations N] [--target passage|query] [--rotate]

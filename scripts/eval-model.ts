@@ -20,14 +20,14 @@ import { isHit, readDevQuestions, readScifact, type DevQuestion } from '../src/e
 import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
 import { replaceBlock } from '../src/eval/markdown.js';
 import { firstHitRank, mean, ndcgAt, summariseHits, type HitSummary } from '../src/eval/metrics.js';
-import { DEFAULT_MODEL_DIR, passagesOf } from '../src/indexing/index.js';
+import { passagesOf } from '../src/indexing/index.js';
+import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from '../src/indexing/model/load.js';
 import { loadCorpus } from '../src/indexing/load/index.js';
-import { cachedVectors } from '../src/indexing/model/cache.js';
-import { loadModelManifest, loadStaticEncoder } from '../src/indexing/model/load.js';
-import { decodeProjection } from '../src/indexing/model/projection.js';
-import { loadSentenceTeacher, type SentenceTeacher } from '../src/indexing/model/real-teacher.js';
-import { loadTeacher, TEACHER_DIMS } from '../src/indexing/model/teacher.js';
-import { teacherDir, TEACHERS } from '../src/indexing/model/teachers.js';
+import { cachedVectors } from '../src/distill/cache.js';
+import { decodeProjection } from '../src/distill/projection.js';
+import { loadSentenceTeacher, type SentenceTeacher } from '../src/distill/real-teacher.js';
+import { loadTeacher, TEACHER_DIMS } from '../src/distill/teacher.js';
+import { teacherDir, TEACHERS } from '../src/distill/teachers.js';
 
 const { values } = parseArgs({
   options: {

@@ -22,11 +22,11 @@ import { headingSignal, staticNeighbourExpansion, wordnetExpansion } from '../sr
 import { readOffTopicFile, readQuestionFile } from '../src/eval/own-questions.js';
 import { evaluateNoAnswer, formatNoAnswer, printNoAnswer, type OffTopicSet } from '../src/eval/run-no-answer.js';
 import { buildScifactEngine, evaluateScifact } from '../src/eval/run-scifact.js';
-import { DEFAULT_MODEL_DIR, indexDocuments, type IndexOptions } from '../src/indexing/index.js';
+import { indexDocuments, type IndexOptions } from '../src/indexing/index.js';
+import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../src/indexing/model/load.js';
 import { resolveModel } from '../src/indexing/model/choice.js';
 import { loadCorpus, type SourceDocument } from '../src/indexing/load/index.js';
 import { CALIBRATION_FEATURES, calibrationData, fitCalibration, QUESTION_WORDS, readProbes, uncalibratedEngine, type CalibrationData } from '../src/indexing/calibrate/index.js';
-import { loadStaticEncoder } from '../src/indexing/model/load.js';
 import { confidence, type Evidence, type EvidenceName } from '../src/core/confidence/index.js';
 
 const { values } = parseArgs({

@@ -15,8 +15,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheDir, teacherDir, TEACHERS, UNAVAILABLE_TEACHERS, type TeacherManifest } from '../src/indexing/model/teachers.js';
-import { verifyPort } from '../src/indexing/model/real-teacher.js';
+import { cacheDir, teacherDir, TEACHERS, UNAVAILABLE_TEACHERS } from '../src/distill/teachers.js';
+import type { TeacherManifest } from '../src/indexing/model/teacher-manifest.js';
+import { verifyPort } from '../src/distill/real-teacher.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
 const name = positionals[0] ?? 'all-minilm-l6-v2';

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { encodeArtifact } from '../core/artifact/index.js';
 import { SearchEngine } from '../core/search/index.js';
 import { openEngine } from '../core/search/open.js';
-import { DEFAULT_MODEL_DIR, indexDocuments, type IndexOptions } from '../indexing/index.js';
+import { indexDocuments, type IndexOptions } from '../indexing/index.js';
+import { DEFAULT_MODEL_DIR, loadModelManifest } from '../indexing/model/load.js';
 import type { SourceDocument } from '../indexing/load/index.js';
 import { loadModelEncoder, type ModelEncoder, type TransformersModel } from '../indexing/model/choice.js';
-import { loadModelManifest } from '../indexing/model/load.js';
 import { toArrayBuffer } from '../core/bytes.js';
 
 

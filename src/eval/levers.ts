@@ -13,9 +13,8 @@ import { extractTerms } from '../core/lexical/terms.js';
 import { buildLexicalIndex, LexicalSearcher } from '../core/lexical/index.js';
 import type { Answer, SearchEngine, SearchOptions } from '../core/search/index.js';
 import { dot } from '../core/vector/index.js';
-import { DEFAULT_MODEL_DIR } from '../indexing/index.js';
-import { loadStaticEncoder } from '../indexing/model/load.js';
-import { WORDNET_DIR } from '../indexing/model/wordnet.js';
+import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../indexing/model/load.js';
+import { WORDNET_DIR } from '../distill/wordnet.js';
 
 /** Added terms must not be near-ubiquitous in the corpus (idf below this says nothing). */
 const IDF_GATE = 1;

@@ -4,7 +4,8 @@
  * is its best passage's. nDCG@10 and Recall@100 over the 300 test queries.
  */
 import { SearchEngine, type Answer, type SearchOptions } from '../core/search/index.js';
-import { DEFAULT_MODEL_DIR, indexDocuments } from '../indexing/index.js';
+import { indexDocuments } from '../indexing/index.js';
+import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from '../indexing/model/load.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,6 @@ import { toArrayBuffer } from '../core/bytes.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../core/lexical/index.js';
 import { DEFAULT_CHUNKING } from '../indexing/chunk/index.js';
 import { calibrate, UNCALIBRATED } from '../indexing/calibrate/index.js';
-import { loadModelManifest, loadStaticEncoder } from '../indexing/model/load.js';
 import { readScifact, scifactDocuments, type ScifactSet } from './datasets.js';
 import { modelEncoderFor, openEngineWithIndex } from './engine.js';
 import type { TransformersModel } from '../indexing/model/choice.js';

@@ -28,7 +28,7 @@ import { loadPassageEmbedder } from './embed/index.js';
 import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.js';
 import { bundleVerdict, estimateBundle, type BundleEstimate } from './budget.js';
-import { loadModelManifest, loadStaticEncoder } from './model/load.js';
+import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from './model/load.js';
 import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
 import type { EncoderIdentity } from '../core/model/encoders.js';
@@ -38,8 +38,6 @@ import { markdownStructure } from './markdown/index.js';
 import { structure, type DocumentStructure } from './structure/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { writeAtomically } from './write/index.js';
-
-export const DEFAULT_MODEL_DIR = 'src/core/model/assets';
 
 export interface BuildOptions extends IndexOptions {
   input: string;

@@ -10,10 +10,10 @@ import { AutoTokenizer, env } from '@xenova/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenizer, type TokenizerJson } from '../../src/core/tokenizer/index.js';
 import { readDevQuestions } from '../../src/eval/datasets.js';
-import { DEFAULT_MODEL_DIR, passagesOf } from '../../src/indexing/index.js';
+import { passagesOf } from '../../src/indexing/index.js';
+import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from '../../src/indexing/model/load.js';
 import { loadPassageEmbedder, type PassageEmbedder } from '../../src/indexing/embed/index.js';
 import { loadCorpus } from '../../src/indexing/load/index.js';
-import { loadModelManifest, loadStaticEncoder } from '../../src/indexing/model/load.js';
 import { writeTransformersPackage } from '../../src/indexing/model/package.js';
 
 const AWKWARD = [

@@ -6,8 +6,8 @@ import hnswlib from 'hnswlib-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeArtifact, type IndexArtifact } from '../../src/core/artifact/index.js';
 import { ExactVectorStore, prepareQuery } from '../../src/core/vector/index.js';
-import { buildIndex, DEFAULT_MODEL_DIR } from '../../src/indexing/index.js';
-import { loadStaticEncoder } from '../../src/indexing/model/load.js';
+import { buildIndex } from '../../src/indexing/index.js';
+import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../../src/indexing/model/load.js';
 import { terminalProgress } from '../../src/indexing/progress.js';
 import { toArrayBuffer } from '../../src/core/bytes.js';
 

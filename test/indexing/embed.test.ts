@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from '@xenova/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_DIR, passagesOf } from '../../src/indexing/index.js';
+import { passagesOf } from '../../src/indexing/index.js';
+import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from '../../src/indexing/model/load.js';
 import { loadPassageEmbedder, meanPool } from '../../src/indexing/embed/index.js';
 import { loadCorpus } from '../../src/indexing/load/index.js';
-import { loadModelManifest, loadStaticEncoder } from '../../src/indexing/model/load.js';
 import { writeTransformersPackage } from '../../src/indexing/model/package.js';
 
 describe('meanPool', () => {

@@ -5,10 +5,9 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { DEFAULT_MODEL_DIR } from '../../src/indexing/index.js';
-import { loadModelManifest } from '../../src/indexing/model/load.js';
+import { DEFAULT_MODEL_DIR, loadModelManifest } from '../../src/indexing/model/load.js';
 import { writeTransformersPackage } from '../../src/indexing/model/package.js';
-import type { TeacherManifest } from '../../src/indexing/model/teachers.js';
+import type { TeacherManifest } from '../../src/indexing/model/teacher-manifest.js';
 
 export function standInTeacher(dir: string): string {
   const model = loadModelManifest(DEFAULT_MODEL_DIR);

@@ -13,7 +13,7 @@ import { env, pipeline } from '@xenova/transformers';
 import { withPrefix, type QueryEncoder } from '../../core/encoder/index.js';
 import { knownModel, workersAiPair, type EncoderIdentity, type Pooling } from '../../core/model/encoders.js';
 import { ENCODER_EMBEDDING, loadPassageEmbedder, type PassageEmbedder } from '../embed/index.js';
-import type { TeacherManifest } from './teachers.js';
+import type { TeacherManifest } from './teacher-manifest.js';
 
 export interface ModelChoice {
   /** A transformers.js model folder, or a hub id ("Xenova/bge-small-en-v1.5"). */

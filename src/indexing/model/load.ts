@@ -6,6 +6,9 @@ import { decodeModelWeights, type ModelManifest } from '../../core/model/index.j
 import { createTokenizer, type TokenizerJson } from '../../core/tokenizer/index.js';
 import { toArrayBuffer } from '../../core/bytes.js';
 
+/** The committed static model: the Worker bundles it, and the indexer embeds with it unless told otherwise. */
+export const DEFAULT_MODEL_DIR = 'src/core/model/assets';
+
 export function loadModelManifest(modelDir: string): ModelManifest {
   return JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
 }

@@ -4,7 +4,7 @@
  * embedded by the teacher can be searched with questions encoded by the student. Layout,
  * little-endian: u32 teacherDims T, u32 dims D, f32[T] mean, f32[D×T] axes (row-major).
  */
-import { dot } from '../../core/vector/index.js';
+import { dot } from '../core/vector/index.js';
 import type { TeacherProjection } from './distill.js';
 
 export function encodeProjection({ mean, axes }: TeacherProjection): Uint8Array {

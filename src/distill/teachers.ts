@@ -54,22 +54,3 @@ export function cacheDir(): string {
 export function teacherDir(name: string): string {
   return join(cacheDir(), 'teachers', name);
 }
-
-/** What `fetch:teacher` writes beside the converted model (teacher.json). */
-export interface TeacherManifest {
-  name: string;
-  hub_id: string;
-  package: string;
-  version: string;
-  wheel_sha256: string;
-  licence: { package: string; weights: string };
-  pooling: 'mean' | 'cls';
-  normalize: true;
-  prefixes: { query: string; passage: string };
-  dims: number;
-  max_length: number;
-  published_scifact_ndcg10: number;
-  /** sha256 of onnx/model.onnx and tokenizer.json: the teacher's identity in the student's manifest. */
-  hash: string;
-  converter: { script: string; requirements: string };
-}

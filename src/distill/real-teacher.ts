@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dot } from '../../core/vector/index.js';
-import { withPrefix } from '../../core/encoder/index.js';
-import { ENCODER_EMBEDDING, loadPassageEmbedder } from '../embed/index.js';
-import type { TeacherManifest } from './teachers.js';
+import { dot } from '../core/vector/index.js';
+import { withPrefix } from '../core/encoder/index.js';
+import { ENCODER_EMBEDDING, loadPassageEmbedder } from '../indexing/embed/index.js';
+import type { TeacherManifest } from '../indexing/model/teacher-manifest.js';
 
 export interface SentenceTeacher {
   manifest: TeacherManifest;

@@ -10,8 +10,8 @@
  * quantisation with one scale per row.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import type { StaticModelWeights } from '../../core/model/index.js';
-import { quantizeRow, randomSigns, rotate } from '../../core/vector/int8.js';
+import type { StaticModelWeights } from '../core/model/index.js';
+import { quantizeRow, randomSigns, rotate } from '../core/vector/int8.js';
 
 export interface DistillInput {
   /** [piece, log-probability] from the teacher's vocabulary. */

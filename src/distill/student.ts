@@ -13,8 +13,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeModelWeights, type ModelManifest } from '../../core/model/index.js';
-import { createTokenizer, type TokenizerJson } from '../../core/tokenizer/index.js';
+import { encodeModelWeights, type ModelManifest } from '../core/model/index.js';
+import { createTokenizer, type TokenizerJson } from '../core/tokenizer/index.js';
 import type { BuiltModel } from './build.js';
 import { cachedVectors } from './cache.js';
 import { distill, type DistillOptions } from './distill.js';

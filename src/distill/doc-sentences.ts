@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { countWords, splitSentences } from '../../core/sentences/index.js';
+import { countWords, splitSentences } from '../core/sentences/index.js';
 
 /** Debian package → folder of HTML pages it installs. */
 export const DOC_PACKAGES: Record<string, string> = {

@@ -2,7 +2,7 @@
  * Writes the teacher's SentencePiece vocabulary as a Hugging Face `tokenizer.json` (Unigram)
  * that both transformers.js and the Worker's tokenizer read.
  */
-import type { TokenizerJson } from '../../core/tokenizer/unigram.js';
+import type { TokenizerJson } from '../core/tokenizer/unigram.js';
 
 /** The teacher reserves its first pieces for control symbols; they never carry text. */
 export const RESERVED_PIECES = ['<unk>', '<s>', '</s>', '<extra_1>', '<extra_2>', '<extra_3>'];

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeModelWeights, type ModelManifest } from '../../core/model/index.js';
-import { UnigramTokenizer, type TokenizerJson } from '../../core/tokenizer/unigram.js';
+import { encodeModelWeights, type ModelManifest } from '../core/model/index.js';
+import { UnigramTokenizer, type TokenizerJson } from '../core/tokenizer/unigram.js';
 import { cachedVectors } from './cache.js';
 import { distill, type DistillOptions } from './distill.js';
 import { loadTeacher, TEACHER_DIMS, TEACHER_ID } from './teacher.js';
