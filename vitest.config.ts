@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/indexing/**/*.test.ts', 'test/distill/**/*.test.ts', 'test/eval/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/indexing/**/*.test.ts', 'test/distill/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/eval/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

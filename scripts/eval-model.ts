@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { dot } from '../src/core/vector/index.js';
-import type { DocumentRecord, PassageRecord } from '../src/core/artifact/index.js';
+import type { DocumentRecord, PassageRecord } from '../src/core/records.js';
 import { isHit, readDevQuestions, readScifact, type DevQuestion } from '../src/eval/datasets.js';
 import { buildPyFaq, hasPyFaq, PYFAQ_DIR } from '../src/eval/pyfaq.js';
 import { replaceBlock } from '../src/eval/markdown.js';

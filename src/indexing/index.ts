@@ -11,14 +11,12 @@ import {
   ARTIFACT_FORMAT_VERSION,
   encodeArtifact,
   type ArtifactManifest,
-  type DocumentRecord,
   type IndexArtifact,
-  type PassageRecord,
-  indexedText,
   type EmbedContext,
   type VectorPlacement,
   withoutVectors,
 } from '../core/artifact/index.js';
+import { type DocumentRecord, type PassageRecord, indexedText } from '../core/records.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments, withoutRanges } from '../core/lexical/index.js';
 import { quantize } from '../core/vector/index.js';
 import { calibrate, UNCALIBRATED } from './calibrate/index.js';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentRecord } from '../../src/core/artifact/index.js';
+import type { DocumentRecord } from '../../src/core/records.js';
 import { compileFilter, documentFields, FilterFieldError, FilterSyntaxError, parseFilter, type Filter, type Scalar } from '../../src/core/metadata/index.js';
 import { allowedPassages } from '../../src/core/scored.js';
 import type { SearchEngine } from '../../src/core/search/index.js';

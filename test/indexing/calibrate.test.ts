@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentRecord, PassageRecord } from '../../src/core/artifact/index.js';
+import type { DocumentRecord, PassageRecord } from '../../src/core/records.js';
 import { confidence } from '../../src/core/confidence/index.js';
 import type { SearchEngine } from '../../src/core/search/index.js';
 import { REPO_EVAL_DIR } from '../../src/eval/datasets.js';

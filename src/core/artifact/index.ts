@@ -17,6 +17,7 @@ import type { LexicalIndex, LexicalParams } from '../lexical/index.js';
 import type { EncoderIdentity } from '../model/encoders.js';
 import type { HnswGraph } from '../vector/hnsw.js';
 import type { QuantizedVectors } from '../vector/int8.js';
+import type { DocumentRecord, PassageRecord } from '../records.js';
 
 export const ARTIFACT_MAGIC = 'SSIX';
 /**
@@ -64,45 +65,6 @@ export type VectorPlacement = 'bundled' | 'vectorize';
  * title and heading path in front — for every document, or for Markdown/HTML pages only.
  */
 export type EmbedContext = 'none' | 'title-and-headings' | 'headings-of-pages';
-
-export interface DocumentRecord {
-  doc_id: string;
-  /** Path relative to the input root. */
-  source: string;
-  /** How its structure was read: plain text, Markdown or HTML. */
-  format: 'text' | 'markdown' | 'html';
-  title: string;
-  title_derived: boolean;
-  author: string | null;
-  /** The page's URL when the index was built with `--base-url`, else null. */
-  url: string | null;
-  /** Front matter fields (Markdown), else null. */
-  metadata: Record<string, unknown> | null;
-}
-
-export interface PassageRecord {
-  /** Stable id: `<doc_id>:<ordinal within the document, 1-based>`. */
-  id: string;
-  /** Index into `documents`. */
-  doc: number;
-  section: string | null;
-  /** Headings from the top of the page down to `section` (the page title excluded). */
-  heading_path: string[];
-  /** The section's anchor slug on its page (Markdown headings), or null. */
-  anchor: string | null;
-  paragraph: number;
-  char_start: number;
-  char_end: number;
-  /** Exactly `source.slice(char_start, char_end)`. */
-  text: string;
-  /** The visible words of `text` — markup removed — when they differ from it: what is indexed and shown to readers. */
-  excerpt: string | null;
-  /** Ranges of the indexed words (`excerpt ?? text`) that are code, for showing code as code; absent when none. */
-  code?: Array<[number, number]>;
-}
-
-/** The words of a passage that BM25 and the embedding see. */
-export const indexedText = (p: Pick<PassageRecord, 'text' | 'excerpt'>) => p.excerpt ?? p.text;
 
 type SectionType = 'f32' | 'u32' | 'i8';
 export type SectionArray = Float32Array | Uint32Array | Int8Array;

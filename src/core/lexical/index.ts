@@ -4,7 +4,7 @@
  * in the Worker. Hand-written: a few dozen lines over typed arrays, where a search library would
  * bring its own index format and blow the bundle budget.
  */
-import { indexedText, type PassageRecord } from '../artifact/index.js';
+import { indexedText, type PassageRecord } from '../records.js';
 import { byScore, type AllowedPassages, type Scored } from '../scored.js';
 import { extractTerms, type TermOptions } from './terms.js';
 

@@ -1,5 +1,5 @@
 /** Facet counts: for each requested field, how many of the matching passages carry each value. */
-import type { DocumentRecord } from '../artifact/index.js';
+import type { DocumentRecord } from '../records.js';
 import { fieldValues } from './match.js';
 
 /** At most this many values per field, the most frequent first. */

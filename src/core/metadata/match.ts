@@ -4,7 +4,7 @@
  * (tags) matches when one of its items does. Numbers compare as numbers, ISO dates as dates, other
  * text case-insensitively; `STARTS WITH` is exact (paths are case-sensitive).
  */
-import type { DocumentRecord } from '../artifact/index.js';
+import type { DocumentRecord } from '../records.js';
 import type { Filter, Scalar } from './parse.js';
 
 export const BUILT_IN_FIELDS = ['path', 'format', 'title', 'doc_id'] as const;

@@ -4,7 +4,8 @@
  *   → fuse (../fusion, owns the mode) → filter (filter.ts: k, min_score, per_doc, dedupe)
  *   → results (results.ts: citations, highlights; facets) → confidence (../confidence)
  */
-import { indexedText, type DocumentRecord, type IndexArtifact, type PassageRecord } from '../artifact/index.js';
+import { type IndexArtifact } from '../artifact/index.js';
+import { indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
 import { confidence, evidence, EVIDENCE_DEPTH, type Evidence } from '../confidence/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import { rank, type FusionMethod, type SearchMode } from '../fusion/index.js';

@@ -2,7 +2,8 @@
  * The results stage: a kept passage becomes a result with its exact citation, its component scores
  * and its highlights (query terms found, best sentence).
  */
-import { indexedText, type DocumentRecord, type IndexArtifact, type PassageRecord } from '../artifact/index.js';
+import { type IndexArtifact } from '../artifact/index.js';
+import { indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import type { Ranked } from '../fusion/index.js';
 import { highlight, sentencesNeedingSimilarity, type Highlights } from '../highlight/index.js';

@@ -11,7 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { indexedText, type IndexArtifact } from '../../core/artifact/index.js';
+import { type IndexArtifact } from '../../core/artifact/index.js';
+import { indexedText } from '../../core/records.js';
 import { type Calibration, confidence, type Evidence, type EvidenceName } from '../../core/confidence/index.js';
 import type { QueryEncoder } from '../../core/encoder/index.js';
 import { SearchEngine } from '../../core/search/index.js';

@@ -4,7 +4,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
-import { indexedText } from '../../core/artifact/index.js';
+import { indexedText } from '../../core/records.js';
 import type { PassageContext } from '../../core/search/index.js';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
