@@ -1,0 +1,78 @@
+/**
+ * The site's indexing settings as the project's configuration: `semantic-search.config.json` at the
+ * project root, committed with the site. `build:index` records the settings of the index it builds
+ * for the Worker (dist/index), and every later `npm run build` — and so `start`, `deploy` and the
+ * owner's CI — builds that same site again instead of the seeds. Without the file, the project builds
+ * `seeds/`, as a fresh clone should.
+ *
+ * Paths in the file are relative to the file's folder, so the project can move.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const CONFIG_FILE = 'semantic-search.config.json';
+
+/** The folder the Worker bundles: only an index built here is served by `start` and `deploy`. */
+export const SERVED_INDEX_DIR = 'dist/index';
+
+export const siteConfigSchema = z
+  .object({
+    /** Folder to index, relative to the config file. */
+    input: z.string().min(1),
+    /** Glob patterns of files and folders to leave out, relative to `input`. */
+    exclude: z.array(z.string().min(1)).optional(),
+    /** The site's URL for the input folder: citations carry page URLs with #anchors. */
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** How a source path becomes a page URL. */
+    urlStyle: z.enum(['clean', 'html']).optional(),
+    /** A static model folder or a transformers.js model (folder or cached hub id). */
+    model: z.string().min(1).optional(),
+    /** Where the passage vectors live. */
+    vectors: z.enum(['bundled', 'vectorize']).optional(),
+    /** Follow symbolic links that lead outside `input`. */
+    followSymlinks: z.boolean().optional(),
+  })
+  .strict();
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+
+/** The settings `build:index` uses when there is no configuration: the seeds. */
+export const DEFAULT_SITE: SiteConfig = { input: 'seeds' };
+
+/** The configuration file is unreadable or invalid: the message names the file and what to fix. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The configuration at `file`, with paths resolved against its folder; null when there is none. */
+export function readSiteConfig(file: string): SiteConfig | null {
+  if (!existsSync(file)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it or delete it to build the seeds`);
+  }
+  const parsed = siteConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+    throw new ConfigError(`${file}: ${problems.join('; ')} (the keys are ${Object.keys(siteConfigSchema.shape).join(', ')})`);
+  }
+  const base = dirname(resolve(file));
+  return { ...parsed.data, input: isAbsolute(parsed.data.input) ? parsed.data.input : join(base, parsed.data.input) };
+}
+
+/**
+ * Writes the configuration atomically, paths relative to the file's folder (a path outside it
+ * stays absolute), keys in schema order so that a rebuild leaves a committed file unchanged.
+ */
+export function writeSiteConfig(file: string, config: SiteConfig): void {
+  const base = dirname(resolve(file));
+  const input = relative(base, resolve(config.input));
+  const portable = { ...config, input: input === '' ? '.' : input.startsWith('..') ? resolve(config.input) : input };
+  const ordered = Object.fromEntries(Object.keys(siteConfigSchema.shape).flatMap((key) => (portable[key as keyof SiteConfig] === undefined ? [] : [[key, portable[key as keyof SiteConfig]]])));
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(ordered, null, 2)}\n`);
+  renameSync(tmp, file);
+}

@@ -1,0 +1,48 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readSiteConfig, writeSiteConfig } from '../../src/indexing/config/index.js';
+
+const project = () => mkdtempSync(join(tmpdir(), 'site-config-'));
+
+describe('the project configuration (semantic-search.config.json)', () => {
+  it('is absent in a plain clone: null, so the seeds are built', () => {
+    expect(readSiteConfig(join(project(), 'semantic-search.config.json'))).toBeNull();
+  });
+
+  it('round-trips the settings with the input relative to the file, so the project can move', () => {
+    const dir = project();
+    mkdirSync(join(dir, 'site'));
+    const file = join(dir, 'semantic-search.config.json');
+    writeSiteConfig(file, { input: join(dir, 'site'), baseUrl: 'https://example.com/docs/', exclude: ['drafts/**'], urlStyle: 'html' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ input: 'site', exclude: ['drafts/**'], baseUrl: 'https://example.com/docs/', urlStyle: 'html' });
+    expect(readSiteConfig(file)).toEqual({ input: join(dir, 'site'), exclude: ['drafts/**'], baseUrl: 'https://example.com/docs/', urlStyle: 'html' });
+  });
+
+  it('writes the same bytes for the same settings, whatever order they came in', () => {
+    const dir = project();
+    const file = join(dir, 'semantic-search.config.json');
+    writeSiteConfig(file, { urlStyle: 'clean', input: join(dir, 'docs'), vectors: 'bundled' });
+    const first = readFileSync(file, 'utf8');
+    writeSiteConfig(file, { vectors: 'bundled', input: join(dir, 'docs'), urlStyle: 'clean' });
+    expect(readFileSync(file, 'utf8')).toBe(first);
+  });
+
+  it('names an unknown key and lists the known ones', () => {
+    const file = join(project(), 'semantic-search.config.json');
+    writeFileSync(file, JSON.stringify({ input: 'site', baseURL: 'https://example.com/' }));
+    expect(() => readSiteConfig(file)).toThrow(ConfigError);
+    expect(() => readSiteConfig(file)).toThrow(/baseURL.*the keys are input, exclude, baseUrl/);
+  });
+
+  it('rejects invalid JSON and wrong values with the file name', () => {
+    const file = join(project(), 'semantic-search.config.json');
+    writeFileSync(file, '{ "input": "site", }');
+    expect(() => readSiteConfig(file)).toThrow(/semantic-search\.config\.json is not valid JSON/);
+    writeFileSync(file, JSON.stringify({ input: 'site', baseUrl: 'ftp://example.com/' }));
+    expect(() => readSiteConfig(file)).toThrow(/baseUrl/);
+    writeFileSync(file, JSON.stringify({ exclude: ['x'] }));
+    expect(() => readSiteConfig(file)).toThrow(/input/);
+  });
+});
