@@ -1,5 +1,6 @@
 /** Turns schema failures into catalogue errors with messages a person can act on. */
 import type { Hook } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { ZodError } from 'zod';
 import { ApiError } from './errors/index.js';
 import type { AppEnv } from './types.js';
@@ -13,11 +14,39 @@ export function validationHook(accepted: string[]): Hook<unknown, AppEnv, string
 }
 
 export function toApiError(error: ZodError, accepted: string[]): ApiError {
-  const issue = error.issues[0];
+  // An unknown name first: `Q=kim` is a misspelt `q`, which "q is missing" would hide.
+  const issue = error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0];
   if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    const keys = issue.keys.map((k) => `"${k}"${didYouMean(k, accepted)}`).join(', ');
     return new ApiError('UNKNOWN_PARAMETER', `unknown parameter ${keys}; ${accepted.length ? `accepted: ${accepted.join(', ')}` : 'this endpoint takes none'}`);
   }
   const where = issue.path.join('.') || 'request';
   return new ApiError('INVALID_PARAMETER', `${where}: ${issue.message}`);
+}
+
+/** ` (did you mean "q"?)` for a name that differs from an accepted one only in case or a `[]` suffix. */
+function didYouMean(key: string, accepted: string[]): string {
+  const near = key.replace(/\[\]$/, '').toLowerCase();
+  const match = accepted.find((name) => name.toLowerCase() === near);
+  return match ? ` (did you mean "${match}"?)` : '';
+}
+
+/**
+ * What a query string can get wrong that a JSON body cannot, checked before the schema so the error
+ * names the parameter instead of reporting a type mismatch: a parameter given twice (`k=1&k=50`:
+ * which one counts?) and one given without a value (`ratio=` must not quietly mean 0 or the
+ * default). Only `accepted` names are checked; the schema reports the others as unknown.
+ * `mayBeEmpty` names parameters whose empty value has an error of its own (q: EMPTY_QUERY).
+ */
+export function singleValuedQuery(accepted: readonly string[], mayBeEmpty: readonly string[] = []): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const given = c.req.queries();
+    for (const name of accepted) {
+      const values = given[name];
+      if (!values) continue;
+      if (values.length > 1) throw new ApiError('INVALID_PARAMETER', `${name}: given ${values.length} times; give it once`);
+      if (values[0] === '' && !mayBeEmpty.includes(name)) throw new ApiError('INVALID_PARAMETER', `${name}: empty; give a value or leave the parameter out`);
+    }
+    await next();
+  };
 }

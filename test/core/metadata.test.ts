@@ -47,6 +47,19 @@ describe('the filter grammar', () => {
     expect(() => parseFilter(text)).toThrow(message);
   });
 
+  it('refuses nesting deeper than 32 levels whatever the form, and takes 32', () => {
+    const forms: Record<string, (depth: number) => string> = {
+      NOT: (depth) => `${'NOT '.repeat(depth)}a = 1`,
+      parentheses: (depth) => `${'('.repeat(depth)}a = 1${')'.repeat(depth)}`,
+      'NOT inside parentheses': (depth) => `(${'NOT '.repeat(depth - 1)}a = 1)`,
+      'NOT and parentheses in turn': (depth) => `${'NOT ('.repeat(depth / 2)}a = 1${')'.repeat(depth / 2)}`,
+    };
+    for (const [form, nested] of Object.entries(forms)) {
+      expect(() => parseFilter(nested(32)), form).not.toThrow();
+      expect(() => parseFilter(nested(34)), form).toThrow(new FilterSyntaxError('filter: nested more than 32 levels deep'));
+    }
+  });
+
   it('names the fields there are when a filter names one no document has', () => {
     const doc = document(0, { tags: ['a'] });
     expect(() => compileFilter(parseFilter('tagz = a'), documentFields([doc]))).toThrow(FilterFieldError);

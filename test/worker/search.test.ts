@@ -134,6 +134,37 @@ describe('GET /search', () => {
     expect(body.error.code).toBe(code);
     expect(body.error.message.length).toBeGreaterThan(10);
   });
+  it.each([
+    ['an empty ratio', 'ratio=', /^ratio: empty; give a value or leave the parameter out$/],
+    ['an empty min_confidence', 'min_confidence=', /^min_confidence: empty; /],
+    ['an empty k', 'k=', /^k: empty; /],
+    ['an empty facets', 'facets=', /^facets: empty; /],
+    ['a hexadecimal number', 'k=0x10', /^k: expected a decimal number, e\.g\. 5 \(got "0x10"\)$/],
+    ['a number with spaces', 'ratio=%200.5', /^ratio: expected a decimal number/],
+    ['Infinity', 'min_score=Infinity', /^min_score: expected a decimal number/],
+    ['a repeated k', 'k=1&k=50', /^k: given 2 times; give it once$/],
+    ['a repeated filter', 'filter=path+%3D+a&filter=path+%3D+b', /^filter: given 2 times; give it once$/],
+    ['a facet list with an empty name', 'facets=path,,format', /^facets\.1: a field name is empty$/],
+  ])('refuses %s with 400 INVALID_PARAMETER naming it', async (_name, query, message) => {
+    const res = await call(`/search?q=Kim&${query}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('INVALID_PARAMETER');
+    expect(body.error.message).toMatch(message);
+  });
+
+  it.each([
+    ['q[]=a', /^unknown parameter "q\[\]" \(did you mean "q"\?\); accepted: q, k, /],
+    ['Q=kim', /^unknown parameter "Q" \(did you mean "q"\?\); accepted: q, k, /],
+    ['q=kim&K=3', /^unknown parameter "K" \(did you mean "k"\?\)/],
+  ])('reports %s as an unknown parameter: names are case-sensitive', async (query, message) => {
+    const res = await call(`/search?${query}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('UNKNOWN_PARAMETER');
+    expect(body.error.message).toMatch(message);
+  });
+
 });
 
 describe('POST /search', () => {
@@ -158,6 +189,28 @@ describe('POST /search', () => {
     const res = await post(body, type);
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+
+  it('answers a malformed media type with 415 UNSUPPORTED_MEDIA_TYPE, not 400', async () => {
+    for (const type of ['application/json;;;', 'application/json;', 'application/json; charset', 'application/json; =utf-8', 'application/json; charset="utf-8', 'application/json, text/plain']) {
+      const res = await post('{"q":"Kim"}', type);
+      expect(res.status, type).toBe(415);
+      expect(((await res.json()) as { error: { code: string } }).error.code, type).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+  });
+
+  it('accepts every well-formed JSON media type, parameters and spacing included', async () => {
+    for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset="UTF-8"', 'application/json ; charset=utf-8', 'application/json;\tcharset=utf-8']) {
+      expect((await post('{"q":"Kim","k":1}', type)).status, type).toBe(200);
+    }
+  });
+
+  it('refuses an empty facet list with 400 INVALID_PARAMETER', async () => {
+    const res = await post('{"q":"Kim","facets":[]}');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('INVALID_PARAMETER');
+    expect(body.error.message).toMatch(/^facets: empty; /);
   });
 });
 

@@ -108,8 +108,8 @@ export function parseFilter(input: string): Filter {
     return t.kind === 'word' && /^-?\d+(\.\d+)?$/.test(t.text) ? Number(t.text) : t.text;
   };
 
+  // Depth counts each NOT and each "(": both nest through not(), so the limit is checked there.
   const or = (depth: number): Filter => {
-    if (depth > MAX_DEPTH) throw new FilterSyntaxError(`filter: nested more than ${MAX_DEPTH} levels deep`);
     const of = [and(depth)];
     while (keyword('OR')) of.push(and(depth));
     return of.length === 1 ? of[0] : { op: 'or', of };
@@ -120,6 +120,7 @@ export function parseFilter(input: string): Filter {
     return of.length === 1 ? of[0] : { op: 'and', of };
   };
   const not = (depth: number): Filter => {
+    if (depth > MAX_DEPTH) throw new FilterSyntaxError(`filter: nested more than ${MAX_DEPTH} levels deep`);
     if (keyword('NOT')) return { op: 'not', of: not(depth + 1) };
     if (punct('(')) {
       const inner = or(depth + 1);

@@ -7,7 +7,8 @@ import { FilterFieldError, FilterSyntaxError } from '../../core/metadata/index.j
 import type { SearchOptions } from '../../core/search/index.js';
 import { json, jsonError } from '../schemas.js';
 import type { AppEnv } from '../types.js';
-import { validationHook } from '../validation.js';
+import { isJsonMediaType } from '../media-type.js';
+import { singleValuedQuery, validationHook } from '../validation.js';
 import { DEFAULT_MAX_QUERY_CHARS, SearchBodySchema, SearchQuerySchema, SearchResponseSchema, type SearchParams } from './schema.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -29,12 +30,22 @@ const postRoute = createRoute({
 });
 
 export function searchRoutes(getEngine: EngineSource) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(Object.keys(SearchBodySchema.shape)) });
+  const accepted = Object.keys(SearchBodySchema.shape);
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(accepted) });
+
+  app.get('/search', singleValuedQuery(accepted, ['q']));
 
   // Checked before the validator so each failure gets its own status and code.
   app.post('/search', async (c, next) => {
-    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/json') throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `send the body as JSON with "Content-Type: application/json" (got "${type || 'none'}")`);
+    const type = c.req.header('content-type');
+    if (!isJsonMediaType(type)) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `send the body as JSON with "Content-Type: application/json" (got ${type === undefined ? 'none' : JSON.stringify(type.slice(0, 100))})`);
+    // The validator matches Content-Type with a narrower pattern than RFC 9110 (no space before ";"):
+    // hand it the essence, which is all it needs, so every well-formed JSON type reaches it.
+    if (type !== 'application/json') {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set('content-type', 'application/json');
+      c.req.raw = new Request(c.req.raw, { headers });
+    }
     await next();
   });
   app.post(

@@ -9,29 +9,50 @@ export const DEFAULT_MAX_QUERY_CHARS = 512;
 const q = z.string().openapi({ description: `The question, 1..${DEFAULT_MAX_QUERY_CHARS} characters after trimming (limit configurable with MAX_QUERY_CHARS).`, example: 'What did Putin and Kim sign?' });
 const d = DEFAULT_OPTIONS;
 
+/** A decimal number as a query string writes it: `5`, `-1`, `0.5`, `.5`, `1e3`; not `0x10`, ` 5`, `Infinity`. */
+const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** How a value that is not a number reads in an error: short, quoted, never the whole of a long input. */
+function quoted(input: unknown): string {
+  const text = typeof input === 'string' ? input : JSON.stringify(input) ?? String(input);
+  return JSON.stringify(text.length > 20 ? `${text.slice(0, 20)}…` : text);
+}
+
 /**
- * The search options, once for both transports: query strings carry text (numbers are coerced,
- * booleans are "true"/"false"), JSON bodies carry typed values. Unknown keys are rejected.
+ * The search options, once for both transports: query strings carry text (decimal numbers,
+ * booleans "true"/"false", facets comma-separated), JSON bodies carry typed values. Unknown keys
+ * are rejected; so is an empty facet list (an empty value is an error, never a default).
  */
 function searchOptions(transport: 'query' | 'json') {
-  const number = () => (transport === 'query' ? z.coerce.number() : z.number());
+  // Not z.coerce.number(): it reads "" as 0 and "0x10" as 16.
+  const number = (rules: (n: z.ZodNumber) => z.ZodNumber) =>
+    transport === 'query'
+      ? z.preprocess(
+          (v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v),
+          rules(z.number({ error: (issue) => (typeof issue.input === 'string' ? `expected a decimal number, e.g. 5 (got ${quoted(issue.input)})` : undefined) })),
+        )
+      : rules(z.number());
   const boolean = () => (transport === 'query' ? z.enum(['true', 'false']).transform((v) => v === 'true') : z.boolean());
+  const facetList = z
+    .array(z.string().min(1, { error: 'a field name is empty' }))
+    .min(1, { error: 'empty; give at least one field name or leave the parameter out' })
+    .max(20);
   return z
     .object({
       q,
-      k: number().int().min(1).max(MAX_K).default(d.k).openapi({ description: `Number of passages, 1..${MAX_K}.`, example: 5 }),
+      k: number((n) => n.int().min(1).max(MAX_K)).default(d.k).openapi({ description: `Number of passages, 1..${MAX_K}.`, example: 5 }),
       mode: z.enum(['hybrid', 'semantic', 'lexical']).default(d.mode).openapi({ description: 'hybrid fuses semantic (vectors) and lexical (BM25) rankings.' }),
       fusion: z.enum(['weighted', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of normalised scores, or reciprocal-rank fusion.' }),
-      ratio: number().min(0).max(1).default(d.ratio).openapi({ description: 'Semantic share of the hybrid score (0 = lexical only, 1 = semantic only).' }),
-      per_doc: number().int().min(0).max(MAX_K).default(d.perDoc).openapi({ description: 'At most this many passages per document (0 = no limit).' }),
-      min_score: number().min(-1).max(1000).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
-      min_confidence: number().min(0).max(1).default(d.minConfidence).openapi({ description: '`answerable` is `confidence ≥ min_confidence`: raise it to stay silent unless sure, lower it to answer more often.' }),
+      ratio: number((n) => n.min(0).max(1)).default(d.ratio).openapi({ description: 'Semantic share of the hybrid score (0 = lexical only, 1 = semantic only).' }),
+      per_doc: number((n) => n.int().min(0).max(MAX_K)).default(d.perDoc).openapi({ description: 'At most this many passages per document (0 = no limit).' }),
+      min_score: number((n) => n.min(-1).max(1000)).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
+      min_confidence: number((n) => n.min(0).max(1)).default(d.minConfidence).openapi({ description: '`answerable` is `confidence ≥ min_confidence`: raise it to stay silent unless sure, lower it to answer more often.' }),
       filter: z
         .string()
         .max(MAX_FILTER_CHARS)
         .optional()
         .openapi({ description: 'Search only documents whose metadata match, e.g. `tags = routing AND (version >= 2 OR path STARTS WITH "guide/")` — grammar in the README ("Filters").', example: 'tags IN [news, analysis]' }),
-      facets: (transport === 'query' ? z.string().transform((v) => v.split(',').map((f) => f.trim()).filter(Boolean)) : z.array(z.string().min(1)).max(20))
+      facets: (transport === 'query' ? z.string().transform((v) => v.split(',').map((f) => f.trim())).pipe(facetList) : facetList)
         .optional()
         .openapi({ description: 'Fields to count values of over the matching passages (GET: comma-separated; POST: an array).', example: 'tags,category' }),
       dedupe: boolean().default(d.dedupe).openapi({ description: 'Drop near-duplicate passages (cosine ≥ 0.95 to a better result).' }),
