@@ -158,6 +158,7 @@ describe('tools/call with arguments of the wrong type', () => {
     ['arguments: "kim"', { name: 'search', arguments: 'kim' }, /"arguments" must be an object .*got a string/],
     ['arguments: null', { name: 'search', arguments: null }, /"arguments" must be an object .*got null/],
     ['name: 5', { name: 5, arguments: { q: 'kim' } }, /"name" must be a string: search or get_passage .*got a number/],
+    ['an unknown tool', { name: 'serch', arguments: { q: 'kim' } }, /unknown tool "serch"; the tools are search or get_passage/],
   ])('answers %s with -32602 Invalid params naming the argument', async (_name, params, message) => {
     const call = client.request({ method: 'tools/call', params: params as unknown as { name: string } }, CallToolResultSchema);
     const error = await call.then(() => undefined, (e: unknown) => e);

@@ -5,7 +5,7 @@
  *     content (the /search response) and as text an LLM can quote with its citations;
  *   - `get_passage`: a passage by id with its neighbours in the document.
  * Errors are tool errors carrying the API's catalogue codes ("INVALID_FILTER: …"); a call whose
- * `name` or `arguments` are of the wrong type is a JSON-RPC -32602 Invalid params.
+ * `name` or `arguments` are of the wrong type, or the tool is unknown, is a JSON-RPC -32602 Invalid params.
  * The SDK's low-level `Server` is used rather than `McpServer` so that argument errors go through
  * the same validation (and codes) as /search; the transport is @hono/mcp's.
  *
@@ -110,6 +110,8 @@ export function toolCall(params: unknown): { name: string; args: Record<string, 
   if (!isRecord(params)) throw new McpError(ErrorCode.InvalidParams, `"params" must be an object with the tool's "name" and "arguments" (got ${kindOf(params)})`);
   const { name, arguments: args = {} } = params;
   if (typeof name !== 'string') throw new McpError(ErrorCode.InvalidParams, `"name" must be a string: ${names} (got ${kindOf(name)})`);
+  // An unknown tool is a protocol error (-32602), as the MCP spec has it, not a tool's own error.
+  if (!TOOLS.some((t) => t.name === name)) throw new McpError(ErrorCode.InvalidParams, `unknown tool "${name.slice(0, 40)}"; the tools are ${names}`);
   if (!isRecord(args)) throw new McpError(ErrorCode.InvalidParams, `"arguments" must be an object of the tool's arguments, e.g. {"q": "…"} (got ${kindOf(args)})`);
   return { name, args };
 }
@@ -131,7 +133,7 @@ async function callTool(getEngine: EngineSource, env: Env | undefined, name: str
       const text = [...passage.before.map((n) => n.text), `>>> ${passage.text}`, ...passage.after.map((n) => n.text)].join('\n\n');
       return { content: [{ type: 'text', text: `${context.citation.title} (${context.citation.url ?? context.citation.source})\n\n${text}` }], structuredContent: passage };
     }
-    throw new ApiError('NOT_FOUND', `no tool "${name}"; the tools are ${TOOLS.map((t) => t.name).join(', ')}`);
+    throw new Error(`tool "${name}" is listed but has no handler`);
   } catch (error) {
     return toolError(error);
   }
