@@ -83,16 +83,18 @@ describe('loading a corpus', () => {
     const dir = folder({ 'a.md': ARTICLE, 'guide/b.md': ARTICLE });
     symlinkSync(join(outside, 'secret.txt'), join(dir, 'x.txt'));
     symlinkSync(join(outside, 'private'), join(dir, 'private'));
-    // A link that stays inside the root is part of the corpus.
+    // A link that stays inside the root is part of the corpus, unless what it points to is excluded.
     symlinkSync('guide/b.md', join(dir, 'alias.md'));
+    writeFileSync(join(dir, '.env'), 'API_KEY=secret');
+    symlinkSync('.env', join(dir, 'env.md'));
     const { sources, skipped, warnings } = load(dir);
     expect(sources).toEqual(['a.md', 'alias.md', 'guide/b.md']);
-    expect(skipped).toEqual({ 'x.txt': 'symlink outside input', private: 'symlink outside input' });
+    expect(skipped).toEqual({ '.env': 'excluded', 'env.md': 'excluded', 'x.txt': 'symlink outside input', private: 'symlink outside input' });
     expect(warnings).toMatch(/skipped x\.txt: symlink outside input \(→ .*secret\.txt; --follow-symlinks indexes what it points to\)/);
     // Followed on request, and cited by the link's path inside the root.
     const followed = load(dir, { followSymlinks: true });
     expect(followed.sources).toEqual(['a.md', 'alias.md', 'guide/b.md', 'private/notes.md', 'x.txt']);
-    expect(followed.skipped).toEqual({});
+    expect(followed.skipped).toEqual({ '.env': 'excluded', 'env.md': 'excluded' });
   });
 
   it('reports dangling links and link loops per file and indexes the rest', () => {

@@ -113,8 +113,14 @@ function listEntries(root: string, followSymlinks: boolean, excluded: (source: s
           else entries.push({ source, reason: 'unreadable', detail: ` (${code})` });
           continue;
         }
-        if (!followSymlinks && !isWithin(real, rootReal)) {
+        const inside = isWithin(real, rootReal);
+        if (!followSymlinks && !inside) {
           entries.push({ source, reason: 'symlink outside input', detail: ` (→ ${real}; --follow-symlinks indexes what it points to)` });
+          continue;
+        }
+        // A link is no way around the exclusions: `notes.md → .env` stays out like `.env` itself.
+        if (inside && real !== rootReal && excluded(relative(rootReal, real).split(sep).join('/'))) {
+          entries.push({ source, reason: 'excluded', detail: '' });
           continue;
         }
       }
