@@ -35,20 +35,39 @@ import { htmlStructure } from './html/index.js';
 import { markdownStructure } from './markdown/index.js';
 import { structure, type DocumentStructure } from './structure/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
-import { writeAtomically } from './write/index.js';
+import { checkOutputFolder, writeAtomically } from './write/index.js';
+import { lineLocator } from './lines.js';
 
 export interface BuildOptions extends IndexOptions {
   input: string;
   out: string;
   /** Glob patterns of files and folders to leave out (besides node_modules and dot-folders). */
   exclude?: string[];
+  /** Follow symbolic links that lead out of the input folder (`--follow-symlinks`); default: skip and report them. */
+  followSymlinks?: boolean;
   /** Test hook: called after the temp files are written, before the swap. */
   beforeCommit?: () => void;
 }
 
+export interface BuildTimings {
+  loadMs: number;
+  structureMs: number;
+  chunkMs: number;
+  embedMs: number;
+  lexicalMs: number;
+  calibrateMs: number;
+  hnswMs: number;
+  writeMs: number;
+  /** Gzipping the index and the model to tell whether the Worker fits a plan. */
+  sizeMs: number;
+}
+
 export interface BuildResult {
   manifest: ArtifactManifest;
-  timings: { loadMs: number; structureMs: number; chunkMs: number; embedMs: number; lexicalMs: number; hnswMs: number; writeMs: number };
+  /** Milliseconds per stage, back to back: together they are the whole build (`totalMs`). */
+  timings: BuildTimings;
+  /** Wall time of the build, from the output check to the size estimate. */
+  totalMs: number;
   /** Files not indexed, by reason. */
   skipped: Partial<Record<SkipReason, string[]>>;
   /** Expected gzip size of the Worker serving this index, against the plans' limits. */
@@ -88,15 +107,20 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   const dropped: Array<{ source: string; line: number; text: string; reason: string }> = [];
   const timings = { structureMs: 0, chunkMs: 0 };
   for (const doc of docs) {
+    // Back-to-back laps: everything done for a document is counted, as cleaning or as chunking.
     let t = performance.now();
     const s = structureOf(doc);
-    timings.structureMs += performance.now() - t;
-    for (const d of [...s.dropped].sort((a, b) => a.start - b.start)) dropped.push({ source: doc.source, line: lineOf(doc.text, d.start), text: doc.text.slice(d.start, d.end), reason: d.reason });
-    t = performance.now();
+    if (s.dropped.length > 0) {
+      const lineOf = lineLocator(doc.text);
+      for (const d of [...s.dropped].sort((a, b) => a.start - b.start)) dropped.push({ source: doc.source, line: lineOf(d.start), text: doc.text.slice(d.start, d.end), reason: d.reason });
+    }
+    const cleaned = performance.now();
+    timings.structureMs += cleaned - t;
+    t = cleaned;
     const chunks = chunk(doc.text, s.paragraphs, chunking);
-    timings.chunkMs += performance.now() - t;
     if (chunks.length === 0) {
       empty.push(doc);
+      timings.chunkMs += performance.now() - t;
       continue;
     }
     const d = documents.length;
@@ -121,16 +145,28 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
         ...(code.length ? { code } : {}),
       });
     });
+    timings.chunkMs += performance.now() - t;
   }
   /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
   return { documents, passages, empty, dropped, timings };
 }
 
-/** 1-based line of an offset. */
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/**
+ * Times a run as back-to-back stages: each lap ends where the next begins, so the laps add up to
+ * the whole run and no work goes untimed.
+ */
+function stopwatch() {
+  const start = performance.now();
+  let last = start;
+  return {
+    lap: () => {
+      const now = performance.now();
+      const ms = now - last;
+      last = now;
+      return ms;
+    },
+    total: () => performance.now() - start,
+  };
 }
 
 /**
@@ -185,10 +221,10 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const lexicalParams = options.lexical ?? DEFAULT_LEXICAL;
   const placement = options.vectors ?? 'bundled';
   const embedContext = options.embedContext ?? DEFAULT_EMBED_CONTEXT;
-  const clock = () => performance.now();
+  const watch = stopwatch();
 
   const site = options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null;
-  const { documents, passages, empty, dropped, timings: { structureMs, chunkMs } } = passagesOf(docs, chunking, site);
+  const { documents, passages, empty, dropped, timings: perDocument } = passagesOf(docs, chunking, site);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (dropped.length) {
     const byReason = new Map<string, number>();
@@ -199,19 +235,21 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   }
   if (passages.length === 0) throw new Error('no passages: none of the articles has any text left after cleaning');
   log(`passages: ${passages.length} from ${documents.length} documents`);
+  // What passagesOf does not time itself (reporting the dropped blocks) is counted as cleaning.
+  const chunkMs = perDocument.chunkMs;
+  const structureMs = watch.lap() - chunkMs;
 
-  let t = clock();
   const texts = passages.map((p) => embeddingText(p, documents[p.doc], embedContext, options.embedCode ?? true));
   const onBatch = (done: number, total: number) => options.progress?.('embedding', done, total);
   const { vectors, identity, queryEncoder } = options.model ? await embedWithModel(options.model, texts, onBatch) : await embedWithStaticModel(modelDir, texts, onBatch);
-  const embedMs = clock() - t;
+  const quantized = quantize(flatten(vectors, identity.dims), identity.dims);
+  const embedMs = watch.lap();
 
-  t = clock();
   const lexical = buildLexicalIndex(
     lexicalDocuments({ passages, documents }),
     lexicalParams,
   );
-  const lexicalMs = clock() - t;
+  const lexicalMs = watch.lap();
 
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
@@ -235,25 +273,22 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     site: site && { base_url: site.baseUrl, url_style: site.style },
     sources,
   };
-  const quantized = quantize(flatten(vectors, identity.dims), identity.dims);
 
-  // "No answer" is calibrated on this corpus (src/indexing/calibrate).
-  t = clock();
+  // "No answer" is calibrated on this corpus (src/indexing/calibrate); the lap includes the build id and manifest it needs.
   const calibration = await calibrate({ manifest, documents, passages, vectors: quantized, lexical, graph: { entryPoint: 0, levels: [] } }, queryEncoder);
   if (calibration) {
     manifest.calibration = calibration;
     const { fitted_on: on, in_sample: misjudged } = calibration;
     log(`calibration: "no answer" fitted on ${on.questions} of the corpus's own questions and ${on.probes} off-domain probes (in sample: ${pct(misjudged.questions_flagged)} of its questions flagged, ${pct(misjudged.probes_answered)} of probes answered)`);
   } else log('warning: calibration: the corpus is too small to calibrate "no answer" on; every question gets confidence 0.5');
-  const calibrateMs = clock() - t;
+  const calibrateMs = watch.lap();
   if (placement === 'vectorize') {
     // Vectorize searches the vectors: no graph to build, and the records go beside the artifact.
     const artifact = withoutVectors({ manifest, documents, passages, vectors: quantized, lexical, graph: { entryPoint: 0, levels: [] } });
     return { artifact, records: vectorizeRecords({ passages, vectors: quantized }), timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs: 0 } };
   }
-  t = clock();
   const { graph, file: hnswBytes } = buildStoredGraph(quantized, DEFAULT_HNSW, (done, total) => options.progress?.('HNSW graph', done, total));
-  const hnswMs = clock() - t;
+  const hnswMs = watch.lap();
 
   const artifact: IndexArtifact = { manifest, documents, passages, vectors: quantized, lexical, graph };
   return { artifact, hnswBytes, timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs } };
@@ -293,32 +328,38 @@ function flatten(rows: Float32Array[], dims: number): Float32Array {
 
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((m: string) => console.error(m));
-  const clock = () => performance.now();
+  const watch = stopwatch();
+  // Before any work: a refused --out costs nothing, and a long build never ends in a refusal.
+  checkOutputFolder(options.out, options.input);
 
-  let t = clock();
   const skipped: BuildResult['skipped'] = {};
-  const docs = loadCorpus(options.input, { exclude: options.exclude, warn: (m) => log(`warning: ${m}`), onSkip: (source, reason) => (skipped[reason] ??= []).push(source) });
+  const docs = loadCorpus(options.input, { exclude: options.exclude, followSymlinks: options.followSymlinks, warn: (m) => log(`warning: ${m}`), onSkip: (source, reason) => (skipped[reason] ??= []).push(source) });
   const skippedLine = Object.entries(skipped).map(([reason, files]) => `${files.length} ${reason}`).join(', ');
   log(`files: ${docs.length} documents from ${options.input}${skippedLine ? `; skipped ${skippedLine}` : ''}`);
-  const loadMs = clock() - t;
+  const loadMs = watch.lap();
 
   const built = await indexDocuments(docs, options);
   const { artifact, timings } = built;
+  // indexDocuments times its own stages, back to back; this lap is their sum.
+  watch.lap();
 
-  t = clock();
   const indexBytes = encodeArtifact(artifact);
   const files: Record<string, string | Uint8Array> = { 'index.bin': indexBytes, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
   // hnswlib's own file of the graph, or the records to insert into Vectorize.
   if (built.hnswBytes) files['index.hnsw'] = built.hnswBytes;
   if (built.records !== undefined) files['vectorize.ndjson'] = built.records;
-  writeAtomically(options.out, files, options.beforeCommit);
-  const writeMs = clock() - t;
-  const all = { loadMs, ...timings, writeMs };
-  const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
-  log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(Object.values(all).reduce((a, b) => a + b, 0))} (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, calibrate ${seconds(timings.calibrateMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)})`);
+  writeAtomically(options.out, files, { input: options.input, beforeCommit: options.beforeCommit });
+  const writeMs = watch.lap();
+
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   const modelGzip = ['weights.bin', 'tokenizer.json'].reduce((sum, f) => sum + gzipSync(readFileSync(join(modelDir, f))).length, 0);
   const bundle = estimateBundle(gzipSync(indexBytes).length, modelGzip);
+  const sizeMs = watch.lap();
+
+  const all: BuildTimings = { loadMs, ...timings, writeMs, sizeMs };
+  const totalMs = watch.total();
+  const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
+  log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(totalMs)} total (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, calibrate ${seconds(timings.calibrateMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)}, size check ${seconds(sizeMs)})`);
   log(`index: ${(indexBytes.length / 1048576).toFixed(2)} MiB; ${bundleVerdict(bundle)}`);
-  return { manifest: artifact.manifest, timings: all, skipped, bundle };
+  return { manifest: artifact.manifest, timings: all, totalMs, skipped, bundle };
 }

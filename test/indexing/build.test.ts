@@ -116,6 +116,13 @@ describe('building the index', () => {
     expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
   });
 
+  it('documents --follow-symlinks and what --out accepts in --help', () => {
+    const run = spawnSync('node_modules/.bin/tsx', ['scripts/build-index.ts', '--help'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/--follow-symlinks +follow symbolic links that lead out of --input/);
+    expect(run.stdout).toMatch(/--out <dir> +artifact folder .*an earlier index/s);
+  });
+
   it('warns, with the fix, when the index would put the Worker over the free plan', async () => {
     // Random words gzip badly: ~1,500 passages weigh more than the 0.6 MiB the free plan leaves an index.
     let seed = 7;

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CorpusError, loadCorpus, type SkipReason } from '../../src/indexing/load/index.js';
+import { CorpusError, loadCorpus, type LoadOptions, type SkipReason } from '../../src/indexing/load/index.js';
 
 const folder = (files: Record<string, string | Uint8Array>) => {
   const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
@@ -13,6 +14,14 @@ const folder = (files: Record<string, string | Uint8Array>) => {
   return dir;
 };
 const ARTICLE = 'A Title\n\nSome article text that is long enough to matter for the test at hand.';
+
+/** Loads a folder, returning the documents' sources and every skipped file with its reason and warning. */
+const load = (dir: string, options: LoadOptions = {}) => {
+  const skipped: Record<string, SkipReason> = {};
+  const warnings: string[] = [];
+  const docs = loadCorpus(dir, { ...options, warn: (m) => warnings.push(m), onSkip: (s, r) => (skipped[s] = r) });
+  return { sources: docs.map((d) => d.source), docs, skipped, warnings: warnings.join('\n') };
+};
 
 describe('loading a corpus', () => {
   it('reads .txt, .md and .mdx files in path order, keeping the text exactly as stored', () => {
@@ -67,5 +76,57 @@ describe('loading a corpus', () => {
     mkdirSync(join(empty, 'sub.txt'));
     expect(() => loadCorpus(empty)).toThrow(/no usable documents in .*searched recursively/);
     expect(() => loadCorpus(folder({ 'x.txt': ARTICLE, 'x.md': ARTICLE }))).toThrow(/both have document id "x"/);
+  });
+
+  it('does not follow a link to a file or a folder outside the input root unless asked, and says so per link', () => {
+    const outside = folder({ 'secret.txt': 'hostname-like secret text that must never be bundled.', 'private/notes.md': ARTICLE });
+    const dir = folder({ 'a.md': ARTICLE, 'guide/b.md': ARTICLE });
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'x.txt'));
+    symlinkSync(join(outside, 'private'), join(dir, 'private'));
+    // A link that stays inside the root is part of the corpus, unless what it points to is excluded.
+    symlinkSync('guide/b.md', join(dir, 'alias.md'));
+    writeFileSync(join(dir, '.env'), 'API_KEY=secret');
+    symlinkSync('.env', join(dir, 'env.md'));
+    const { sources, skipped, warnings } = load(dir);
+    expect(sources).toEqual(['a.md', 'alias.md', 'guide/b.md']);
+    expect(skipped).toEqual({ '.env': 'excluded', 'env.md': 'excluded', 'x.txt': 'symlink outside input', private: 'symlink outside input' });
+    expect(warnings).toMatch(/skipped x\.txt: symlink outside input \(→ .*secret\.txt; --follow-symlinks indexes what it points to\)/);
+    // Followed on request, and cited by the link's path inside the root.
+    const followed = load(dir, { followSymlinks: true });
+    expect(followed.sources).toEqual(['a.md', 'alias.md', 'guide/b.md', 'private/notes.md', 'x.txt']);
+    expect(followed.skipped).toEqual({ '.env': 'excluded', 'env.md': 'excluded' });
+  });
+
+  it('reports dangling links and link loops per file and indexes the rest', () => {
+    const dir = folder({ 'a.md': ARTICLE, 'guide/b.md': ARTICLE });
+    symlinkSync('nowhere.md', join(dir, 'dangling.md'));
+    symlinkSync('..', join(dir, 'guide', 'up'));
+    symlinkSync('ping.md', join(dir, 'pong.md'));
+    symlinkSync('pong.md', join(dir, 'ping.md'));
+    const { sources, skipped } = load(dir);
+    expect(sources).toEqual(['a.md', 'guide/b.md']);
+    expect(skipped).toEqual({ 'dangling.md': 'dangling symlink', 'guide/up': 'symlink loop', 'ping.md': 'symlink loop', 'pong.md': 'symlink loop' });
+  });
+
+  it('reports a FIFO named .md as not a regular file, without ever opening it', () => {
+    const dir = folder({ 'a.md': ARTICLE });
+    const made = spawnSync('mkfifo', [join(dir, 'pipe.md')]);
+    expect(made.status, 'mkfifo').toBe(0);
+    // Opening a FIFO for reading blocks until a writer comes: the test would hang, not fail.
+    const { sources, skipped, warnings } = load(dir);
+    expect(sources).toEqual(['a.md']);
+    expect(skipped).toEqual({ 'pipe.md': 'not a regular file' });
+    expect(warnings).toContain('skipped pipe.md: not a regular file (a FIFO; never opened)');
+  });
+
+  it('decodes UTF-16 LE and BE files with a byte-order mark, keeping the mark so offsets match the decoded file', () => {
+    const utf16le = Buffer.from(`\uFEFF${ARTICLE} café ✓`, 'utf16le');
+    const utf16be = Buffer.from(utf16le).swap16();
+    const { docs, skipped } = load(folder({ 'le.md': utf16le, 'be.txt': utf16be, 'odd.md': Buffer.concat([utf16le, Buffer.from([0x41])]) }));
+    expect(docs.map((d) => [d.source, d.text])).toEqual([
+      ['be.txt', `\uFEFF${ARTICLE} café ✓`],
+      ['le.md', `\uFEFF${ARTICLE} café ✓`],
+    ]);
+    expect(skipped).toEqual({ 'odd.md': 'invalid UTF-16' });
   });
 });

@@ -97,11 +97,13 @@ describe('Vectorize as the vector store', () => {
       writeFileSync(join(dir, 'b.txt'), `Bridge reopens again\n\n${story.replace('Monday', 'Tuesday')}`);
       writeFileSync(join(dir, 'c.txt'), `Library extends hours\n\nThe central library will open until ten in the evening from next month, the council said, after a survey of students and workers asked for later hours and more seats.`);
       const engines: SearchEngine[] = [];
+      // The indexes go beside the corpus: an --out inside the input is refused.
+      const outs = mkdtempSync(join(tmpdir(), 'duplicates-index-'));
       for (const vectors of ['bundled', 'vectorize'] as const) {
-        await buildIndex({ input: dir, out: join(dir, vectors), vectors, log: () => {} });
-        const bytes = readFileSync(join(dir, vectors, 'index.bin'));
+        await buildIndex({ input: dir, out: join(outs, vectors), vectors, log: () => {} });
+        const bytes = readFileSync(join(outs, vectors, 'index.bin'));
         const built = decodeArtifact(toArrayBuffer(bytes));
-        const lines = vectors === 'vectorize' ? readFileSync(join(dir, vectors, 'vectorize.ndjson'), 'utf8').trimEnd().split('\n') : [];
+        const lines = vectors === 'vectorize' ? readFileSync(join(outs, vectors, 'vectorize.ndjson'), 'utf8').trimEnd().split('\n') : [];
         engines.push(new SearchEngine(built, encoder, vectors === 'vectorize' ? new VectorizeStore(fakeVectorize(lines.map((l) => JSON.parse(l) as VectorRecord)), built) : undefined));
       }
       for (const engine of engines) {

@@ -1,12 +1,14 @@
 /**
- * Reads a folder tree of articles and documentation pages exactly as stored (UTF-8, nothing
- * normalised), so that citation offsets index into the file as read. Every file that is not
- * indexed is reported with its reason; a tree with nothing usable is an error. Sources are paths
- * relative to the input root (POSIX separators): citations never reveal the build machine's layout.
+ * Reads a folder tree of articles and documentation pages exactly as stored (UTF-8, or UTF-16 with
+ * its byte-order mark; nothing normalised), so that citation offsets index into the file as read.
+ * Every file that is not indexed is reported with its reason; a tree with nothing usable is an
+ * error. Sources are paths relative to the input root (POSIX separators): citations never reveal
+ * the build machine's layout. The input root is a boundary: a symbolic link that leads out of it
+ * is not followed unless asked (`followSymlinks`), since whatever is indexed ends up public.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, sep } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
 /** How a document's structure is read: plain text (articles), Markdown/MDX, or HTML. */
@@ -22,13 +24,27 @@ export interface SourceDocument {
   format: SourceFormat;
 }
 
-export type SkipReason = 'unsupported type' | 'empty' | 'binary' | 'too large' | 'not UTF-8' | 'excluded';
+export type SkipReason =
+  | 'unsupported type'
+  | 'empty'
+  | 'binary'
+  | 'too large'
+  | 'not UTF-8'
+  | 'invalid UTF-16'
+  | 'excluded'
+  | 'not a regular file'
+  | 'unreadable'
+  | 'symlink outside input'
+  | 'dangling symlink'
+  | 'symlink loop';
 
 export interface LoadOptions {
   /** Files larger than this are skipped: default 10 MiB. */
   maxFileBytes?: number;
   /** Glob patterns (relative to the input root) of files and folders to leave out. */
   exclude?: string[];
+  /** Follow symbolic links that lead out of the input root too (default: report and skip them). */
+  followSymlinks?: boolean;
   warn?: (message: string) => void;
   /** Every file not indexed, with why (the build summary counts them). */
   onSkip?: (source: string, reason: SkipReason) => void;
@@ -56,12 +72,136 @@ export class CorpusError extends Error {
   }
 }
 
-/** Files under `root`, relative POSIX paths, sorted (deterministic builds). */
-function listFiles(root: string): string[] {
-  return (readdirSync(root, { recursive: true }) as string[])
-    .map((p) => p.split(sep).join('/'))
-    .filter((p) => statSync(join(root, p)).isFile())
-    .sort();
+/** A file to read (`path`, through links), or an entry of the tree that is not one, with why. */
+type Entry = { source: string; path: string } | { source: string; reason: SkipReason; detail: string };
+
+/**
+ * Every entry of the tree under `root` that is not a folder, with its source path. Links are
+ * resolved here, once: links out of the root (unless followed), dangling links, loops and anything
+ * but regular files are entries with a reason, so one bad entry never stops the walk.
+ */
+function listEntries(root: string, followSymlinks: boolean, excluded: (source: string) => boolean): Entry[] {
+  const rootReal = realpathSync(root);
+  const entries: Entry[] = [];
+  // Real paths of the folders from the root down to the one being read: a link back to one is a loop.
+  const walk = (dir: string, dirReal: string, prefix: string, ancestors: Set<string>) => {
+    let children: Dirent[];
+    try {
+      children = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if (prefix === '') throw error;
+      entries.push({ source: prefix.slice(0, -1), reason: 'unreadable', detail: ` (a folder: ${errorCode(error)})` });
+      return;
+    }
+    for (const child of children) {
+      const source = prefix + child.name;
+      const path = join(dir, child.name);
+      if (!child.isDirectory() && excluded(source)) {
+        entries.push({ source, reason: 'excluded', detail: '' });
+        continue;
+      }
+      let kind: Dirent | Stats = child;
+      let real = join(dirReal, child.name);
+      if (child.isSymbolicLink()) {
+        try {
+          real = realpathSync(path);
+          kind = statSync(real);
+        } catch (error) {
+          const code = errorCode(error);
+          if (code === 'ELOOP') entries.push({ source, reason: 'symlink loop', detail: '' });
+          else if (code === 'ENOENT' || code === 'ENOTDIR') entries.push({ source, reason: 'dangling symlink', detail: '' });
+          else entries.push({ source, reason: 'unreadable', detail: ` (${code})` });
+          continue;
+        }
+        const inside = isWithin(real, rootReal);
+        if (!followSymlinks && !inside) {
+          entries.push({ source, reason: 'symlink outside input', detail: ` (→ ${real}; --follow-symlinks indexes what it points to)` });
+          continue;
+        }
+        // A link is no way around the exclusions: `notes.md → .env` stays out like `.env` itself.
+        if (inside && real !== rootReal && excluded(relative(rootReal, real).split(sep).join('/'))) {
+          entries.push({ source, reason: 'excluded', detail: '' });
+          continue;
+        }
+      }
+      if (kind.isDirectory()) {
+        if (ancestors.has(real)) entries.push({ source, reason: 'symlink loop', detail: ` (→ ${real}, a folder it is in)` });
+        else walk(path, real, `${source}/`, new Set(ancestors).add(real));
+      } else if (kind.isFile()) entries.push({ source, path });
+      else entries.push({ source, reason: 'not a regular file', detail: ` (${specialKind(kind)}; never opened)` });
+    }
+  };
+  walk(root, rootReal, '', new Set([rootReal]));
+  // Sorted by source, as plain strings: deterministic builds, and skip reports in path order.
+  return entries.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+function isWithin(path: string, root: string): boolean {
+  const rest = relative(root, path);
+  return rest === '' || (rest !== '..' && !rest.startsWith(`..${sep}`) && !isAbsolute(rest));
+}
+
+function specialKind(kind: Dirent | Stats): string {
+  if (kind.isFIFO()) return 'a FIFO';
+  if (kind.isSocket()) return 'a socket';
+  if (kind.isCharacterDevice() || kind.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
+
+function errorCode(error: unknown): string {
+  return (error instanceof Error && (error as NodeJS.ErrnoException).code) || String(error);
+}
+
+/**
+ * Reads a regular file whole, or says why not. Opened non-blocking and checked on the open file:
+ * a FIFO put in its place after the walk is never read (it would block the build for ever).
+ */
+function readRegularFile(path: string, maxBytes: number): { bytes: Buffer } | { reason: SkipReason; detail: string } {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { reason: 'unreadable', detail: ` (${errorCode(error)})` };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { reason: 'not a regular file', detail: ` (${specialKind(stats)}; never opened)` };
+    if (stats.size > maxBytes) return { reason: 'too large', detail: ` (${stats.size} bytes, the limit is ${maxBytes})` };
+    return { bytes: readFileSync(fd) };
+  } catch (error) {
+    return { reason: 'unreadable', detail: ` (${errorCode(error)})` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// ignoreBOM keeps a byte-order mark in the text, so offsets match the file exactly as stored.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const UTF16LE = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
+const UTF16BE = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true });
+
+/**
+ * A file's text: UTF-16 when it starts with a UTF-16 byte-order mark (LE or BE), UTF-8 otherwise.
+ * The mark stays in the text, so offsets count from the start of the file as decoded.
+ */
+export function decodeText(bytes: Uint8Array): { text: string } | { reason: SkipReason; detail: string } {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? { decoder: UTF16LE, name: 'LE' } : bytes[0] === 0xfe && bytes[1] === 0xff ? { decoder: UTF16BE, name: 'BE' } : null;
+  if (utf16) {
+    let text: string;
+    try {
+      text = utf16.decoder.decode(bytes);
+    } catch {
+      return { reason: 'invalid UTF-16', detail: ` (starts with the UTF-16 ${utf16.name} byte-order mark, but has an odd byte count or an unpaired surrogate)` };
+    }
+    // NUL characters after a UTF-16 mark: UTF-32 text, or binary data that happens to start with one.
+    return text.includes('\0') ? { reason: 'binary', detail: ' (contains NUL characters)' } : { text };
+  }
+  if (bytes.includes(0)) return { reason: 'binary', detail: ' (contains NUL bytes; UTF-16 is read only with its byte-order mark)' };
+  try {
+    return { text: UTF8.decode(bytes) };
+  } catch {
+    return { reason: 'not UTF-8', detail: '' };
+  }
 }
 
 export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocument[] {
@@ -72,20 +212,19 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocume
   };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const excluded = picomatch([...DEFAULT_EXCLUDE, ...(options.exclude ?? [])], { dot: true });
-  let files: string[];
+  let entries: Entry[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');
-    files = listFiles(dir);
+    entries = listEntries(dir, options.followSymlinks ?? false, excluded);
   } catch {
     throw new CorpusError('INPUT_NOT_FOUND', `input folder "${dir}" does not exist or cannot be read`);
   }
   const docs: SourceDocument[] = [];
   const seen = new Map<string, string>();
-  // ignoreBOM keeps a byte-order mark in the text, so offsets match the file exactly as stored.
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  for (const source of files) {
-    if (excluded(source)) {
-      skip(source, 'excluded');
+  for (const entry of entries) {
+    const { source } = entry;
+    if ('reason' in entry) {
+      skip(source, entry.reason, entry.detail);
       continue;
     }
     const extension = extname(source).toLowerCase();
@@ -94,24 +233,17 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocume
       skip(source, 'unsupported type', ` (${extension || 'no extension'}; indexed: ${Object.keys(FORMATS).join(' ')})`);
       continue;
     }
-    const path = join(dir, source);
-    const size = statSync(path).size;
-    if (size > maxBytes) {
-      skip(source, 'too large', ` (${size} bytes, the limit is ${maxBytes})`);
+    const read = readRegularFile(entry.path, maxBytes);
+    if ('reason' in read) {
+      skip(source, read.reason, read.detail);
       continue;
     }
-    const bytes = readFileSync(path);
-    if (bytes.includes(0)) {
-      skip(source, 'binary', ' (contains NUL bytes)');
+    const decoded = decodeText(read.bytes);
+    if ('reason' in decoded) {
+      skip(source, decoded.reason, decoded.detail);
       continue;
     }
-    let text: string;
-    try {
-      text = decoder.decode(bytes);
-    } catch {
-      skip(source, 'not UTF-8');
-      continue;
-    }
+    const { text } = decoded;
     if (text.trim() === '') {
       skip(source, 'empty');
       continue;
@@ -120,7 +252,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocume
     const clash = seen.get(id);
     if (clash) throw new CorpusError('DUPLICATE_DOC_ID', `"${clash}" and "${source}" would both have document id "${id}": rename one or --exclude it`);
     seen.set(id, source);
-    docs.push({ id, source, text, sha256: createHash('sha256').update(bytes).digest('hex'), format });
+    docs.push({ id, source, text, sha256: createHash('sha256').update(read.bytes).digest('hex'), format });
   }
   if (docs.length === 0) {
     throw new CorpusError('INPUT_EMPTY', `no usable documents in "${dir}" (${Object.keys(FORMATS).join(' ')} files, searched recursively)`);
