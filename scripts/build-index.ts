@@ -6,53 +6,43 @@
  * CLI parsing by commander (suggestions for misspelt flags, generated help).
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { buildIndex } from '../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR } from '../src/indexing/model/load.js';
 import { OutputError } from '../src/indexing/write/index.js';
+import { CONFIG_FILE, ConfigError, DEFAULT_SITE, readSiteConfig, SERVED_INDEX_DIR, writeSiteConfig, type SiteConfig } from '../src/indexing/config/index.js';
 import { modelServingAdvice, resolveModel } from '../src/indexing/model/choice.js';
 import { terminalProgress } from '../src/indexing/progress.js';
 import { vectorizeInstructions } from '../src/indexing/vectorize.js';
 
 const program = new Command('npm run build:index --')
   .description('Index a folder tree of .txt, .md and .mdx files for the Worker (written atomically).')
-  .option('--input <dir>', 'folder to index, read recursively', 'seeds')
-  .option('--out <dir>', 'artifact folder (the Worker bundles dist/index): a new or empty folder, or an earlier index — anything else is refused, never replaced', 'dist/index')
-  .option('--model <dir|hub id>', 'a static model folder (build:model writes one), or any transformers.js feature-extraction model: a local folder or a hub id in the transformers.js cache (docs/models.md)', DEFAULT_MODEL_DIR)
+  .option('--input <dir>', `folder to index, read recursively (default: the one in ${CONFIG_FILE}, else seeds)`)
+  .option('--out <dir>', `artifact folder — the Worker serves ${SERVED_INDEX_DIR} only: a new or empty folder, or an earlier index; anything else is refused, never replaced`, SERVED_INDEX_DIR)
+  .option('--config <file>', `the project's indexing settings: read first (flags override them), and written after a build of ${SERVED_INDEX_DIR} so that npm run build, start, deploy and eval build the same site`, CONFIG_FILE)
+  .option('--no-config', `neither read nor write ${CONFIG_FILE}: build exactly what the flags say (the seeds by default)`)
+  .option('--model <dir|hub id>', `a static model folder (build:model writes one; default ${DEFAULT_MODEL_DIR}), or any transformers.js feature-extraction model: a local folder or a hub id in the transformers.js cache (docs/models.md)`)
   .option('--model-id <id>', 'the id to record for a transformers.js model (default: its hub id or folder name); it decides the Workers AI pair')
   .addOption(new Option('--pooling <how>', "how a transformers.js model pools token states (default: the model's config or the known-models table)").choices(['mean', 'cls']))
   .option('--query-prefix <text>', 'text put in front of every question (default: from the model or the known-models table, e.g. bge\'s instruction)')
   .option('--passage-prefix <text>', 'text put in front of every passage (e.g. "passage: " for e5)')
   .option('--allow-download', 'let transformers.js fetch a hub model that is not on this machine (needs the network)')
-  .addOption(new Option('--vectors <where>', 'keep passage vectors in the bundle or in Cloudflare Vectorize (writes vectorize.ndjson)').choices(['bundled', 'vectorize']).default('bundled'))
+  .addOption(new Option('--vectors <where>', 'keep passage vectors in the bundle or in Cloudflare Vectorize (writes vectorize.ndjson)').choices(['bundled', 'vectorize']))
   .option('--exclude <glob...>', 'files or folders to leave out, relative to --input (node_modules and dot-folders always are)')
   .option('--follow-symlinks', 'follow symbolic links that lead out of --input (by default they are skipped and reported: what is indexed becomes public)')
   .option('--base-url <url>', "the site's URL for the input folder, e.g. https://example.com/docs/: citations then carry page URLs with #anchors")
-  .addOption(new Option('--url-style <style>', 'page URLs without extension (clean) or ending in .html').choices(['clean', 'html']).default('clean'))
+  .addOption(new Option('--url-style <style>', 'page URLs without extension (clean) or ending in .html').choices(['clean', 'html']))
   .option('--explain', 'list every block left out by cleaning (boilerplate lines, raw HTML, page chrome) with file, line and reason')
   .showSuggestionAfterError(true)
   .exitOverride()
   .configureOutput({ writeErr: () => {} });
 
-let options: {
-  input: string;
-  out: string;
-  model: string;
-  modelId?: string;
-  pooling?: 'mean' | 'cls';
-  queryPrefix?: string;
-  passagePrefix?: string;
-  allowDownload?: boolean;
-  vectors: 'bundled' | 'vectorize';
-  exclude?: string[];
-  followSymlinks?: boolean;
-  baseUrl?: string;
-  urlStyle: 'clean' | 'html';
-  explain?: boolean;
-};
+type Flags = Partial<SiteConfig> & { out: string; config: string | false; allowDownload?: boolean; explain?: boolean };
+let flags: Flags;
 try {
-  options = program.parse(process.argv).opts();
+  flags = program.parse(process.argv).opts();
 } catch (error) {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') process.exit(0);
@@ -62,6 +52,32 @@ try {
   }
   throw error;
 }
+
+/**
+ * The site's settings: the configuration file's, with the flags given on this command line on top
+ * (a flag given replaces the file's value; `--no-config` leaves the file out entirely).
+ */
+let saved: SiteConfig | null = null;
+try {
+  saved = flags.config === false ? null : readSiteConfig(flags.config);
+} catch (error) {
+  console.error(`build:index: ${error instanceof ConfigError ? error.message : String(error)}`);
+  process.exit(2);
+}
+const SITE_KEYS = ['input', 'exclude', 'baseUrl', 'urlStyle', 'model', 'modelId', 'pooling', 'queryPrefix', 'passagePrefix', 'vectors', 'followSymlinks'] as const satisfies ReadonlyArray<keyof SiteConfig>;
+const given = Object.fromEntries(SITE_KEYS.flatMap((key) => (program.getOptionValueSource(key) === 'cli' ? [[key, flags[key]]] : [])));
+const site: SiteConfig = { ...(saved ?? DEFAULT_SITE), ...given };
+if (saved && flags.config !== false) console.error(`settings: ${flags.config}${Object.keys(given).length ? `, with ${Object.keys(given).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')} from the command line` : ''}`);
+const options = {
+  ...site,
+  model: site.model ?? DEFAULT_MODEL_DIR,
+  vectors: site.vectors ?? 'bundled',
+  urlStyle: site.urlStyle ?? 'clean',
+  out: flags.out,
+  allowDownload: flags.allowDownload,
+  explain: flags.explain,
+};
+const servesThisIndex = resolve(options.out) === resolve(SERVED_INDEX_DIR);
 
 /** A static model folder has the project's own manifest and weights; anything else is a transformers.js model. */
 const isStaticModel = (dir: string) => existsSync(join(dir, 'weights.bin')) && existsSync(join(dir, 'manifest.json'));
@@ -86,6 +102,11 @@ try {
   });
   if (model) console.error(modelServingAdvice(manifest.model));
   if (manifest.vectors === 'vectorize') console.error(`the vectors are in ${join(options.out, 'vectorize.ndjson')}; to serve them:\n\n${vectorizeInstructions(join(options.out, 'vectorize.ndjson'), manifest.model.dims)}`);
+  if (!servesThisIndex) console.error(`note: the Worker serves ${SERVED_INDEX_DIR} only; this index is in ${options.out} (for npm run eval -- --index ${options.out}, or copy it there)`);
+  else if (flags.config !== false && (saved ? !sameSettings(saved, site) : !sameSettings(DEFAULT_SITE, site))) {
+    writeSiteConfig(flags.config, site);
+    console.error(`settings saved to ${flags.config}: npm run build, start, deploy and eval now build ${site.input} (commit the file with your site; delete it to go back to the seeds)`);
+  }
 } catch (error) {
   bars.stop();
   if (error instanceof OutputError) {
@@ -95,4 +116,9 @@ try {
   }
   console.error(`build:index failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
+}
+
+function sameSettings(a: SiteConfig, b: SiteConfig): boolean {
+  const defined = (c: SiteConfig) => Object.fromEntries(Object.entries({ ...c, input: resolve(c.input) }).filter(([, v]) => v !== undefined));
+  return isDeepStrictEqual(defined(a), defined(b));
 }

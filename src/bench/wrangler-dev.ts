@@ -35,15 +35,18 @@ export interface DevOptions {
    * Worker, so the benchmarks leave it out. Errors and warnings still print.
    */
   quiet?: boolean;
+  /** The project folder to serve (default: this one). */
+  cwd?: string;
 }
 
-export async function startWranglerDev({ timeoutMs = 90_000, readyPath = '/health', config, quiet = false }: DevOptions = {}): Promise<DevServer> {
+export async function startWranglerDev({ timeoutMs = 90_000, readyPath = '/health', config, quiet = false, cwd }: DevOptions = {}): Promise<DevServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())];
   if (config) args.push('--config', config);
   if (quiet) args.push('--log-level', 'warn');
   const child: ChildProcess = spawn('node_modules/.bin/wrangler', args, {
+    cwd,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -28,6 +28,11 @@ export const siteConfigSchema = z
     urlStyle: z.enum(['clean', 'html']).optional(),
     /** A static model folder or a transformers.js model (folder or cached hub id). */
     model: z.string().min(1).optional(),
+    /** For a transformers.js model: the id to record, its pooling and prefixes (else from the model). */
+    modelId: z.string().min(1).optional(),
+    pooling: z.enum(['mean', 'cls']).optional(),
+    queryPrefix: z.string().optional(),
+    passagePrefix: z.string().optional(),
     /** Where the passage vectors live. */
     vectors: z.enum(['bundled', 'vectorize']).optional(),
     /** Follow symbolic links that lead outside `input`. */
