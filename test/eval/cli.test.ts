@@ -1,4 +1,5 @@
 /** scripts/lib/cli.ts: one command-line parser for every script, with the closest flag and exit 2 for a mistake. */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cliProgram, finiteNumber, parseCommandLine, positiveInteger, repeatable } from '../../scripts/lib/cli.js';
 
@@ -34,5 +35,12 @@ describe('the shared command-line parser', () => {
     expect(() => finiteNumber('x')).toThrow(/expected a number/);
     expect(() => positiveInteger('0')).toThrow(/whole number/);
     expect(() => positiveInteger('1.5')).toThrow(/whole number/);
+  });
+
+  it('makes `npm run eval -- --exclude` exit 2 with one line and the usage, not a stack trace', () => {
+    const run = spawnSync('node_modules/.bin/tsx', ['scripts/eval.ts', '--exclude'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^eval: unknown option '--exclude'\n\nUsage: npm run eval -- \[options\]/);
+    expect(run.stderr).not.toMatch(/ERR_PARSE_ARGS|\n\s+at /);
   });
 });
