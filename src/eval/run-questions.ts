@@ -47,3 +47,8 @@ export async function evaluateQuestions(search: Searcher, dev: DevQuestion[], of
 export function evaluateSeeds(search: Searcher, k = 5): Promise<QuestionsReport> {
   return evaluateQuestions(search, readDevQuestions(), readOffTopicQuestions(), k);
 }
+
+/** A report in one line, for the console. */
+export function questionsSummary(name: string, r: QuestionsReport): string {
+  return `${name}: Hit@1 ${r.hit1.toFixed(3)}  Hit@5 ${r.hit5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  off-topic "no answer" ${r.offTopic.flaggedUnanswerable}/${r.offTopic.questions}  dev wrongly flagged ${r.devFlaggedUnanswerable}/${r.questions}`;
+}

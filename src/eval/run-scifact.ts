@@ -5,22 +5,19 @@
  */
 import { SearchEngine, type Answer, type SearchOptions } from '../core/search/index.js';
 import { indexDocuments } from '../indexing/index.js';
-import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from '../indexing/model/load.js';
+import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../indexing/model/load.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACT_FORMAT_VERSION, decodeArtifact, encodeArtifact } from '../core/artifact/index.js';
+import { decodeArtifact, encodeArtifact } from '../core/artifact/index.js';
 import { toArrayBuffer } from '../core/bytes.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../core/lexical/index.js';
-import { DEFAULT_CHUNKING } from '../indexing/chunk/index.js';
 import { calibrate, UNCALIBRATED } from '../indexing/calibrate/index.js';
 import { readScifact, scifactDocuments, type ScifactSet } from './datasets.js';
 import { modelEncoderFor, openEngineWithIndex } from './engine.js';
+import { indexerFingerprint } from './fingerprint.js';
 import type { TransformersModel } from '../indexing/model/choice.js';
 import { mean, ndcgAt, recallAt } from './metrics.js';
-
-/** The code that decides passages and how the artifact stores them: a change here invalidates the cache. */
-const CHUNKING_CODE = ['src/indexing/clean/index.ts', 'src/indexing/structure/index.ts', 'src/indexing/chunk/index.ts', 'src/core/sentences/index.ts', 'src/indexing/index.ts', 'src/core/vector/int8.ts', 'src/core/artifact/index.ts'];
 
 export interface ScifactReport {
   queries: number;
@@ -35,12 +32,10 @@ export interface ScifactReport {
 export async function buildScifactEngine(set: ScifactSet = readScifact(), log: (m: string) => void = () => {}, cacheDir = 'dist/cache', model?: TransformersModel): Promise<SearchEngine> {
   const sha = (text: string) => createHash('sha256').update(text).digest('hex');
   const docs = scifactDocuments(set);
-  const modelHash = model?.identity.hash ?? loadModelManifest(DEFAULT_MODEL_DIR).hash;
-  // The cache holds the expensive part (passages and their vectors); it is keyed by the inputs and
-  // by the source of the code that cuts passages and stores vectors; the cheap BM25 index and the
-  // calibration are always rebuilt.
-  const chunkingCode = CHUNKING_CODE.map((f) => readFileSync(f, 'utf8')).join('\0');
-  const key = sha(JSON.stringify({ model: modelHash, docs: docs.map((d) => d.sha256), chunking: DEFAULT_CHUNKING, code: sha(chunkingCode), format: ARTIFACT_FORMAT_VERSION })).slice(0, 16);
+  // The cache holds the expensive part (passages and their vectors); it is keyed by the documents
+  // and by the indexer's fingerprint (its model and all of its source); the cheap BM25 index and
+  // the calibration are always rebuilt.
+  const key = sha(JSON.stringify({ indexer: indexerFingerprint(model ?? DEFAULT_MODEL_DIR), docs: docs.map((d) => d.sha256) })).slice(0, 16);
   const cached = join(cacheDir, `scifact-index-${key}.bin`);
   let bytes: Uint8Array;
   if (existsSync(cached)) {

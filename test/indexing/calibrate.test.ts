@@ -8,7 +8,7 @@ import { confidence } from '../../src/core/confidence/index.js';
 import type { SearchEngine } from '../../src/core/search/index.js';
 import { REPO_EVAL_DIR } from '../../src/eval/datasets.js';
 import { openEngineFromDisk } from '../../src/eval/engine.js';
-import { fitCalibration, MIN_QUESTIONS, pseudoQuestions, QUESTION_WORDS, readProbes } from '../../src/indexing/calibrate/index.js';
+import { fitCalibration, heldOutEvidence, MIN_QUESTIONS, pseudoQuestions, QUESTION_WORDS, readProbes } from '../../src/indexing/calibrate/index.js';
 import { fitLogistic, sigmoid } from '../../src/indexing/calibrate/logistic.js';
 import { buildIndex } from '../../src/indexing/index.js';
 
@@ -137,7 +137,7 @@ describe.each([
     const q = answered[0];
     const modes = await Promise.all((['hybrid', 'semantic', 'lexical'] as const).map((mode) => engine.search(q, { mode })));
     expect(new Set(modes.map((a) => a.confidence)).size).toBe(1);
-    const expected = confidence(engine.artifact.manifest.calibration, await engine.heldOutEvidence(q));
+    const expected = confidence(engine.artifact.manifest.calibration, await heldOutEvidence(engine, q));
     expect(modes[0].confidence).toBeCloseTo(expected, 4);
   });
 

@@ -3,7 +3,7 @@
  * proposes (none for a signal the mode does not use).
  */
 import type { QueryEncoder } from '../encoder/index.js';
-import type { FusionMethod, SearchMode } from '../fusion/index.js';
+import type { SearchMode } from '../fusion/index.js';
 import type { LexicalSearcher, QueryTerms } from '../lexical/index.js';
 import type { AllowedPassages, Scored } from '../scored.js';
 import type { VectorStore } from '../vector/index.js';
@@ -27,15 +27,20 @@ export async function analyse(query: string, encoder: QueryEncoder, lexical: Lex
   return { vector, terms: lexical.analyse(query) };
 }
 
+/** How many passages each signal proposes for a search of `k` results. */
+export function candidatePool(k: number): number {
+  return Math.max(CANDIDATES, k * 4);
+}
+
 /** `allowed`: only the passages a metadata filter keeps are proposed (filtering before ranking). */
 export async function candidates(
   question: Question,
-  options: { k: number; mode: SearchMode; fusion?: FusionMethod },
+  options: { k: number; mode: SearchMode },
   vectors: VectorStore,
   lexical: LexicalSearcher,
   allowed?: AllowedPassages,
 ): Promise<Candidates> {
-  const pool = Math.max(CANDIDATES, options.k * 4);
+  const pool = candidatePool(options.k);
   return {
     semantic: options.mode === 'lexical' ? [] : await vectors.nearest(question.vector, pool, allowed),
     lexical: options.mode === 'semantic' ? [] : lexical.search(question.terms, pool, allowed),

@@ -6,14 +6,13 @@
  */
 import { type IndexArtifact } from '../artifact/index.js';
 import { indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
-import { confidence, evidence, EVIDENCE_DEPTH, type Evidence } from '../confidence/index.js';
+import { confidence, evidence, EVIDENCE_DEPTH } from '../confidence/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import { rank, type FusionMethod, type SearchMode } from '../fusion/index.js';
-import { feedbackTerms, withExtraTerms, type FeedbackOptions, type WeightedTerm } from '../lexical/expand.js';
 import { LexicalSearcher } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
 import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/index.js';
-import { analyse, CANDIDATES, candidates, type Question } from './candidates.js';
+import { analyse, candidates, type Candidates, type Question } from './candidates.js';
 import { compileFilter, countFacets, documentFields, FilterFieldError, parseFilter, type FacetCounts } from '../metadata/index.js';
 import { allowedPassages, type AllowedPassages } from '../scored.js';
 import { filter } from './filter.js';
@@ -42,10 +41,6 @@ export interface SearchOptions {
   filter?: string;
   /** Fields to count values of over the matching passages. */
   facets?: string[];
-  /** Extra BM25 terms (a vocabulary bridge), each at a fraction of its idf — measured, not a default. */
-  expansion?: WeightedTerm[];
-  /** Pseudo-relevance feedback for BM25 (RM3-style) — measured, not a default. */
-  feedback?: FeedbackOptions;
 }
 
 export interface Answer {
@@ -117,14 +112,8 @@ export class SearchEngine {
     const o = { ...DEFAULT_OPTIONS, ...options };
     const allowed = o.filter === undefined ? undefined : this.allowedBy(o.filter);
     const facetFields = o.facets?.length ? this.checkFacetFields(o.facets) : undefined;
-    const question = await analyse(query, this.encoder, this.lexical);
-    if (o.expansion?.length) question.terms = withExtraTerms(this.lexical, question.terms, o.expansion);
-    const found = await candidates(question, o, this.vectors, this.lexical, allowed);
-    if (o.feedback && found.lexical.length) {
-      const { passages } = this.artifact;
-      const extra = feedbackTerms(found.lexical, (i) => indexedText(passages[i]), this.artifact.lexical.params, this.lexical, question.terms, o.feedback);
-      found.lexical = this.lexical.search(withExtraTerms(this.lexical, question.terms, extra), Math.max(CANDIDATES, o.k * 4), allowed);
-    }
+    const question = await this.analyse(query);
+    const found = await this.candidates(question, o, allowed);
     const ranking = rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio);
     const cosine = await this.passageCosine(o.dedupe ? ranking.slice(0, dedupeWindow(o.k)).map((r) => r.index) : []);
     const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, cosine);
@@ -167,17 +156,17 @@ export class SearchEngine {
   }
 
   /**
-   * The confidence evidence for a question as if the passages in `held` were not in the index: how
-   * the build calibrates on the corpus's own sentences and headings without them finding themselves.
+   * The question as both signals see it. Overridable so that experiments (src/eval/lever-engines.ts:
+   * vocabulary bridges) can change its BM25 terms without the Worker carrying them; the terms
+   * returned here are also what confidence and highlights read.
    */
-  async heldOutEvidence(query: string, held: ReadonlySet<number> = new Set()): Promise<Evidence> {
-    const question: Question = await analyse(query, this.encoder, this.lexical);
-    const terms = this.lexical.withoutPassages(question.terms, held);
-    const depth = EVIDENCE_DEPTH + held.size;
-    const keep = (h: { index: number }) => !held.has(h.index);
-    const semantic = (await this.vectors.nearest(question.vector, depth)).filter(keep);
-    const lexical = this.lexical.search(terms, depth).filter(keep);
-    return evidence(this.lexical, { terms, semantic, lexical });
+  protected analyse(query: string): Promise<Question> {
+    return analyse(query, this.encoder, this.lexical);
+  }
+
+  /** The passages each signal proposes. Overridable for experiments (pseudo-relevance feedback re-asks BM25). */
+  protected candidates(question: Question, options: Pick<SearchOptions, 'k' | 'mode'>, allowed?: AllowedPassages): Promise<Candidates> {
+    return candidates(question, options, this.vectors, this.lexical, allowed);
   }
 
   /**

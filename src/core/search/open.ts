@@ -4,7 +4,7 @@
  * results. An index of the bundled static model is encoded by it; an index of a transformers.js
  * model needs an encoder from outside (Workers AI in the Worker, transformers.js in Node).
  */
-import { ARTIFACT_FORMAT_VERSION, decodeArtifact, type IndexArtifact } from '../artifact/index.js';
+import { decodeArtifact, type IndexArtifact } from '../artifact/index.js';
 import { StaticEncoder, type QueryEncoder } from '../encoder/index.js';
 import { workersAiPair, type EncoderIdentity } from '../model/encoders.js';
 import { decodeModelWeights, type ModelManifest } from '../model/index.js';
@@ -31,10 +31,8 @@ export interface OpenOptions {
 }
 
 export function openEngine(bundle: Bundle, options: OpenOptions = {}): SearchEngine {
+  // decodeArtifact refuses another format version itself (ArtifactError, "rebuild the index").
   const artifact = decodeArtifact(bundle.index);
-  if (artifact.manifest.format_version !== ARTIFACT_FORMAT_VERSION) {
-    throw new ModelMismatchError(`the index has format ${artifact.manifest.format_version}, this Worker reads ${ARTIFACT_FORMAT_VERSION}; rebuild it with "npm run build:index"`);
-  }
   return new SearchEngine(artifact, queryEncoderFor(artifact.manifest.model, bundle, options), options.vectors?.(artifact));
 }
 

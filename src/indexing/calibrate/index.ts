@@ -18,7 +18,10 @@ import type { QueryEncoder } from '../../core/encoder/index.js';
 import { SearchEngine } from '../../core/search/index.js';
 import { ExactVectorStore } from '../../core/vector/index.js';
 import { splitSentences } from '../../core/sentences/index.js';
+import { heldOutEvidence } from './held-out.js';
 import { fitLogistic } from './logistic.js';
+
+export { heldOutEvidence, type EvidenceSources } from './held-out.js';
 
 export const PROBES_FILE = join(dirname(fileURLToPath(import.meta.url)), 'probes.txt');
 /** At most this many pseudo-questions (spread evenly over the corpus): plenty for a handful of weights. */
@@ -94,9 +97,9 @@ export const CALIBRATION_FEATURES: readonly EvidenceName[] = ['cosine', 'coverag
 /** The evidence of the pseudo-questions (held out) and of the probes, against `engine`'s index. */
 export async function calibrationData(engine: SearchEngine, probes: string[] = readProbes(), questionWords = QUESTION_WORDS): Promise<CalibrationData> {
   const questions: Evidence[] = [];
-  for (const { q, held } of pseudoQuestions(engine.artifact, MAX_QUESTIONS, questionWords)) questions.push(await engine.heldOutEvidence(q, held));
+  for (const { q, held } of pseudoQuestions(engine.artifact, MAX_QUESTIONS, questionWords)) questions.push(await heldOutEvidence(engine, q, held));
   const probeEvidence: Evidence[] = [];
-  for (const q of probes) probeEvidence.push(await engine.heldOutEvidence(q));
+  for (const q of probes) probeEvidence.push(await heldOutEvidence(engine, q));
   return { questions, probes: probeEvidence };
 }
 

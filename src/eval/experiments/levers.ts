@@ -1,0 +1,110 @@
+/**
+ * Indexing and query-time levers for documentation (`npm run eval -- --dataset levers`), each
+ * measured with the default ranking on every corpus present: Hit@5 / MRR on the dev sets, nDCG@10
+ * on SciFact. A lever ships only when it wins (docs/eval.md).
+ */
+import { DEFAULT_LEXICAL } from '../../core/lexical/index.js';
+import type { Answer, SearchEngine, SearchMode, SearchOptions } from '../../core/search/index.js';
+import type { IndexOptions } from '../../indexing/index.js';
+import { loadCorpus, type SourceDocument } from '../../indexing/load/index.js';
+import { readDevQuestions, readVitestQuestions, scifactDocuments, type DevQuestion, type ScifactSet } from '../datasets.js';
+import { engineForDocuments } from '../engine.js';
+import { ExpandedQueryEngine, RelevanceFeedbackEngine } from '../lever-engines.js';
+import { headingSignal, staticNeighbourExpansion, wordnetExpansion } from '../levers.js';
+import type { LogLine, Table } from '../markdown.js';
+import type { PyFaqSet } from '../pyfaq.js';
+import { evaluateQuestions } from '../run-questions.js';
+import { evaluateScifact } from '../run-scifact.js';
+
+/** How a question is put to an engine. */
+export type Ask = (question: string, options: Partial<SearchOptions>) => Promise<Answer>;
+
+/** An indexing choice (`options`) and/or a query-time one (`ask`: how a question is put to the engine). */
+export interface Lever {
+  name: string;
+  options?: IndexOptions;
+  ask?: (engine: SearchEngine) => Ask;
+}
+
+const askingThrough = (engine: SearchEngine): Ask => (q, o) => engine.search(q, o);
+
+export const LEVERS: readonly Lever[] = [
+  { name: 'shipped: page title and heading path in front of the embedded words of Markdown/HTML pages; BM25 title and headings weight 2' },
+  { name: 'no context for the vectors', options: { embedContext: 'none' } },
+  { name: 'context for plain-text articles too', options: { embedContext: 'title-and-headings' } },
+  { name: 'BM25 title and headings weight 1', options: { lexical: { ...DEFAULT_LEXICAL, titleWeight: 1, sectionWeight: 1 } } },
+  { name: 'BM25 title and headings weight 0 (body only)', options: { lexical: { ...DEFAULT_LEXICAL, titleWeight: 0, sectionWeight: 0 } } },
+  { name: 'BM25 code weight 0.5 (code counts half as much as prose)', options: { lexical: { ...DEFAULT_LEXICAL, codeWeight: 0.5 } } },
+  { name: 'BM25 code weight 2', options: { lexical: { ...DEFAULT_LEXICAL, codeWeight: 2 } } },
+  { name: 'code left out of the vectors (kept for BM25)', options: { embedCode: false } },
+  { name: 'WordNet bridge for unseen words (synonyms, related forms 0.4; gloss words 0.15)', ask: (engine) => askingThrough(new ExpandedQueryEngine(engine, wordnetExpansion(engine))) },
+  { name: 'static-model bridge for unseen words (3 nearest corpus terms, cosine ≥ 0.6, weight 0.3)', ask: (engine) => askingThrough(new ExpandedQueryEngine(engine, staticNeighbourExpansion(engine))) },
+  { name: 'pseudo-relevance feedback (RM3: 10 terms of the 5 best BM25 passages, weight 0.3)', ask: (engine) => askingThrough(new RelevanceFeedbackEngine(engine, { passages: 5, terms: 10, weight: 0.3 })) },
+  { name: 'heading-only matching as a separate signal (weight 0.2)', ask: (engine) => headingSignal(engine) },
+];
+
+/** A dev corpus and the ranking modes it is measured in, one column each. */
+export interface LeverQuestionSet {
+  columns: Array<{ header: string; mode: SearchMode }>;
+  /** Null when the corpus is not on this machine: its cells read '–'. */
+  docs: SourceDocument[] | null;
+  questions: DevQuestion[];
+}
+
+export interface LeverCorpora {
+  questionSets: LeverQuestionSet[];
+  /** Measured in hybrid mode (nDCG@10); null when absent. */
+  scifact: ScifactSet | null;
+}
+
+/** The corpora of docs/eval.md's levers table: the Vitest docs and the seeds in two modes, the Python FAQ and SciFact when present. */
+export function leverCorpora(vitestDocs: string, faq: PyFaqSet | null, scifact: ScifactSet | null): LeverCorpora {
+  const quiet = { warn: () => {} };
+  return {
+    questionSets: [
+      { columns: [{ header: 'Vitest hybrid Hit@5 / MRR', mode: 'hybrid' }, { header: 'Vitest semantic', mode: 'semantic' }], docs: loadCorpus(vitestDocs, quiet), questions: readVitestQuestions() },
+      { columns: [{ header: 'seeds hybrid', mode: 'hybrid' }, { header: 'seeds semantic', mode: 'semantic' }], docs: loadCorpus('seeds', quiet), questions: readDevQuestions() },
+      { columns: [{ header: 'FAQ hybrid', mode: 'hybrid' }], docs: faq && loadCorpus(faq.corpusDir, quiet), questions: faq?.questions ?? [] },
+    ],
+    scifact,
+  };
+}
+
+const cell = (x: number) => x.toFixed(3);
+
+/** One row per lever: `Hit@5 / MRR` per question-set column, then SciFact nDCG@10. */
+export async function measureLevers(corpora: LeverCorpora, levers: readonly Lever[] = LEVERS, progress: LogLine = () => {}): Promise<Table> {
+  const corpusDocs: Array<SourceDocument[] | null> = [...corpora.questionSets.map((s) => s.docs), corpora.scifact && scifactDocuments(corpora.scifact)];
+  // Query-time levers share the shipped index: each corpus is indexed once per indexing choice.
+  const engines = new Map<string, Promise<SearchEngine>>();
+  const indexedOnce = (corpus: number, docs: SourceDocument[], options: IndexOptions = {}) => {
+    const key = `${corpus}\u0000${JSON.stringify(options)}`;
+    if (!engines.has(key)) engines.set(key, engineForDocuments([...docs], options));
+    return engines.get(key)!;
+  };
+  const rows: string[][] = [];
+  for (const lever of levers) {
+    const cells = [lever.name];
+    const askWith = (engine: SearchEngine): Ask => lever.ask?.(engine) ?? askingThrough(engine);
+    for (const [i, set] of corpora.questionSets.entries()) {
+      const docs = corpusDocs[i];
+      if (!docs) {
+        cells.push(...set.columns.map(() => '–'));
+        continue;
+      }
+      const ask = askWith(await indexedOnce(i, docs, lever.options));
+      for (const { mode } of set.columns) {
+        const r = await evaluateQuestions(async (q, k) => ask(q, { mode, k }), set.questions, []);
+        cells.push(`${cell(r.hit5)} / ${cell(r.mrr)}`);
+      }
+    }
+    const scifactDocs = corpusDocs[corpora.questionSets.length];
+    if (corpora.scifact && scifactDocs) {
+      const engine = await indexedOnce(corpora.questionSets.length, scifactDocs, lever.options);
+      cells.push(cell((await evaluateScifact(engine, {}, corpora.scifact, askWith(engine))).ndcg10));
+    } else cells.push('–');
+    progress(cells.join(' | '));
+    rows.push(cells);
+  }
+  return { headers: ['lever', ...corpora.questionSets.flatMap((s) => s.columns.map((c) => c.header)), 'SciFact hybrid nDCG@10'], rows };
+}
