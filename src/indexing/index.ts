@@ -90,11 +90,18 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   const empty: SourceDocument[] = [];
   /** Blocks with words that were not indexed (boilerplate, raw HTML, page chrome), with why. */
   const dropped: Array<{ source: string; line: number; text: string; reason: string }> = [];
+  /** Files the parser would not read, and per-file problems (bad front matter), each naming its file. */
+  const warnings: string[] = [];
   const timings = { structureMs: 0, chunkMs: 0 };
   for (const doc of docs) {
     let t = performance.now();
     const s = structureOf(doc);
     timings.structureMs += performance.now() - t;
+    for (const warning of s.warnings ?? []) warnings.push(`${doc.source}: ${warning}`);
+    if (s.skip) {
+      warnings.push(`skipped ${doc.source}: ${s.skip.reason}`);
+      continue;
+    }
     for (const d of [...s.dropped].sort((a, b) => a.start - b.start)) dropped.push({ source: doc.source, line: lineOf(doc.text, d.start), text: doc.text.slice(d.start, d.end), reason: d.reason });
     t = performance.now();
     const chunks = chunk(doc.text, s.paragraphs, chunking);
@@ -127,7 +134,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
     });
   }
   /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
-  return { documents, passages, empty, dropped, timings };
+  return { documents, passages, empty, dropped, warnings, timings };
 }
 
 /** 1-based line of an offset. */
@@ -192,7 +199,8 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const clock = () => performance.now();
 
   const site = options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null;
-  const { documents, passages, empty, dropped, timings: { structureMs, chunkMs } } = passagesOf(docs, chunking, site);
+  const { documents, passages, empty, dropped, warnings, timings: { structureMs, chunkMs } } = passagesOf(docs, chunking, site);
+  for (const warning of warnings) log(`warning: ${warning}`);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (dropped.length) {
     const byReason = new Map<string, number>();
