@@ -105,11 +105,19 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   const empty: SourceDocument[] = [];
   /** Blocks with words that were not indexed (boilerplate, raw HTML, page chrome), with why. */
   const dropped: Array<{ source: string; line: number; text: string; reason: string }> = [];
+  /** Files the parser would not read, and per-file problems (bad front matter), each naming its file. */
+  const warnings: string[] = [];
   const timings = { structureMs: 0, chunkMs: 0 };
   for (const doc of docs) {
     // Back-to-back laps: everything done for a document is counted, as cleaning or as chunking.
     let t = performance.now();
     const s = structureOf(doc);
+    for (const warning of s.warnings ?? []) warnings.push(`${doc.source}: ${warning}`);
+    if (s.skip) {
+      warnings.push(`skipped ${doc.source}: ${s.skip.reason}`);
+      timings.structureMs += performance.now() - t;
+      continue;
+    }
     if (s.dropped.length > 0) {
       const lineOf = lineLocator(doc.text);
       for (const d of [...s.dropped].sort((a, b) => a.start - b.start)) dropped.push({ source: doc.source, line: lineOf(d.start), text: doc.text.slice(d.start, d.end), reason: d.reason });
@@ -148,7 +156,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
     timings.chunkMs += performance.now() - t;
   }
   /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
-  return { documents, passages, empty, dropped, timings };
+  return { documents, passages, empty, dropped, warnings, timings };
 }
 
 /**
@@ -224,7 +232,8 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const watch = stopwatch();
 
   const site = options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null;
-  const { documents, passages, empty, dropped, timings: perDocument } = passagesOf(docs, chunking, site);
+  const { documents, passages, empty, dropped, warnings, timings: perDocument } = passagesOf(docs, chunking, site);
+  for (const warning of warnings) log(`warning: ${warning}`);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (dropped.length) {
     const byReason = new Map<string, number>();

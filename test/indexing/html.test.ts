@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../../src/core/lexical/index.js';
 import { passagesOf } from '../../src/indexing/index.js';
-import { loadCorpus } from '../../src/indexing/load/index.js';
+import { loadCorpus, type SourceDocument } from '../../src/indexing/load/index.js';
 import { htmlStructure } from '../../src/indexing/html/index.js';
 
 const ROOT = 'test/fixtures/site';
@@ -47,5 +47,27 @@ describe('HTML pages', () => {
     expect(htmlStructure('<title>Only a title</title><body><p>Text here. More.</p></body>').title).toBe('Only a title');
     const derived = htmlStructure('<body><p>First sentence of the page. More.</p></body>');
     expect([derived.title, derived.titleDerived]).toEqual(['First sentence of the page', true]);
+  });
+});
+
+/** A page as the loader gives it, without a folder on disk. */
+const page = (source: string, text: string): SourceDocument => ({ id: source.replace(/\.\w+$/, ''), source, text, sha256: '', format: 'html' });
+
+describe('HTML pages that cannot be read as written', () => {
+  it('skip a page of thousands of nested <div>s, naming the file and why, instead of exhausting the stack', () => {
+    const deep = `<html><body>\n${'<div>'.repeat(5000)}<p>Deep words.</p>${'</div>'.repeat(5000)}</body></html>`;
+    const { documents: read, warnings } = passagesOf([page('deep.html', deep), page('ok.html', '<body><p>A page that is fine.</p></body>')]);
+    expect(warnings).toEqual(['skipped deep.html: HTML elements nested more than 512 levels deep (line 2)']);
+    expect(read.map((d) => d.source)).toEqual(['ok.html']);
+  });
+
+  it('never take a <main> inside <template> or <noscript> as the page, nor an <svg>\'s <title> as its title', () => {
+    const s = htmlStructure(
+      '<html><body><template><main><h1>Template</h1><p>Template words.</p></main></template>' +
+        '<noscript><main><p>Enable JavaScript.</p></main></noscript><svg><title>Close icon</title></svg>' +
+        '<article><p>The article words.</p></article></body></html>',
+    );
+    expect(s.paragraphs.map((p) => s.clean(p.start, p.end))).toEqual(['The article words.']);
+    expect([s.title, s.titleDerived]).toEqual(['The article words', true]);
   });
 });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../../src/core/lexical/index.js';
 import { passagesOf } from '../../src/indexing/index.js';
-import { loadCorpus } from '../../src/indexing/load/index.js';
-import { markdownStructure } from '../../src/indexing/markdown/index.js';
+import { loadCorpus, type SourceDocument } from '../../src/indexing/load/index.js';
+import { MAX_YAML_ALIASES, markdownStructure } from '../../src/indexing/markdown/index.js';
+import { deepNesting } from '../../src/indexing/markdown/nesting.js';
 
 const ROOT = 'test/fixtures/docs';
 const { documents, passages } = passagesOf(loadCorpus(ROOT));
@@ -118,5 +119,74 @@ describe('Markdown pages', () => {
     const s = markdownStructure('Plain opening sentence of a page. More text follows here.\n\n## Later\n\nBody.');
     expect(s.title).toBe('Plain opening sentence of a page');
     expect(s.titleDerived).toBe(true);
+  });
+});
+
+/** A page as the loader gives it, without a folder on disk. */
+const page = (source: string, text: string): SourceDocument => ({ id: source.replace(/\.\w+$/, ''), source, text, sha256: '', format: 'markdown' });
+
+describe('Markdown pages that cannot be read as written', () => {
+  it('skip a page of thousands of nested list items, naming the file and why, instead of exhausting the stack', () => {
+    const { documents: read, warnings } = passagesOf([page('deep/list.md', `${'- '.repeat(5000)}item\n`), page('ok.md', 'A page that is fine.\n')]);
+    expect(warnings).toEqual(['skipped deep/list.md: lists or blockquotes nested more than 100 levels deep (line 1)']);
+    expect(read.map((d) => d.source)).toEqual(['ok.md']);
+  });
+
+  it('skip a page of thousands of nested blockquote markers, naming the file and why', () => {
+    const { documents: read, warnings } = passagesOf([page('deep/quote.md', `Intro.\n\n${'>'.repeat(5000)} quoted\n`)]);
+    expect(warnings).toEqual(['skipped deep/quote.md: lists or blockquotes nested more than 100 levels deep (line 3)']);
+    expect(read).toEqual([]);
+  });
+
+  it('warn, naming the file and the YAML error with its line in the file, when front matter is malformed, and index the page without metadata', () => {
+    const { documents: read, warnings } = passagesOf([page('bad.md', '---\ntitle: [unclosed\nx: : :\n---\n\n# Bad front matter\n\nThe body is still indexed.\n')]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^bad\.md: front matter ignored \(line 3: .*\): the page has no metadata$/);
+    expect(read.map((d) => [d.title, d.metadata])).toEqual([['Bad front matter', null]]);
+  });
+
+  it('leave out front matter whose aliases expand exponentially (an alias bomb), with a warning naming the file', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [name, previous] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']]) levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    const { documents: read, warnings } = passagesOf([page('bomb.md', `---\ntitle: Bomb\n${levels.join('\n')}\n---\n\nThe body of the page.\n`)]);
+    expect(warnings).toEqual([`bomb.md: front matter ignored (its YAML aliases expand more than the limit of ${MAX_YAML_ALIASES} allows): the page has no metadata`]);
+    expect(read.map((d) => d.metadata)).toEqual([null]);
+  });
+
+  it('say nothing about front matter that is fine, empty, or absent', () => {
+    const { warnings } = passagesOf([page('a.md', '---\ntitle: A\ntags: [x, y]\n---\n\nBody.\n'), page('b.md', '---\n---\n\nBody.\n'), page('c.md', 'Body.\n')]);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('the nesting pre-scan', () => {
+  it('passes lists, quotes, emphasis and code nested as deep as real pages are', () => {
+    const list = Array.from({ length: 12 }, (_, i) => `${'  '.repeat(i)}- level ${i} with **bold** and _emphasis_ and a [link](x)`).join('\n');
+    const quotes = Array.from({ length: 8 }, (_, i) => `${'> '.repeat(i + 1)}quoted **${i}**`).join('\n');
+    const code = `\`\`\`c\n${Array.from({ length: 150 }, (_, i) => `int *p${i} = *q; a[${i}] = b_${i} * c;`).join('\n')}\n\`\`\``;
+    const deepCode = `\`\`\`\n${Array.from({ length: 50 }, (_, i) => `${' '.repeat(300)}line ${i}`).join('\n')}\n\`\`\``;
+    for (const source of [list, quotes, code, deepCode, 'Password: ******** and 2 * 3 * 4 = 24.']) expect(deepNesting(source)).toBeNull();
+  });
+
+  it('counts containers kept open by indentation, and by lazy continuation lines', () => {
+    const indented = Array.from({ length: 120 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n');
+    expect(deepNesting(indented)).toBe('lists or blockquotes nested more than 100 levels deep (line 101)');
+    // The lazy line keeps 90 list items open; the next line continues them and opens 90 more.
+    const lazy = `${'- '.repeat(90)}x\nlazy\n${'  '.repeat(90)}${'- '.repeat(90)}y\n`;
+    expect(deepNesting(lazy)).toBe('lists or blockquotes nested more than 100 levels deep (line 3)');
+  });
+
+  it('finds emphasis and links nested hundreds deep in one paragraph, however they are spread over lines', () => {
+    expect(deepNesting(`${'**a '.repeat(300)}${'b** '.repeat(300)}`)).toBe('emphasis or links nested more than 200 levels deep in one paragraph (line 1)');
+    expect(deepNesting(`${'*'.repeat(3000)}x${'*'.repeat(3000)}`)).toMatch(/^emphasis or links nested/);
+    expect(deepNesting(`${'[a\n'.repeat(300)}${'b]\n'.repeat(300)}`)).toBe('emphasis or links nested more than 200 levels deep in one paragraph (line 301)');
+    // A blank line ends the paragraph and what it left open.
+    expect(deepNesting(`${'**a '.repeat(150)}\n\n${'b** '.repeat(150)}`)).toBeNull();
+  });
+
+  it('finds thousands of closers that close nothing in one paragraph (micromark looks back through all of it for each)', () => {
+    expect(deepNesting('_a b* '.repeat(5000))).toBe('too many emphasis markers or brackets that close nothing in one paragraph (line 1)');
+    expect(deepNesting('a] '.repeat(5000))).toMatch(/^too many emphasis markers or brackets that close nothing/);
+    expect(deepNesting('a] b*\n\n'.repeat(5000))).toBeNull();
   });
 });

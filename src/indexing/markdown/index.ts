@@ -17,10 +17,10 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
-import { parse as parseYaml } from 'yaml';
-import { deriveTitle, type DocumentStructure, type DroppedBlock, type Paragraph } from '../structure/index.js';
+import { parseDocument } from 'yaml';
+import { deriveTitle, skippedStructure, type DocumentStructure, type DroppedBlock, type Paragraph } from '../structure/index.js';
 import { textAndCode, textOf, type Leaf } from '../structure/leaves.js';
-
+import { deepNesting } from './nesting.js';
 
 /** `::: tip Title`, `:::warning`, `::: code-group`, closing `:::` — container markers, not words. */
 const CONTAINER_LINE = /^[ \t]*:{3,}.*$/;
@@ -38,40 +38,44 @@ const offset = (node: Nodes, side: 'start' | 'end') => node.position?.[side].off
 /**
  * Visible text leaves of a node, in order, with their source offsets. A leaf whose value stands
  * verbatim in the source (code between its fences, inline code between its backticks, text without
- * escapes) gets exactly that span, so a passage cut through it gets exactly its share.
+ * escapes) gets exactly that span, so a passage cut through it gets exactly its share. The tree is
+ * walked with an explicit stack: its depth is the input's (emphasis nests as deep as it is written).
  */
-function leaves(node: Nodes, out: Leaf[], source: string): Leaf[] {
-  const push = (value: string, kind: Leaf['kind']) => {
-    const start = offset(node, 'start');
-    const end = offset(node, 'end');
-    const at = value === '' ? -1 : source.indexOf(value, start);
-    const exact = at >= 0 && at + value.length <= end;
-    out.push({ start: exact ? at : start, end: exact ? at + value.length : end, value, kind });
-  };
-  switch (node.type) {
-    case 'text':
-      push((node as Text).value, 'prose');
-      return out;
-    case 'inlineCode':
-      push((node as InlineCode).value, 'code');
-      return out;
-    case 'code':
-      push((node as Code).value, 'code');
-      return out;
-    case 'html':
-    case 'yaml':
-    case 'image':
-    case 'imageReference':
-    case 'definition':
-      return out;
-    default:
-      if ('children' in node) for (const child of node.children) leaves(child as Nodes, out, source);
-      return out;
+function leaves(root: Nodes, source: string): Leaf[] {
+  const out: Leaf[] = [];
+  const stack: Nodes[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    switch (node.type) {
+      case 'text':
+        out.push(leafOf(node, node.value, 'prose', source));
+        break;
+      case 'inlineCode':
+      case 'code':
+        out.push(leafOf(node, node.value, 'code', source));
+        break;
+      case 'html':
+      case 'yaml':
+      case 'image':
+      case 'imageReference':
+      case 'definition':
+        break;
+      default:
+        if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+    }
   }
+  return out;
+}
+
+function leafOf(node: Text | InlineCode | Code, value: string, kind: Leaf['kind'], source: string): Leaf {
+  const start = offset(node, 'start');
+  const end = offset(node, 'end');
+  // Searched within the node only: a value that is not verbatim (escapes) must not scan the rest of the file.
+  const at = value === '' ? -1 : source.slice(start, end).indexOf(value);
+  return at >= 0 ? { start: start + at, end: start + at + value.length, value, kind } : { start, end, value, kind };
 }
 
 function headingText(heading: Heading, source: string): { text: string; customId: string | null } {
-  const text = leaves(heading, [], source)
+  const text = leaves(heading, source)
     .map((l) => l.value)
     .join('')
     .trim();
@@ -91,7 +95,40 @@ export interface MarkdownStructure extends DocumentStructure {
   metadata: Record<string, unknown> | null;
 }
 
+/** Aliases a front matter may expand: a few anchors are normal, an "alias bomb" expands exponentially. */
+export const MAX_YAML_ALIASES = 100;
+
+/**
+ * Front matter fields, or null with the reason they were left out: malformed YAML, an alias
+ * bomb, or something other than a mapping of fields. `firstLine` is the file's line of the
+ * opening `---`, so YAML's line numbers are reported as the file's.
+ */
+export function frontMatter(yaml: string, firstLine: number): { metadata: Record<string, unknown> | null; warning: string | null } {
+  const ignored = (why: string) => ({ metadata: null, warning: `front matter ignored (${why}): the page has no metadata` });
+  try {
+    const document = parseDocument(yaml);
+    const [error] = document.errors;
+    if (error) {
+      // yaml's messages end with " at line L, column C:" and a code frame; the file's line is clearer.
+      const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      const line = error.linePos ? `line ${firstLine + error.linePos[0].line}: ` : '';
+      return ignored(`${line}${what}`);
+    }
+    const value: unknown = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    if (value === null || value === undefined) return { metadata: null, warning: null };
+    if (typeof value !== 'object' || Array.isArray(value)) return ignored(`it is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not fields`);
+    return { metadata: value as Record<string, unknown>, warning: null };
+  } catch (error) {
+    // toJS throws a ReferenceError when aliases expand past the limit.
+    const message = error instanceof Error ? error.message : String(error);
+    return ignored(/alias/i.test(message) ? `its YAML aliases expand more than the limit of ${MAX_YAML_ALIASES} allows` : message);
+  }
+}
+
 export function markdownStructure(source: string, options: { mdx?: boolean } = {}): MarkdownStructure {
+  // Checked before parsing: the parser's time and stack grow faster than the file on deep nesting.
+  const tooDeep = deepNesting(source);
+  if (tooDeep) return { ...skippedStructure(tooDeep), metadata: null };
   const tree: Root = fromMarkdown(source, { extensions: [gfm(), frontmatter(['yaml'])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])] });
   const mdx = options.mdx ?? false;
   // Prose loses its markup lines and tags; code keeps every character (people search for API names).
@@ -105,16 +142,15 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
   let anchor: string | null = null;
   const paragraphs: Paragraph[] = [];
   const dropped: DroppedBlock[] = [];
+  const warnings: string[] = [];
   const allLeaves: Leaf[] = [];
 
   for (const node of tree.children as RootContent[]) {
     if (node.type === 'yaml') {
-      try {
-        const parsed = parseYaml(node.value) as unknown;
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) metadata = parsed as Record<string, unknown>;
-      } catch {
-        metadata = null; // malformed front matter is left out, not indexed as text
-      }
+      // Front matter that cannot be read is left out (never indexed as text), and the author is told.
+      const read = frontMatter(node.value, node.position?.start.line ?? 1);
+      metadata = read.metadata;
+      if (read.warning) warnings.push(read.warning);
       if (typeof metadata?.title === 'string') title = metadata.title;
       continue;
     }
@@ -138,7 +174,7 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
     if (node.type === 'definition') continue;
     const start = offset(node, 'start');
     const end = offset(node, 'end');
-    const blockLeaves = leaves(node, [], source);
+    const blockLeaves = leaves(node, source);
     if (textOf(blockLeaves, source, start, end, visible) === '') continue;
     allLeaves.push(...blockLeaves);
     paragraphs.push({
@@ -159,6 +195,7 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
     paragraphs,
     dropped,
     metadata,
+    ...(warnings.length ? { warnings } : {}),
     clean: textOfSpan,
     code: (start, end) => textAndCode(allLeaves, source, start, end, visible).code,
   };

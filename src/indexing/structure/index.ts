@@ -37,6 +37,18 @@ export interface DocumentStructure {
   clean(start: number, end: number): string;
   /** The ranges of `clean(start, end)` that are code (Markdown/HTML; none for plain text). */
   code?(start: number, end: number): Array<[number, number]>;
+  /**
+   * Set when the file was not read at all, with why (nesting too deep to parse in bounded time):
+   * it has no paragraphs, and the build reports it as skipped rather than as empty.
+   */
+  skip?: { reason: string };
+  /** Problems the author should hear about that did not stop the file being indexed (malformed front matter). */
+  warnings?: string[];
+}
+
+/** The structure of a file that is not parsed, and why (`skip`): no title, no words. */
+export function skippedStructure(reason: string): DocumentStructure {
+  return { title: '', titleDerived: true, author: null, paragraphs: [], dropped: [], clean: () => '', skip: { reason } };
 }
 
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;

@@ -69,11 +69,53 @@ export function textAndCode(leaves: Leaf[], source: string, start: number, end: 
   return plain === text ? { text, code } : { text, code: [] };
 }
 
+/** Leaves in source order (as parsers give them): the prefix maximum of their ends, for binary search. */
+interface LeafOrder {
+  length: number;
+  sorted: boolean;
+  maxEnd: number[];
+}
+
+/** Per leaf array, built on first use: every passage asks for its span's words, and a page has thousands. */
+const orders = new WeakMap<readonly Leaf[], LeafOrder>();
+
+/**
+ * Where to start looking for the leaves inside [start, …): the first leaf that may reach past
+ * `start`, so a span costs its own leaves rather than the whole page's. Leaves out of source
+ * order (never produced by the parsers) are scanned from the first.
+ */
+function firstReaching(leaves: readonly Leaf[], start: number): { from: number; sorted: boolean } {
+  let order = orders.get(leaves);
+  // The arrays only grow while a page is read; a new length means a new order.
+  if (order?.length !== leaves.length) {
+    const maxEnd: number[] = [];
+    let sorted = true;
+    leaves.forEach((leaf, i) => {
+      maxEnd.push(Math.max(leaf.end, maxEnd[i - 1] ?? -Infinity));
+      if (i > 0 && leaf.start < leaves[i - 1].start) sorted = false;
+    });
+    order = { length: leaves.length, sorted, maxEnd };
+    orders.set(leaves, order);
+  }
+  if (!order.sorted) return { from: 0, sorted: false };
+  let low = 0;
+  let high = leaves.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order.maxEnd[middle] > start) high = middle;
+    else low = middle + 1;
+  }
+  return { from: low, sorted: true };
+}
+
 function assemble(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string, markCode: boolean): string {
   let out = '';
   let previousEnd = -1;
   let previousBlock: number | undefined;
-  for (const leaf of leaves) {
+  const { from, sorted } = firstReaching(leaves, start);
+  for (let i = from; i < leaves.length; i++) {
+    const leaf = leaves[i];
+    if (sorted && leaf.start >= end) break;
     const part = clip(leaf, start, end);
     if (!part) continue;
     const value = part.kind === 'prose' ? visible(part.value) : part.value;
