@@ -31,9 +31,7 @@ import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
 import type { EncoderIdentity } from '../core/model/encoders.js';
 import { writeTransformersPackage } from './model/package.js';
-import { htmlStructure } from './html/index.js';
-import { markdownStructure } from './markdown/index.js';
-import { structure, type DocumentStructure } from './structure/index.js';
+import { parseDocument } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
@@ -111,7 +109,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   for (const doc of docs) {
     // Back-to-back laps: everything done for a document is counted, as cleaning or as chunking.
     let t = performance.now();
-    const s = structureOf(doc);
+    const s = parseDocument(doc);
     for (const warning of s.warnings ?? []) warnings.push(`${doc.source}: ${warning}`);
     if (s.skip) {
       warnings.push(`skipped ${doc.source}: ${s.skip.reason}`);
@@ -175,21 +173,6 @@ function stopwatch() {
     },
     total: () => performance.now() - start,
   };
-}
-
-/**
- * How a document's structure is read: news-style boilerplate rules apply to plain-text articles
- * only; Markdown and HTML are parsed (their markup is structure, never dropped as boilerplate).
- */
-function structureOf(doc: SourceDocument): DocumentStructure & { metadata?: Record<string, unknown> | null } {
-  switch (doc.format) {
-    case 'markdown':
-      return markdownStructure(doc.text, { mdx: doc.source.endsWith('.mdx') });
-    case 'html':
-      return htmlStructure(doc.text);
-    case 'text':
-      return structure(doc.text);
-  }
 }
 
 export interface IndexOptions {

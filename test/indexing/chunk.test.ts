@@ -3,7 +3,7 @@ import { countWords, splitSentences } from '../../src/core/sentences/index.js';
 import { chunk, DEFAULT_CHUNKING } from '../../src/indexing/chunk/index.js';
 import { passagesOf } from '../../src/indexing/index.js';
 import { loadCorpus } from '../../src/indexing/load/index.js';
-import { structure } from '../../src/indexing/structure/index.js';
+import { textStructure as structure } from '../../src/indexing/parse/text.js';
 
 const sentence = (i: number) => `Sentence number ${i} says something useful about the topic at hand today.`;
 

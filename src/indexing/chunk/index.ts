@@ -4,7 +4,7 @@
  * never crosses a section, and its text is always `source.slice(char_start, char_end)`.
  */
 import { countWords, splitSentences, type Span } from '../../core/sentences/index.js';
-import type { Paragraph } from '../structure/index.js';
+import type { Paragraph } from '../parse/index.js';
 
 export interface ChunkOptions {
   minWords: number;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../../src/core/lexical/index.js';
-import { passagesOf } from '../../src/indexing/index.js';
-import { loadCorpus, type SourceDocument } from '../../src/indexing/load/index.js';
-import { htmlStructure } from '../../src/indexing/html/index.js';
+import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../../../src/core/lexical/index.js';
+import { passagesOf } from '../../../src/indexing/index.js';
+import { loadCorpus, type SourceDocument } from '../../../src/indexing/load/index.js';
+import { htmlStructure } from '../../../src/indexing/parse/html.js';
 
 const ROOT = 'test/fixtures/site';
 const { documents, passages } = passagesOf(loadCorpus(ROOT), undefined, { baseUrl: 'https://example.com/', style: 'html' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBoilerplate, splitLines } from '../../src/indexing/clean/index.js';
+import { findBoilerplate, splitLines } from '../../../src/indexing/parse/boilerplate.js';
 
 const boilerplateOf = (text: string) => {
   const lines = splitLines(text);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isHeading, structure } from '../../src/indexing/structure/index.js';
+import { isHeading, textStructure as structure } from '../../../src/indexing/parse/text.js';
 
 const P1 = 'The first paragraph explains what happened in some detail, with several clauses and facts.';
 const P2 = 'A second paragraph adds context and quotes from people who were there at the time.';

@@ -18,9 +18,9 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { parseDocument } from 'yaml';
-import { deriveTitle, skippedStructure, type DocumentStructure, type DroppedBlock, type Paragraph } from '../structure/index.js';
-import { textAndCode, textOf, type Leaf } from '../structure/leaves.js';
-import { deepNesting } from './nesting.js';
+import { deriveTitle, type DocumentStructure, type DroppedBlock, HeadingPath, type Paragraph, skippedStructure } from './document.js';
+import { textAndCode, textOf, type Leaf } from './leaves.js';
+import { deepNesting } from './markdown-nesting.js';
 
 /** `::: tip Title`, `:::warning`, `::: code-group`, closing `:::` — container markers, not words. */
 const CONTAINER_LINE = /^[ \t]*:{3,}.*$/;
@@ -138,8 +138,7 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
 
   let metadata: Record<string, unknown> | null = null;
   let title: string | null = null;
-  const path: Array<{ depth: number; text: string }> = [];
-  let anchor: string | null = null;
+  const headings = new HeadingPath();
   const paragraphs: Paragraph[] = [];
   const dropped: DroppedBlock[] = [];
   const warnings: string[] = [];
@@ -161,9 +160,7 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
         title = text;
         continue;
       }
-      while (path.length && path[path.length - 1].depth >= node.depth) path.pop();
-      path.push({ depth: node.depth, text });
-      anchor = slug;
+      headings.enter(node.depth, text, slug);
       continue;
     }
     if (node.type === 'html') {
@@ -177,15 +174,7 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
     const blockLeaves = leaves(node, source);
     if (textOf(blockLeaves, source, start, end, visible) === '') continue;
     allLeaves.push(...blockLeaves);
-    paragraphs.push({
-      start,
-      end,
-      text: source.slice(start, end),
-      number: paragraphs.length + 1,
-      section: path.length ? path[path.length - 1].text : null,
-      headingPath: path.map((h) => h.text),
-      anchor,
-    });
+    paragraphs.push(headings.paragraph(source, start, end, paragraphs.length + 1));
   }
   const titleDerived = title === null;
   return {

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../../src/core/lexical/index.js';
-import { passagesOf } from '../../src/indexing/index.js';
-import { loadCorpus, type SourceDocument } from '../../src/indexing/load/index.js';
-import { MAX_YAML_ALIASES, markdownStructure } from '../../src/indexing/markdown/index.js';
-import { deepNesting } from '../../src/indexing/markdown/nesting.js';
+import { buildLexicalIndex, DEFAULT_LEXICAL, lexicalDocuments } from '../../../src/core/lexical/index.js';
+import { passagesOf } from '../../../src/indexing/index.js';
+import { loadCorpus, type SourceDocument } from '../../../src/indexing/load/index.js';
+import { MAX_YAML_ALIASES, markdownStructure } from '../../../src/indexing/parse/markdown.js';
+import { deepNesting } from '../../../src/indexing/parse/markdown-nesting.js';
 
 const ROOT = 'test/fixtures/docs';
 const { documents, passages } = passagesOf(loadCorpus(ROOT));

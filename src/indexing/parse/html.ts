@@ -9,8 +9,8 @@
  */
 import type { ChildNode, Document, Element, ParentNode } from 'domhandler';
 import { DomHandler, Parser } from 'htmlparser2';
-import { deriveTitle, skippedStructure, type DocumentStructure, type DroppedBlock, type Paragraph } from '../structure/index.js';
-import { textAndCode, textOf, type Leaf } from '../structure/leaves.js';
+import { deriveTitle, type DocumentStructure, type DroppedBlock, HeadingPath, type Paragraph, skippedStructure } from './document.js';
+import { textAndCode, textOf, type Leaf } from './leaves.js';
 
 /** Elements that are page chrome or not text at all. */
 const SKIPPED = new Set(['nav', 'header', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'svg', 'form', 'button', 'iframe', 'head', 'noembed', 'noframes']);
@@ -129,8 +129,7 @@ export function htmlStructure(source: string): DocumentStructure {
   const root = contentRoot(document);
   const allLeaves: Leaf[] = [];
   const paragraphs: Paragraph[] = [];
-  const path: Array<{ depth: number; text: string }> = [];
-  let anchor: string | null = null;
+  const headings = new HeadingPath();
   let h1Seen = false;
   const visible = collapse;
   const textOfSpan = (start: number, end: number) => textOf(allLeaves, source, start, end, visible);
@@ -155,9 +154,7 @@ export function htmlStructure(source: string): DocumentStructure {
         title = text || title;
         return false;
       }
-      while (path.length && path[path.length - 1].depth >= depth) path.pop();
-      path.push({ depth, text });
-      anchor = node.attribs.id ?? findElement(node.children, (e) => e.name === 'a' && Boolean(e.attribs.id ?? e.attribs.name))?.attribs.id ?? null;
+      headings.enter(depth, text, node.attribs.id ?? findElement(node.children, (e) => e.name === 'a' && Boolean(e.attribs.id ?? e.attribs.name))?.attribs.id ?? null);
       return false;
     }
     if (BLOCKS.has(node.name) && node.startIndex !== null && node.endIndex !== null) {
@@ -167,15 +164,7 @@ export function htmlStructure(source: string): DocumentStructure {
       const blockLeaves = leaves(node).map((l) => ({ ...l, block: paragraphs.length }));
       if (textOf(blockLeaves, source, start, end, visible) === '') return false;
       allLeaves.push(...blockLeaves);
-      paragraphs.push({
-        start,
-        end,
-        text: source.slice(start, end),
-        number: paragraphs.length + 1,
-        section: path.length ? path[path.length - 1].text : null,
-        headingPath: path.map((h) => h.text),
-        anchor,
-      });
+      paragraphs.push(headings.paragraph(source, start, end, paragraphs.length + 1));
       return false;
     }
     return true;

@@ -1,0 +1,87 @@
+/**
+ * What every parser of the indexer gives back for a file: the document's title, its paragraphs
+ * (blocks with offsets into the source, each under its heading path and anchor), the blocks it
+ * left out and why, and the clean words and code ranges of any span. Parsers (text.ts,
+ * markdown.ts, html.ts) plug in beside each other in index.ts.
+ */
+import type { Line } from './boilerplate.js';
+
+export interface Paragraph extends Line {
+  /** 1-based position among the document's content paragraphs. */
+  number: number;
+  /** The nearest heading's text. */
+  section: string | null;
+  /** Headings from the top down to `section` (the page title excluded). */
+  headingPath: string[];
+  /** The section heading's anchor slug (Markdown), or null. */
+  anchor: string | null;
+}
+
+export interface DroppedBlock {
+  start: number;
+  end: number;
+  reason: string;
+}
+
+export interface DocumentStructure {
+  title: string;
+  /** True when the file has no title line and the title was made from its first sentence. */
+  titleDerived: boolean;
+  author: string | null;
+  paragraphs: Paragraph[];
+  /** Source spans with words that are not indexed, and why (counted in the build summary; `--explain` lists them). */
+  dropped: DroppedBlock[];
+  /**
+   * The words a span of the source contributes to BM25 and to its vector: the span itself for
+   * plain text; visible text without markup for Markdown.
+   */
+  clean(start: number, end: number): string;
+  /** The ranges of `clean(start, end)` that are code (Markdown/HTML; none for plain text). */
+  code?(start: number, end: number): Array<[number, number]>;
+  /**
+   * Set when the file was not read at all, with why (nesting too deep to parse in bounded time):
+   * it has no paragraphs, and the build reports it as skipped rather than as empty.
+   */
+  skip?: { reason: string };
+  /** Front matter fields (Markdown), if the page has any. */
+  metadata?: Record<string, unknown> | null;
+  /** Problems the author should hear about that did not stop the file being indexed (malformed front matter). */
+  warnings?: string[];
+}
+
+/** The structure of a file that is not parsed, and why (`skip`): no title, no words. */
+export function skippedStructure(reason: string): DocumentStructure {
+  return { title: '', titleDerived: true, author: null, paragraphs: [], dropped: [], clean: () => '', skip: { reason } };
+}
+
+const DERIVED_TITLE_WORDS = 14;
+
+/** The first sentence, cut to a headline's length at a word boundary. */
+export function deriveTitle(text: string): string {
+  const first = text.split(/(?<=[.!?])\s+/)[0] ?? text;
+  const words = first.split(/\s+/).filter(Boolean);
+  if (words.length <= DERIVED_TITLE_WORDS) return first.replace(/[.!?]$/, '');
+  return `${words.slice(0, DERIVED_TITLE_WORDS).join(' ')}…`;
+}
+
+/**
+ * The heading path as a parser walks a page: a heading closes every open section at its depth or
+ * deeper; each block is filed under the path open when it is met, with the nearest anchor.
+ */
+export class HeadingPath {
+  private readonly open: Array<{ depth: number; text: string }> = [];
+  private anchor: string | null = null;
+
+  /** A heading of `depth` (1 = h1) with its visible text and its anchor on the page, if any. */
+  enter(depth: number, text: string, anchor: string | null): void {
+    while (this.open.length && this.open[this.open.length - 1].depth >= depth) this.open.pop();
+    this.open.push({ depth, text });
+    this.anchor = anchor;
+  }
+
+  /** The next paragraph, source[start, end), under the headings open now. */
+  paragraph(source: string, start: number, end: number, number: number): Paragraph {
+    const path = this.open.map((h) => h.text);
+    return { start, end, text: source.slice(start, end), number, section: path.length ? path[path.length - 1] : null, headingPath: path, anchor: this.anchor };
+  }
+}
