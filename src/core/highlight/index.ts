@@ -26,7 +26,7 @@ export interface Highlights {
 export const MAX_HIGHLIGHT_WORDS = 50;
 export const MAX_HIGHLIGHT_CHARS = 400;
 /** The most term highlights a result carries (a passage of one repeated word would otherwise list every word). */
-export const MAX_TERM_HIGHLIGHTS = 32;
+export const MAX_TERM_HIGHLIGHTS = 20;
 
 /**
  * The sentences whose closeness to the question decides the best sentence: all of them when the
