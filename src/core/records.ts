@@ -18,6 +18,16 @@ export interface DocumentRecord {
   metadata: Record<string, unknown> | null;
 }
 
+/**
+ * No passage is over this many words (whitespace-separated runs of its text, markup included): 2×
+ * the default maximum of 120, so sentence windows are untouched and only blocks with no usable
+ * sentence ends (code, tables, lists, endless lines) are cut further (src/indexing/chunk). It bounds
+ * what one result weighs in an answer.
+ */
+export const MAX_PASSAGE_WORDS = 240;
+/** Nor over this many UTF-16 code units: long words (URLs, minified code) and long runs of spaces. */
+export const MAX_PASSAGE_CHARS = 4_000;
+
 export interface PassageRecord {
   /** Stable id: `<doc_id>:<ordinal within the document, 1-based>`. */
   id: string;
@@ -31,13 +41,22 @@ export interface PassageRecord {
   paragraph: number;
   char_start: number;
   char_end: number;
-  /** Exactly `source.slice(char_start, char_end)`. */
+  /** Exactly `source.slice(char_start, char_end)`: at most MAX_PASSAGE_WORDS words and MAX_PASSAGE_CHARS characters. */
   text: string;
   /** The visible words of `text` — markup removed — when they differ from it: what is indexed and shown to readers. */
   excerpt: string | null;
   /** Ranges of the indexed words (`excerpt ?? text`) that are code, for showing code as code; absent when none. */
   code?: Array<[number, number]>;
+  /**
+   * The indexed words of the header row of the table this passage is a later piece of (a long table
+   * is cut into passages of rows); absent otherwise. Outside the passage's span, so in neither
+   * `text` nor `excerpt`: indexed after the passage's own words, where `code` ranges stay valid.
+   */
+  table_header?: string;
 }
 
+/** The words of a passage a reader sees: its visible words, markup removed. */
+export const excerptOf = (p: Pick<PassageRecord, 'text' | 'excerpt'>) => p.excerpt ?? p.text;
+
 /** The words of a passage that BM25 and the embedding see. */
-export const indexedText = (p: Pick<PassageRecord, 'text' | 'excerpt'>) => p.excerpt ?? p.text;
+export const indexedText = (p: Pick<PassageRecord, 'text' | 'excerpt' | 'table_header'>) => (p.table_header === undefined ? excerptOf(p) : `${excerptOf(p)}\n${p.table_header}`);

@@ -149,6 +149,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
         // No visible words at all (a fragment of markup): index the source text rather than nothing.
         excerpt: clean === text || clean === '' ? null : clean,
         ...(code.length ? { code } : {}),
+        ...(c.tableHeader ? { table_header: s.clean(c.tableHeader.start, c.tableHeader.end) } : {}),
       });
     });
     timings.chunkMs += performance.now() - t;

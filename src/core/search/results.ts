@@ -3,10 +3,11 @@
  * and its highlights (query terms found, best sentence).
  */
 import { type IndexArtifact } from '../artifact/index.js';
-import { indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
+import { excerptOf, MAX_PASSAGE_CHARS, type DocumentRecord, type PassageRecord } from '../records.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import type { Ranked } from '../fusion/index.js';
 import { highlight, sentencesNeedingSimilarity, type Highlights } from '../highlight/index.js';
+import { isLowSurrogate } from '../sentences/index.js';
 import { dot } from '../vector/index.js';
 import type { Question } from './candidates.js';
 
@@ -76,18 +77,35 @@ export async function toResults(kept: Ranked[], question: Question, artifact: In
   const sentenceSimilarity = (sentence: string) => similarity.get(sentence) ?? 0;
   return kept.map((c, i) => {
     const passage = artifact.passages[c.index];
+    const { excerpt, code } = boundedExcerpt(passage);
     return {
       rank: i + 1,
       score: round(c.score),
       id: passage.id,
       text: passage.text,
-      excerpt: indexedText(passage),
-      excerpt_code: passage.code ?? [],
+      excerpt,
+      excerpt_code: code,
       citation: citation(passage, artifact.documents[passage.doc]),
       scores: { semantic: roundOrNull(c.semantic), lexical: roundOrNull(c.lexical), fused: roundOrNull(c.fused) },
       highlights: withHighlights ? highlight(passage.text, passage.char_start, weights, artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null },
     };
   });
+}
+
+/**
+ * A result's excerpt, within the passage cap: the indexer keeps excerpts there (an excerpt has at
+ * most its passage's characters), but an index built before the cap, or a decoded span that reached
+ * past its passage, may hold a longer one, and one result must not weigh megabytes. Cut at the last
+ * space before the cap, code ranges clipped to what is kept.
+ */
+export function boundedExcerpt(passage: Pick<PassageRecord, 'text' | 'excerpt' | 'code'>): { excerpt: string; code: Array<[number, number]> } {
+  const excerpt = excerptOf(passage);
+  const code = passage.code ?? [];
+  if (excerpt.length <= MAX_PASSAGE_CHARS) return { excerpt, code };
+  const space = excerpt.lastIndexOf(' ', MAX_PASSAGE_CHARS);
+  let end = space > 0 ? space : MAX_PASSAGE_CHARS;
+  if (isLowSurrogate(excerpt.charCodeAt(end))) end--;
+  return { excerpt: excerpt.slice(0, end), code: code.filter(([from]) => from < end).map(([from, to]): [number, number] => [from, Math.min(to, end)]) };
 }
 
 export function round(x: number): number {

@@ -44,8 +44,27 @@ function pushTrimmed(text: string, start: number, end: number, offset: number, s
   if (end > start) spans.push({ start: start + offset, end: end + offset });
 }
 
-export function countWords(text: string): number {
-  let n = 0;
-  for (const _ of text.matchAll(/\S+/g)) n++;
-  return n;
+/** Whether a UTF-16 code unit is the second half of a surrogate pair: no cut may fall before it. */
+export const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** Whether a UTF-16 code unit is whitespace, exactly as the regular expression `\s` decides. */
+export function isWhitespace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * The number of whitespace-separated words (`\S+` runs) in `text[start, end)`. A scan of code units
+ * rather than a regular expression: the chunker counts every span of multi-megabyte inputs.
+ */
+export function countWords(text: string, start = 0, end = text.length): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const space = isWhitespace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }

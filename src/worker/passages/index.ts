@@ -4,7 +4,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
-import { indexedText } from '../../core/records.js';
+import { excerptOf } from '../../core/records.js';
 import type { PassageContext } from '../../core/search/index.js';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
@@ -44,7 +44,7 @@ export function passageJson(context: PassageContext) {
   return {
     id: context.passage.id,
     text: context.passage.text,
-    excerpt: indexedText(context.passage),
+    excerpt: excerptOf(context.passage),
     citation: context.citation,
     before: context.before.map(neighbour),
     after: context.after.map(neighbour),
