@@ -31,6 +31,7 @@ import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
 import type { EncoderIdentity } from '../core/model/encoders.js';
 import { writeTransformersPackage } from './model/package.js';
+import { boundedLabel } from './parse/document.js';
 import { parseDocument } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { checkOutputFolder, writeAtomically } from './write/index.js';
@@ -131,7 +132,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
     }
     const d = documents.length;
     const url = site ? pageUrl(doc.source, site.baseUrl, site.style) : null;
-    documents.push({ doc_id: doc.id, source: doc.source, format: doc.format, title: s.title, title_derived: s.titleDerived, author: s.author, url, metadata: s.metadata ?? null });
+    documents.push({ doc_id: doc.id, source: doc.source, format: doc.format, title: boundedLabel(s.title), title_derived: s.titleDerived, author: s.author, url, metadata: s.metadata ?? null });
     chunks.forEach((c, i) => {
       const text = doc.text.slice(c.start, c.end);
       const clean = s.clean(c.start, c.end);
@@ -139,8 +140,8 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
       passages.push({
         id: `${doc.id}:${i + 1}`,
         doc: d,
-        section: c.section,
-        heading_path: c.headingPath,
+        section: c.section === null ? null : boundedLabel(c.section),
+        heading_path: c.headingPath.map(boundedLabel),
         anchor: c.anchor,
         paragraph: c.paragraph,
         char_start: c.start,

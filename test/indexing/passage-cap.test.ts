@@ -17,6 +17,7 @@ import type { Bundle } from '../../src/core/search/open.js';
 import { boundedExcerpt } from '../../src/core/search/results.js';
 import { countWords } from '../../src/core/sentences/index.js';
 import { buildIndex } from '../../src/indexing/index.js';
+import { MAX_LABEL_CHARS } from '../../src/indexing/parse/document.js';
 import { DEFAULT_MODEL_DIR } from '../../src/indexing/model/load.js';
 import { createApp } from '../../src/worker/app.js';
 import { engineLoader } from '../../src/worker/engine/index.js';
@@ -31,6 +32,9 @@ const inputs: Record<string, string> = {
   'line.txt': Array.from({ length: 330_000 }, (_, i) => `word${i % 997}`).join(' '),
   // A title line: a derived title would be the whole line (deriveTitle cuts at words only).
   'minified.txt': `The Minified Bundle of the Example Application\n${Array.from({ length: 100_000 }, (_, i) => `a${i}=b*c;`).join('')}`,
+  // No title line: the title is derived from the first sentence, which has no end and no space.
+  'untitled.txt': Array.from({ length: 20_000 }, (_, i) => `x${i}=y*z;`).join(''),
+  'long-heading.md': `# Page\n\n## ${'heading words '.repeat(2_000)}\n\nA short paragraph under a very long heading.\n`,
 };
 
 describe('an index of pathological inputs', () => {
@@ -52,6 +56,14 @@ describe('an index of pathological inputs', () => {
     artifact = decodeArtifact(toArrayBuffer(readFileSync(join(out, 'index.bin'))));
     app = createApp(engineLoader(bundle));
   }, 300_000);
+
+  it('keeps titles and headings short, whatever the first line or a heading holds', () => {
+    for (const d of artifact.documents) expect(d.title.length, d.source).toBeLessThanOrEqual(MAX_LABEL_CHARS + 1);
+    for (const p of artifact.passages) {
+      for (const heading of [p.section ?? '', ...p.heading_path]) expect(heading.length, p.id).toBeLessThanOrEqual(MAX_LABEL_CHARS + 1);
+    }
+    expect(artifact.documents.find((d) => d.source === 'untitled.txt')?.title).toMatch(/^x0=y\*z;x1=.*…$/);
+  });
 
   it('has no passage over the cap, each still the exact slice of its source', () => {
     expect(artifact.documents.map((d) => d.source).sort()).toEqual(Object.keys(inputs).sort());

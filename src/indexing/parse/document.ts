@@ -64,6 +64,24 @@ export function deriveTitle(text: string): string {
   return `${words.slice(0, DERIVED_TITLE_WORDS).join(' ')}…`;
 }
 
+/** The longest title or heading an index keeps, in UTF-16 code units (an ellipsis follows a cut). */
+export const MAX_LABEL_CHARS = 200;
+
+/**
+ * A title or heading cut to MAX_LABEL_CHARS, at a space when there is one in its second half:
+ * a file whose first line is a megabyte of minified code must not put that line in every
+ * citation and in the title field BM25 indexes for each of its passages.
+ */
+export function boundedLabel(text: string): string {
+  if (text.length <= MAX_LABEL_CHARS) return text;
+  let cut = text.lastIndexOf(' ', MAX_LABEL_CHARS);
+  if (cut < MAX_LABEL_CHARS / 2) cut = MAX_LABEL_CHARS;
+  // Never between the two halves of a surrogate pair.
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
+
 /**
  * The heading path as a parser walks a page: a heading closes every open section at its depth or
  * deeper; each block is filed under the path open when it is met, with the nearest anchor.
