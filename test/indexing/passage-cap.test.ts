@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeArtifact, type IndexArtifact } from '../../src/core/artifact/index.js';
-import { MAX_PASSAGE_CHARS, MAX_PASSAGE_WORDS } from '../../src/core/records.js';
+import { indexedText, MAX_PASSAGE_CHARS, MAX_PASSAGE_WORDS } from '../../src/core/records.js';
 import { toArrayBuffer } from '../../src/core/bytes.js';
 import type { ModelManifest } from '../../src/core/model/index.js';
 import type { Bundle } from '../../src/core/search/open.js';
@@ -34,6 +34,8 @@ const inputs: Record<string, string> = {
   'minified.txt': `The Minified Bundle of the Example Application\n${Array.from({ length: 100_000 }, (_, i) => `a${i}=b*c;`).join('')}`,
   // No title line: the title is derived from the first sentence, which has no end and no space.
   'untitled.txt': Array.from({ length: 20_000 }, (_, i) => `x${i}=y*z;`).join(''),
+  // One entity in a megabyte line: the decoded text no longer maps one to one onto the source.
+  'entity.md': `# Entity\n\n${Array.from({ length: 100_000 }, (_, i) => `term${i % 991}`).join(' ')} &amp; the end.\n`,
   'long-heading.md': `# Page\n\n## ${'heading words '.repeat(2_000)}\n\nA short paragraph under a very long heading.\n`,
 };
 
@@ -63,6 +65,12 @@ describe('an index of pathological inputs', () => {
       for (const heading of [p.section ?? '', ...p.heading_path]) expect(heading.length, p.id).toBeLessThanOrEqual(MAX_LABEL_CHARS + 1);
     }
     expect(artifact.documents.find((d) => d.source === 'untitled.txt')?.title).toMatch(/^x0=y\*z;x1=.*…$/);
+  });
+
+  it('keeps indexed words passage-sized even where an entity shifts the decoded text from the source', () => {
+    // The excerpt (and a table's header row) is what BM25 and the vector see of a passage.
+    for (const p of artifact.passages) expect(indexedText(p).length, p.id).toBeLessThanOrEqual(2 * MAX_PASSAGE_CHARS);
+    expect(artifact.passages.filter((p) => artifact.documents[p.doc].source === 'entity.md').length).toBeGreaterThan(100);
   });
 
   it('has no passage over the cap, each still the exact slice of its source', () => {

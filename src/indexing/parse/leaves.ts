@@ -4,6 +4,7 @@
  * joined as the source separates them — so any span the chunker cuts (a whole section, a window of
  * sentences inside one long paragraph) gets exactly its own words.
  */
+import { MAX_PASSAGE_CHARS } from '../../core/records.js';
 
 export interface Leaf {
   start: number;
@@ -18,16 +19,21 @@ export interface Leaf {
 
 /**
  * The part of a leaf inside [start, end). When the decoded value has the source's length (no
- * entity or escape), offsets map one to one and the leaf is cut exactly; otherwise it is kept whole
- * when it starts inside the span (a decoded `&amp;` shifts offsets by a few characters at most).
+ * entity or escape), offsets map one to one and the leaf is cut exactly. Otherwise a leaf of
+ * passage size is kept whole when it starts inside the span (a decoded `&amp;` shifts offsets by a
+ * few characters at most); a longer one — a megabyte line with one entity, cut into many passages —
+ * is cut in proportion, so each passage gets about its own words, never the whole line.
  */
 function clip(leaf: Leaf, start: number, end: number): Leaf | null {
   if (leaf.end <= start || leaf.start >= end) return null;
   if (leaf.start >= start && leaf.end <= end) return leaf;
-  if (leaf.value.length !== leaf.end - leaf.start) return leaf.start >= start ? leaf : null;
   const from = Math.max(start, leaf.start);
   const to = Math.min(end, leaf.end);
-  return { ...leaf, start: from, end: to, value: leaf.value.slice(from - leaf.start, to - leaf.start) };
+  const sourceLength = leaf.end - leaf.start;
+  if (leaf.value.length === sourceLength) return { ...leaf, start: from, end: to, value: leaf.value.slice(from - leaf.start, to - leaf.start) };
+  if (sourceLength <= MAX_PASSAGE_CHARS) return leaf.start >= start ? leaf : null;
+  const ratio = leaf.value.length / sourceLength;
+  return { ...leaf, start: from, end: to, value: leaf.value.slice(Math.round((from - leaf.start) * ratio), Math.round((to - leaf.start) * ratio)) };
 }
 
 /**
