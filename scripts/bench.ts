@@ -8,7 +8,7 @@
  * Fails when the seeds bundle exceeds the free plan's 3 MiB gzip.
  */
 import { cpus } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decodeArtifact, encodeArtifact, withoutVectors } from '../src/core/artifact/index.js';
@@ -18,6 +18,7 @@ import { quantize } from '../src/core/vector/index.js';
 import { ANN_EFS, ANN_HNSW, measureAnn, measureCrossover } from '../src/bench/ann.js';
 import { capacity, indexParts, leadingDocuments, memoryOf, workerBundleGzip } from '../src/bench/bundle.js';
 import { fits, mib, ms, percentile, table, verdict } from '../src/bench/format.js';
+import { replaceBlock } from '../src/eval/markdown.js';
 import { measureFilters } from '../src/bench/filters.js';
 import { openEngineWithIndex } from '../src/eval/engine.js';
 import { measureHttp, measureInProcess } from '../src/bench/latency.js';
@@ -197,7 +198,11 @@ md.push(`## Exact scan or HNSW? (per-query time by corpus size, ef ${crossoverEf
 md.push(...table(['vectors', 'exact scan', 'HNSW', 'HNSW recall@10 (vs the exact scan)'], crossover.map((r) => [r.vectors.toLocaleString('en'), `${ms(r.exactMs)} ms`, `${ms(r.hnswMs)} ms`, r.recall.toFixed(3)])));
 md.push('', `The engine scans exactly below ${EXACT_SCAN_MAX.toLocaleString('en')} passages (\`EXACT_SCAN_MAX\`: about 1 ms per question and no misses) and walks the HNSW graph from there, with ef ${DEFAULT_EF} (\`DEFAULT_EF\`).`, '');
 
-writeFileSync('docs/bench.md', `${md.join('\n')}\n`);
+// The worst-case inputs have their own command (npm run bench:worst): keep its block as it is.
+const previous = existsSync('docs/bench.md') ? readFileSync('docs/bench.md', 'utf8') : '';
+const worst = /<!-- bench:worst-cases:begin -->\n([\s\S]*?)\n<!-- bench:worst-cases:end -->/.exec(previous);
+const bench = `${md.join('\n')}\n`;
+writeFileSync('docs/bench.md', worst ? replaceBlock(bench, 'bench:worst-cases', worst[1]) : bench);
 log('wrote docs/bench.md');
 if (seedsBundle > freeBundleGzip) {
   console.error(`bench: FAILED — the seeds bundle is ${mib(seedsBundle)} gzip, over the free plan's 3 MiB`);
