@@ -1,11 +1,14 @@
 /**
  * Property-based fuzzing of the indexer's Markdown and HTML parsers through passagesOf
  * with the default chunker: generated pages, deeply nested and large ones included. Every page is
- * either indexed with passages that slice the source verbatim, or skipped with its name and why.
+ * either indexed with passages that slice the source verbatim within the passage cap, or skipped
+ * with its name and why.
  * Never a throw.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_PASSAGE_CHARS, MAX_PASSAGE_WORDS } from '../../src/core/records.js';
+import { countWords } from '../../src/core/sentences/index.js';
 import { passagesOf } from '../../src/indexing/index.js';
 import type { SourceDocument, SourceFormat } from '../../src/indexing/load/index.js';
 
@@ -112,6 +115,8 @@ function checkPage(format: SourceFormat, text: string): void {
     expect(p.char_end).toBeGreaterThan(p.char_start);
     expect(p.char_end).toBeLessThanOrEqual(text.length);
     expect(p.text).toBe(text.slice(p.char_start, p.char_end));
+    expect(countWords(p.text)).toBeLessThanOrEqual(MAX_PASSAGE_WORDS);
+    expect(p.text.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
     const words = p.excerpt ?? p.text;
     for (const [start, end] of p.code ?? []) {
       expect(start).toBeGreaterThanOrEqual(0);
