@@ -25,10 +25,11 @@ export interface Citation {
   char_end: number;
 }
 
-export interface SearchResult {
-  rank: number;
-  /** The score the ranking used: fused (hybrid), cosine (semantic) or BM25 (lexical). */
-  score: number;
+/**
+ * A passage as the API shows it, in search results and in context (/passages/:id, MCP get_passage):
+ * the verbatim text for citing, the excerpt for reading, and its code ranges.
+ */
+export interface CitedPassage {
   id: string;
   /** The passage exactly as in the source file: source.slice(char_start, char_end). */
   text: string;
@@ -37,9 +38,21 @@ export interface SearchResult {
   /** Ranges [start, end) of `excerpt` that are code (inline code, code blocks), to show as code. */
   excerpt_code: Array<[number, number]>;
   citation: Citation;
+}
+
+export interface SearchResult extends CitedPassage {
+  rank: number;
+  /** The score the ranking used: fused (hybrid), cosine (semantic) or BM25 (lexical). */
+  score: number;
   /** The components: cosine, BM25 and the fused score (null when the mode did not compute it). */
   scores: { semantic: number | null; lexical: number | null; fused: number | null };
   highlights: Highlights;
+}
+
+/** A passage with its neighbours in the same document, in document order (/passages/:id, MCP get_passage). */
+export interface PassageInContext extends CitedPassage {
+  before: CitedPassage[];
+  after: CitedPassage[];
 }
 
 /** A citation's URL: the page and, when the passage sits under a heading, its anchor. */
