@@ -4,12 +4,11 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import { corsFromEnv } from './cors.js';
 import type { EngineSource } from './engine/index.js';
-import { ApiError } from './errors/index.js';
+import { ApiError, asApiError } from './errors/index.js';
 import { healthRoutes } from './health/index.js';
 import { mcpRoutes } from './mcp/index.js';
 import { passageRoutes } from './passages/index.js';
@@ -47,14 +46,8 @@ export function createApp(getEngine: EngineSource) {
 
   app.notFound((c) => errorResponse(c, new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}; see /openapi.json for the API`)));
 
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(c, error);
-    if (error instanceof HTTPException && error.status < 500) {
-      return errorResponse(c, new ApiError('INVALID_PARAMETER', error.message || 'invalid request'));
-    }
-    console.error('unexpected error', error);
-    return errorResponse(c, new ApiError('INTERNAL', 'an unexpected error occurred; it has been logged'));
-  });
+  // One mapping from what was thrown to the catalogue (errors/index.ts), as Hono does with HTTPException.
+  app.onError((error, c) => errorResponse(c, asApiError(error)));
   return app;
 }
 

@@ -16,9 +16,9 @@ export function allowedOrigin(origin: string, configured: string | undefined): s
 
 export const corsFromEnv = cors({
   origin: (origin, c) => allowedOrigin(origin, (c.env as Partial<Env> | undefined)?.CORS_ORIGINS),
-  allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
-  // The MCP headers let browser-based agents call /mcp (Streamable HTTP) like /search.
-  allowHeaders: ['Content-Type', 'Accept', 'Mcp-Session-Id', 'Mcp-Protocol-Version', 'Last-Event-ID'],
-  exposeHeaders: ['Mcp-Session-Id'],
+  allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+  // Mcp-Protocol-Version lets browser-based agents call /mcp (Streamable HTTP) like /search. The
+  // server is stateless and POST-only: no session id to send or expose, no stream to resume.
+  allowHeaders: ['Content-Type', 'Accept', 'Mcp-Protocol-Version'],
   maxAge: 86400,
 });

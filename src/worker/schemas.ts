@@ -1,4 +1,8 @@
-/** Schemas and OpenAPI pieces more than one route uses. */
+/**
+ * Schemas and OpenAPI pieces more than one route uses. The response shapes are those of
+ * core/search/results.ts (`Citation`, `CitedPassage`, `PassageInContext`): test/worker/contract.test.ts
+ * checks at compile time that what these schemas infer is exactly those types.
+ */
 import { z } from '@hono/zod-openapi';
 
 export const ErrorSchema = z
@@ -27,3 +31,25 @@ export const CitationSchema = z
     char_end: z.number().int().openapi({ description: 'End offset (exclusive): source.slice(char_start, char_end) === text.' }),
   })
   .openapi('Citation');
+
+/** Ranges of `excerpt`, as pairs: `[start, end)`. */
+const Ranges = z.array(z.tuple([z.number().int(), z.number().int()]));
+
+/** The fields every passage the API shows has: in search results and in context. */
+export const CitedPassageFields = {
+  id: z.string().openapi({ description: 'Passage id; GET /passages/{id} shows it in context.' }),
+  text: z.string().openapi({ description: 'The passage exactly as in the source: source.slice(char_start, char_end).' }),
+  excerpt: z.string().openapi({ description: 'The passage as a reader should see it: Markdown/HTML markup removed (equal to text for plain text).' }),
+  excerpt_code: Ranges.openapi({ description: 'Ranges [start, end) of `excerpt` that are code, to show in a monospace font (empty for plain text).' }),
+  citation: CitationSchema,
+};
+
+export const CitedPassageSchema = z.object(CitedPassageFields).openapi('CitedPassage');
+
+export const PassageInContextSchema = z
+  .object({
+    ...CitedPassageFields,
+    before: z.array(CitedPassageSchema).openapi({ description: 'The passages just before it in the same document, in document order.' }),
+    after: z.array(CitedPassageSchema).openapi({ description: 'The passages just after it in the same document, in document order.' }),
+  })
+  .openapi('PassageInContext');

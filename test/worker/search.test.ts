@@ -14,7 +14,7 @@ interface SearchBody {
   query: string;
   k: number;
   took_ms: number;
-  results: Array<{ rank: number; score: number; id: string; text: string; citation: Record<string, unknown> }>;
+  results: Array<{ rank: number; score: number; id: string; text: string; excerpt: string; citation: Record<string, unknown> }>;
 }
 
 describe('GET /search', () => {
@@ -278,10 +278,11 @@ describe('other routes', () => {
     const id = search.results[0].id;
     const res = await call(`/passages/${encodeURIComponent(id)}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { id: string; text: string; previous: { id: string } | null; next: { id: string } | null };
+    const body = (await res.json()) as { id: string; text: string; excerpt: string; before: Array<{ id: string }>; after: Array<{ id: string }> };
     expect(body.id).toBe(id);
     expect(body.text).toBe(search.results[0].text);
-    expect(body.previous ?? body.next).not.toBeNull();
+    expect(body.excerpt).toBe(search.results[0].excerpt);
+    expect(body.before.length + body.after.length).toBeGreaterThan(0);
     expect((await call('/passages/nope:1')).status).toBe(404);
   });
 

@@ -64,4 +64,17 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
   });
+
+  it('offers a browser-based MCP client what a stateless, POST-only /mcp needs, and nothing more', async () => {
+    const res = await call('/mcp', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://agent.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, mcp-protocol-version' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-methods')?.split(',')).not.toContain('DELETE');
+    const headers = res.headers.get('access-control-allow-headers')?.toLowerCase() ?? '';
+    expect(headers).toContain('mcp-protocol-version');
+    expect(headers).not.toContain('mcp-session-id');
+    expect(headers).not.toContain('last-event-id');
+  });
 });

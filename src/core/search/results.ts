@@ -26,10 +26,11 @@ export interface Citation {
   char_end: number;
 }
 
-export interface SearchResult {
-  rank: number;
-  /** The score the ranking used: fused (hybrid), cosine (semantic) or BM25 (lexical). */
-  score: number;
+/**
+ * A passage as the API shows it, in search results and in context (/passages/:id, MCP get_passage):
+ * the verbatim text for citing, the excerpt for reading, and its code ranges.
+ */
+export interface CitedPassage {
   id: string;
   /** The passage exactly as in the source file: source.slice(char_start, char_end). */
   text: string;
@@ -38,9 +39,21 @@ export interface SearchResult {
   /** Ranges [start, end) of `excerpt` that are code (inline code, code blocks), to show as code. */
   excerpt_code: Array<[number, number]>;
   citation: Citation;
+}
+
+export interface SearchResult extends CitedPassage {
+  rank: number;
+  /** The score the ranking used: fused (hybrid), cosine (semantic) or BM25 (lexical). */
+  score: number;
   /** The components: cosine, BM25 and the fused score (null when the mode did not compute it). */
   scores: { semantic: number | null; lexical: number | null; fused: number | null };
   highlights: Highlights;
+}
+
+/** A passage with its neighbours in the same document, in document order (/passages/:id, MCP get_passage). */
+export interface PassageInContext extends CitedPassage {
+  before: CitedPassage[];
+  after: CitedPassage[];
 }
 
 /** A citation's URL: the page and, when the passage sits under a heading, its anchor. */
@@ -77,19 +90,20 @@ export async function toResults(kept: Ranked[], question: Question, artifact: In
   const sentenceSimilarity = (sentence: string) => similarity.get(sentence) ?? 0;
   return kept.map((c, i) => {
     const passage = artifact.passages[c.index];
-    const { excerpt, code } = boundedExcerpt(passage);
     return {
       rank: i + 1,
       score: round(c.score),
-      id: passage.id,
-      text: passage.text,
-      excerpt,
-      excerpt_code: code,
-      citation: citation(passage, artifact.documents[passage.doc]),
+      ...citedPassage(passage, artifact.documents[passage.doc]),
       scores: { semantic: roundOrNull(c.semantic), lexical: roundOrNull(c.lexical), fused: roundOrNull(c.fused) },
       highlights: withHighlights ? highlight(passage.text, passage.char_start, weights, artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null },
     };
   });
+}
+
+/** A passage as the API shows it (search results, /passages/:id, MCP get_passage): text, bounded excerpt, code, citation. */
+export function citedPassage(passage: PassageRecord, document: DocumentRecord): CitedPassage {
+  const { excerpt, code } = boundedExcerpt(passage);
+  return { id: passage.id, text: passage.text, excerpt, excerpt_code: code, citation: citation(passage, document) };
 }
 
 /**

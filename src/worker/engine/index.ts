@@ -4,10 +4,10 @@
  * With a `VECTORIZE` binding, passage vectors are searched in Vectorize instead of the bundle; with
  * an `AI` binding, an index built with a bge model gets its questions encoded by Workers AI.
  */
-import { ModelMismatchError, openEngine, type Bundle } from '../../core/search/open.js';
-import { VectorsElsewhereError, type SearchEngine } from '../../core/search/index.js';
+import { openEngine, type Bundle } from '../../core/search/open.js';
+import type { SearchEngine } from '../../core/search/index.js';
 import type { IndexArtifact } from '../../core/artifact/index.js';
-import { ApiError } from '../errors/index.js';
+import { catalogueCode, IndexUnavailableError } from '../errors/index.js';
 import { VectorizeStore, type VectorizeQueryable } from './vectorize.js';
 import { workersAiEncoder, type WorkersAiRunner } from './workers-ai.js';
 
@@ -32,17 +32,19 @@ export interface Bindings {
   ai?: WorkersAiRunner;
 }
 
-export type EngineState = { ok: true; engine: SearchEngine } | { ok: false; error: ApiError };
+/** `error` is thrown on every request and answered by app.onError's mapping (errors/index.ts). */
+export type EngineState = { ok: true; engine: SearchEngine } | { ok: false; error: Error };
 
 export function loadEngine(bundle: Bundle, { vectorize, ai }: Bindings = {}): EngineState {
   try {
     const vectors = vectorize && ((artifact: IndexArtifact) => new VectorizeStore(vectorize, artifact));
     return { ok: true, engine: openEngine(bundle, { vectors, queryEncoder: (identity) => workersAiEncoder(ai, identity) }) };
   } catch (error) {
+    // Core's own errors (model mismatch, vectors elsewhere) say what is wrong; anything else while
+    // opening (a truncated or stale artifact) means the bundle is unusable, not a bug in a route.
+    if (catalogueCode(error) !== undefined) return { ok: false, error: error as Error };
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof ModelMismatchError) return { ok: false, error: new ApiError('INDEX_MODEL_MISMATCH', message) };
-    if (error instanceof VectorsElsewhereError) return { ok: false, error: new ApiError('VECTOR_STORE_UNAVAILABLE', message) };
-    return { ok: false, error: new ApiError('INDEX_UNAVAILABLE', `the bundled index cannot be used (${message}); rebuild it with "npm run build:index"`) };
+    return { ok: false, error: new IndexUnavailableError(`the bundled index cannot be used (${message}); rebuild it with "npm run build:index"`, { cause: error }) };
   }
 }
 

@@ -5,6 +5,9 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { FilterFieldError, FilterSyntaxError } from '../../core/metadata/index.js';
+import { VectorsElsewhereError } from '../../core/search/index.js';
+import { ModelMismatchError } from '../../core/search/open.js';
 
 export const ERROR_CATALOGUE = {
   INVALID_PARAMETER: { status: 400, summary: 'A parameter is missing, of the wrong type or out of range.' },
@@ -44,4 +47,45 @@ export class ApiError extends HTTPException {
   body(): ErrorBody {
     return { error: { code: this.code, message: this.message } };
   }
+}
+
+/** The bundled index could not be opened, for a reason core has no error class of its own for. */
+export class IndexUnavailableError extends Error {
+  override name = 'IndexUnavailableError';
+}
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * The one table from errors thrown below the routes to catalogue codes; anything else is a bug
+ * (INTERNAL). Their messages are written for the client already (they name the field, the model…).
+ */
+const CODES_OF_ERRORS: ReadonlyArray<readonly [ErrorClass, ErrorCode]> = [
+  [FilterSyntaxError, 'INVALID_FILTER'],
+  [FilterFieldError, 'INVALID_FILTER'],
+  [ModelMismatchError, 'INDEX_MODEL_MISMATCH'],
+  [VectorsElsewhereError, 'VECTOR_STORE_UNAVAILABLE'],
+  [IndexUnavailableError, 'INDEX_UNAVAILABLE'],
+];
+
+/** The catalogue code of an error the API knows, or undefined for an unexpected one. */
+export function catalogueCode(error: unknown): ErrorCode | undefined {
+  if (error instanceof ApiError) return error.code;
+  const known = CODES_OF_ERRORS.find(([type]) => error instanceof type);
+  if (known) return known[1];
+  // Hono's own refusals (its validators, body parsing) are the client's to fix.
+  if (error instanceof HTTPException && error.status < 500) return 'INVALID_PARAMETER';
+  return undefined;
+}
+
+/**
+ * Any thrown value → the ApiError the client sees, as `app.onError` and the MCP tools answer it.
+ * An unexpected error is logged and answered INTERNAL without its message (which may hold internals).
+ */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const code = catalogueCode(error);
+  if (code) return new ApiError(code, (error instanceof Error && error.message) || ERROR_CATALOGUE[code].summary);
+  console.error('unexpected error', error);
+  return new ApiError('INTERNAL', 'an unexpected error occurred; it has been logged');
 }

@@ -22,11 +22,12 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { EngineSource } from '../engine/index.js';
-import { ApiError } from '../errors/index.js';
+import { ApiError, asApiError } from '../errors/index.js';
 import { passageJson } from '../passages/index.js';
 import { isJsonMediaType } from '../media-type.js';
 import { answerSearch, MAX_BODY_BYTES } from '../search/index.js';
 import { SearchBodySchema, SearchResponseSchema } from '../search/schema.js';
+import { PassageInContextSchema } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 import { toApiError } from '../validation.js';
 
@@ -55,7 +56,7 @@ const TOOLS = [
     title: 'Read a passage in context',
     description: 'One passage by id (from search results) with its citation and the passages around it in the same document.',
     schema: GetPassageSchema,
-    outputSchema: undefined,
+    outputSchema: PassageInContextSchema,
   },
 ] as const;
 
@@ -65,7 +66,9 @@ const TOOLS = [
  */
 let listed: Array<Record<string, unknown>> | undefined;
 function toolList() {
-  const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as { type: 'object' };
+  // Draft-07, the dialect the SDK's client validates structured content with (ajv): in 2020-12 a
+  // tuple is `prefixItems` + `items: false`, which draft-07 reads as "no items at all".
+  const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-7' }) as { type: 'object' };
   listed ??= TOOLS.map((t) => ({
     name: t.name,
     title: t.title,
@@ -90,7 +93,8 @@ export function searchText(body: Awaited<ReturnType<typeof answerSearch>>): stri
 
 /** Text only: clients check structured content against the tool's output schema, errors included. */
 function toolError(error: unknown): CallToolResult {
-  const api = error instanceof ApiError ? error : new ApiError('INTERNAL', 'the tool failed unexpectedly');
+  // The same table as app.onError: core errors get their catalogue code, anything else is INTERNAL.
+  const api = asApiError(error);
   return { isError: true, content: [{ type: 'text', text: `${api.code}: ${api.message}` }] };
 }
 
@@ -130,8 +134,9 @@ async function callTool(getEngine: EngineSource, env: Env | undefined, name: str
       const context = getEngine(env).context(parsed.data.id, parsed.data.neighbours);
       if (!context) throw new ApiError('PASSAGE_NOT_FOUND', `no passage "${parsed.data.id}"; ids look like "<doc_id>:<n>" and come from search results`);
       const passage = passageJson(context);
-      const text = [...passage.before.map((n) => n.text), `>>> ${passage.text}`, ...passage.after.map((n) => n.text)].join('\n\n');
-      return { content: [{ type: 'text', text: `${context.citation.title} (${context.citation.url ?? context.citation.source})\n\n${text}` }], structuredContent: passage };
+      // The excerpts (markup removed) are what a model reads; `text` in the structured content stays the verbatim slice.
+      const text = [...passage.before.map((n) => n.excerpt), `>>> ${passage.excerpt}`, ...passage.after.map((n) => n.excerpt)].join('\n\n');
+      return { content: [{ type: 'text', text: `${context.citation.title} (${context.citation.url ?? context.citation.source})\n\n${text}` }], structuredContent: { ...passage } };
     }
     throw new Error(`tool "${name}" is listed but has no handler`);
   } catch (error) {

@@ -4,11 +4,11 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
-import { excerptOf } from '../../core/records.js';
 import type { PassageContext } from '../../core/search/index.js';
+import { citedPassage, type PassageInContext } from '../../core/search/results.js';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
-import { CitationSchema, jsonError } from '../schemas.js';
+import { jsonError, PassageInContextSchema } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 import { PAGE_CSP } from '../ui/index.js';
 import { validationHook } from '../validation.js';
@@ -16,11 +16,6 @@ import { passageView } from './view.js';
 
 /** Neighbours shown on each side of the cited passage. */
 export const CONTEXT_PASSAGES = 1;
-
-const Neighbour = z.object({ id: z.string(), text: z.string(), citation: CitationSchema }).nullable();
-const PassageSchema = z
-  .object({ id: z.string(), text: z.string(), citation: CitationSchema, previous: Neighbour, next: Neighbour })
-  .openapi('Passage');
 
 const route = createRoute({
   method: 'get',
@@ -31,23 +26,19 @@ const route = createRoute({
   },
   responses: {
     200: {
-      description: 'The passage with the passages before and after it: JSON, or an HTML page when the client prefers text/html',
-      content: { 'application/json': { schema: PassageSchema }, 'text/html': { schema: z.string() } },
+      description: `The passage with the ${CONTEXT_PASSAGES} passage(s) before and after it in its document: JSON, or an HTML page (the excerpts, code as code) when the client prefers text/html`,
+      content: { 'application/json': { schema: PassageInContextSchema }, 'text/html': { schema: z.string() } },
     },
     404: jsonError('No such passage'),
   },
 });
 
-/** A passage in context as JSON (also the MCP `get_passage` tool's answer). */
-export function passageJson(context: PassageContext) {
-  const neighbour = (n: PassageContext['before'][number]) => ({ id: n.passage.id, text: n.passage.text, citation: n.citation });
+/** A passage in context as JSON: the body of /passages/:id and the MCP `get_passage` tool's answer. */
+export function passageJson(context: PassageContext): PassageInContext {
   return {
-    id: context.passage.id,
-    text: context.passage.text,
-    excerpt: excerptOf(context.passage),
-    citation: context.citation,
-    before: context.before.map(neighbour),
-    after: context.after.map(neighbour),
+    ...citedPassage(context.passage, context.document),
+    before: context.before.map((n) => citedPassage(n.passage, context.document)),
+    after: context.after.map((n) => citedPassage(n.passage, context.document)),
   };
 }
 
@@ -62,8 +53,7 @@ export function passageRoutes(getEngine: EngineSource) {
       c.header('Content-Security-Policy', PAGE_CSP);
       return c.html(passageView(context), 200);
     }
-    const { text, citation, before, after } = passageJson(context);
-    return c.json({ id, text, citation, previous: before.at(-1) ?? null, next: after[0] ?? null }, 200);
+    return c.json(passageJson(context), 200);
   });
   return app;
 }

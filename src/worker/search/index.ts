@@ -3,13 +3,12 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
-import { FilterFieldError, FilterSyntaxError } from '../../core/metadata/index.js';
 import type { SearchOptions } from '../../core/search/index.js';
 import { json, jsonError } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 import { isJsonMediaType } from '../media-type.js';
 import { singleValuedQuery, validationHook } from '../validation.js';
-import { DEFAULT_MAX_QUERY_CHARS, SearchBodySchema, SearchQuerySchema, SearchResponseSchema, type SearchParams } from './schema.js';
+import { DEFAULT_MAX_QUERY_CHARS, SearchBodySchema, SearchQuerySchema, SearchResponseSchema, type SearchParams, type SearchResponse } from './schema.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -72,7 +71,7 @@ export function searchRoutes(getEngine: EngineSource) {
 }
 
 /** A validated search request → the response body; shared by /search and the MCP `search` tool. */
-export async function answerSearch(getEngine: EngineSource, params: SearchParams, env: Env | undefined) {
+export async function answerSearch(getEngine: EngineSource, params: SearchParams, env: Env | undefined): Promise<SearchResponse> {
   const maxChars = Number(env?.MAX_QUERY_CHARS) || DEFAULT_MAX_QUERY_CHARS;
   const started = performance.now();
   const query = params.q.trim();
@@ -90,17 +89,8 @@ export async function answerSearch(getEngine: EngineSource, params: SearchParams
     filter: params.filter,
     facets: params.facets,
   };
-  const answer = await withFilterErrors(() => getEngine(env).search(query, options));
+  // A filter the index cannot apply throws core's FilterSyntaxError/FilterFieldError: INVALID_FILTER (errors/index.ts).
+  const answer = await getEngine(env).search(query, options);
   const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
   return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results, ...(answer.facets ? { facets: answer.facets } : {}) };
-}
-
-/** A filter or facet list the index cannot apply is the client's to fix: 400 INVALID_FILTER with the reason. */
-async function withFilterErrors<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof FilterSyntaxError || error instanceof FilterFieldError) throw new ApiError('INVALID_FILTER', error.message);
-    throw error;
-  }
 }

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_FILTER_CHARS } from '../../core/metadata/index.js';
 import { DEFAULT_OPTIONS, MAX_K } from '../../core/search/index.js';
-import { CitationSchema } from '../schemas.js';
+import { CitedPassageFields } from '../schemas.js';
 
 export const DEFAULT_MAX_QUERY_CHARS = 512;
 
@@ -85,11 +85,7 @@ export const SearchResultSchema = z
   .object({
     rank: z.number().int(),
     score: z.number(),
-    id: z.string().openapi({ description: 'Passage id; GET /passages/{id} shows it in context.' }),
-    text: z.string().openapi({ description: 'The passage exactly as in the source: source.slice(char_start, char_end).' }),
-    excerpt: z.string().openapi({ description: 'The passage as a reader should see it: Markdown/HTML markup removed (equal to text for plain text).' }),
-    excerpt_code: z.array(z.tuple([z.number().int(), z.number().int()])).openapi({ description: 'Ranges [start, end) of `excerpt` that are code, to show in a monospace font (empty for plain text).' }),
-    citation: CitationSchema,
+    ...CitedPassageFields,
     scores: z
       .object({ semantic: z.number().nullable(), lexical: z.number().nullable(), fused: z.number().nullable() })
       .openapi({ description: 'Component scores: cosine, BM25, and the fused score (null when the mode did not compute it: fused is null outside hybrid mode).' }),
@@ -111,3 +107,6 @@ export const SearchResponseSchema = z
       .openapi({ description: 'Only with `facets`: per field, value → number of matching passages (the most frequent 100).', example: { tags: { news: 12, analysis: 3 } } }),
   })
   .openapi('SearchResponse');
+
+/** The body of a 200 from /search, and the structured content of the MCP `search` tool. */
+export type SearchResponse = z.infer<typeof SearchResponseSchema>;

@@ -1,7 +1,7 @@
 /*
  * <semantic-search endpoint="https://…/search" placeholder="Ask…" k="5" filter="tags = guide"></semantic-search>
  *
- * Events for the host page (types: /widget.d.ts), both bubbling out of the shadow root:
+ * Events for the host page (TypeScript types: src/worker/ui/semantic-search.d.ts in the project), both bubbling out of the shadow root:
  *   semantic-search:results — after each answer; detail { query, answerable, confidence, results }
  *   semantic-search:select  — a result is opened (click or Enter); detail { result, index, url };
  *                             cancellable: preventDefault() keeps the page and lets the host route.
