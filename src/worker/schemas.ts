@@ -33,7 +33,7 @@ export const CitationSchema = z
   .openapi('Citation');
 
 /** Ranges of `excerpt`, as pairs: `[start, end)`. */
-const Ranges = z.array(z.tuple([z.number().int(), z.number().int()]));
+export const Ranges = z.array(z.tuple([z.number().int(), z.number().int()]));
 
 /** The fields every passage the API shows has: in search results and in context. */
 export const CitedPassageFields = {

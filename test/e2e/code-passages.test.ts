@@ -70,6 +70,14 @@ describe.each([
     for (const tool of tools) expect(tool.outputSchema?.$schema, tool.name).toBe('http://json-schema.org/draft-07/schema#');
   });
 
+  it('marks the query words in the excerpt with ranges of its own, never in markup', async () => {
+    const body = (await (await serve(`/search?q=${encodeURIComponent(question)}&k=10`)).json()) as SearchResponse;
+    const stems = question.toLowerCase().split(/\W+/).filter((w) => w.length > 2).map((w) => w.slice(0, 4));
+    const marked = body.results.flatMap((r) => r.highlights.excerpt_terms.map(([start, end]) => r.excerpt.slice(start, end).toLowerCase()));
+    expect(marked.length).toBeGreaterThan(0);
+    for (const word of marked) expect(stems.some((stem) => word.startsWith(stem)), word).toBe(true);
+  });
+
   it('gives the excerpt and its code ranges in get_passage, with text still the verbatim slice', async () => {
     await client.listTools();
     const result = await client.callTool({ name: 'get_passage', arguments: { id: withCode.id, neighbours: 2 } });

@@ -17,9 +17,25 @@ export interface TermHighlight {
 
 export interface SentenceHighlight extends TermHighlight {}
 
-export interface Highlights {
+/** What `highlight` finds in a passage's verbatim text. */
+export interface PassageHighlights {
   terms: TermHighlight[];
   sentence: SentenceHighlight | null;
+}
+
+/** A result's highlights: in its verbatim text, and in its excerpt. */
+export interface Highlights extends PassageHighlights {
+  /**
+   * Ranges [start, end) of the result's `excerpt` holding a query term: the reader's view (markup
+   * removed) gets its own marks, so a client never matches words a second time.
+   */
+  excerpt_terms: Array<[number, number]>;
+}
+
+/** The query terms of `text` as [start, end) ranges, bounded like a passage's term highlights. */
+export function termRanges(text: string, weights: Map<string, number>, termOptions: TermOptions): Array<[number, number]> {
+  const matches = extractTerms(text, termOptions).filter((t) => weights.has(t.term));
+  return boundedTerms(matches, { start: 0, end: text.length }).map((m): [number, number] => [m.start, m.end]);
 }
 
 /** The longest best sentence a result carries: a longer one is cut to the window around its best match. */
@@ -48,7 +64,7 @@ export function highlight(
   weights: Map<string, number>,
   termOptions: TermOptions,
   semanticTieBreak?: (sentence: string) => number,
-): Highlights {
+): PassageHighlights {
   const at = (start: number, end: number): TermHighlight => ({
     text: passage.slice(start, end),
     start,

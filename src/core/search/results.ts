@@ -6,7 +6,8 @@ import { type IndexArtifact } from '../artifact/index.js';
 import { excerptOf, MAX_PASSAGE_CHARS, type DocumentRecord, type PassageRecord } from '../records.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import type { Ranked } from '../fusion/index.js';
-import { highlight, sentencesNeedingSimilarity, type Highlights } from '../highlight/index.js';
+import { highlight, sentencesNeedingSimilarity, termRanges, type Highlights } from '../highlight/index.js';
+import type { TermOptions } from '../lexical/terms.js';
 import { isLowSurrogate } from '../sentences/index.js';
 import { dot } from '../vector/index.js';
 import type { Question } from './candidates.js';
@@ -90,14 +91,22 @@ export async function toResults(kept: Ranked[], question: Question, artifact: In
   const sentenceSimilarity = (sentence: string) => similarity.get(sentence) ?? 0;
   return kept.map((c, i) => {
     const passage = artifact.passages[c.index];
+    const cited = citedPassage(passage, artifact.documents[passage.doc]);
     return {
       rank: i + 1,
       score: round(c.score),
-      ...citedPassage(passage, artifact.documents[passage.doc]),
+      ...cited,
       scores: { semantic: roundOrNull(c.semantic), lexical: roundOrNull(c.lexical), fused: roundOrNull(c.fused) },
-      highlights: withHighlights ? highlight(passage.text, passage.char_start, weights, artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null },
+      highlights: withHighlights ? resultHighlights(passage, cited.excerpt, weights, artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null, excerpt_terms: [] },
     };
   });
+}
+
+/** Highlights in the verbatim text and, for Markdown/HTML, in the excerpt (plain text's excerpt is its text). */
+function resultHighlights(passage: PassageRecord, excerpt: string, weights: Map<string, number>, params: TermOptions, similarity: (sentence: string) => number): Highlights {
+  const found = highlight(passage.text, passage.char_start, weights, params, similarity);
+  const excerpt_terms = excerpt === passage.text ? found.terms.map((t): [number, number] => [t.start, t.end]) : termRanges(excerpt, weights, params);
+  return { ...found, excerpt_terms };
 }
 
 /** A passage as the API shows it (search results, /passages/:id, MCP get_passage): text, bounded excerpt, code, citation. */

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_FILTER_CHARS } from '../../core/metadata/index.js';
 import { DEFAULT_OPTIONS, MAX_K } from '../../core/search/index.js';
-import { CitedPassageFields } from '../schemas.js';
+import { CitedPassageFields, Ranges } from '../schemas.js';
 
 export const DEFAULT_MAX_QUERY_CHARS = 512;
 
@@ -78,6 +78,7 @@ export const HighlightsSchema = z
   .object({
     terms: z.array(z.object({ text: z.string(), ...Offsets })).openapi({ description: 'Query terms found in the passage.' }),
     sentence: z.object({ text: z.string(), ...Offsets }).nullable().openapi({ description: 'The sentence that best matches the question.' }),
+    excerpt_terms: Ranges.openapi({ description: 'Ranges [start, end) of `excerpt` holding a query term: marks for the reader\'s view.' }),
   })
   .openapi('Highlights');
 

@@ -35,6 +35,8 @@ export interface SemanticSearchResult {
   highlights: {
     terms: Array<{ text: string; start: number; end: number; source_start: number; source_end: number }>;
     sentence: { text: string; start: number; end: number; source_start: number; source_end: number } | null;
+    /** Ranges [start, end) of `excerpt` holding a query term. */
+    excerpt_terms: Array<[number, number]>;
   };
 }
 

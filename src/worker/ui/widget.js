@@ -37,76 +37,70 @@
   `;
 
   /**
-   * Text with every whole-word, case-insensitive occurrence of `words` wrapped in <mark>, and the
-   * `code` ranges ([start, end) of `text`) wrapped in <code>.
+   * `text` as nodes, the `marks` ranges in <mark> and the `code` ranges in <code> (both [start, end)
+   * of `text`, as the API gives them: query terms in highlights, code in excerpt_code).
    */
-  function markWords(text, words, code = []) {
-    const nodes = [];
-    let at = 0;
-    for (const [start, end] of code) {
-      if (start < at || end <= start) continue;
-      nodes.push(...markPlain(text.slice(at, start), words));
-      const element = document.createElement('code');
-      element.append(...markPlain(text.slice(start, end), words));
-      nodes.push(element);
-      at = end;
+  function markedNodes(text, marks, code) {
+    const cuts = new Set([0, text.length]);
+    for (const [start, end] of [...marks, ...code]) {
+      cuts.add(Math.min(Math.max(start, 0), text.length));
+      cuts.add(Math.min(Math.max(end, 0), text.length));
     }
-    nodes.push(...markPlain(text.slice(at), words));
+    const points = [...cuts].sort((a, b) => a - b);
+    const nodes = [];
+    let codeElement = null;
+    let codeRange = null;
+    for (let i = 0; i + 1 < points.length; i++) {
+      const [from, to] = [points[i], points[i + 1]];
+      let node = document.createTextNode(text.slice(from, to));
+      if (marks.some(([start, end]) => start <= from && to <= end)) {
+        const mark = document.createElement('mark');
+        mark.append(node);
+        node = mark;
+      }
+      const range = code.find(([start, end]) => start <= from && to <= end);
+      if (!range) {
+        codeElement = null;
+        nodes.push(node);
+        continue;
+      }
+      if (range !== codeRange) {
+        codeElement = document.createElement('code');
+        codeRange = range;
+        nodes.push(codeElement);
+      }
+      codeElement.append(node);
+    }
     return nodes;
   }
 
-  function markPlain(text, words) {
-    const wanted = new Set(words.map((w) => w.toLowerCase()));
-    const nodes = [];
-    let at = 0;
-    for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-      if (!wanted.has(m[0].toLowerCase())) continue;
-      nodes.push(document.createTextNode(text.slice(at, m.index)));
-      const mark = document.createElement('mark');
-      mark.textContent = m[0];
-      nodes.push(mark);
-      at = m.index + m[0].length;
-    }
-    nodes.push(document.createTextNode(text.slice(at)));
-    return nodes;
+  /** Ranges moved into the window [from, to) of their text, shifted by `by` (a leading ellipsis). */
+  function within(ranges, from, to, by) {
+    return ranges.map(([start, end]) => [Math.max(start, from) - from + by, Math.min(end, to) - from + by]).filter(([start, end]) => end > start);
   }
 
   const EXCERPT_CHARS = 280;
 
   /**
-   * What a reader sees: for Markdown, the clean excerpt (markup removed) around the first query
-   * word, query words marked; for plain text, the best sentence with the highlighted terms.
+   * What a reader sees: for Markdown/HTML, the clean excerpt (markup removed) around its first
+   * query term; for plain text, the best sentence. Marks and code come from the API's ranges.
    */
   function snippetNodes(result) {
+    const highlights = result.highlights || {};
     if (result.excerpt && result.excerpt !== result.text) {
-      const words = ((result.highlights && result.highlights.terms) || []).map((t) => t.text);
-      const lower = result.excerpt.toLowerCase();
-      const first = Math.min(...words.map((w) => lower.indexOf(w.toLowerCase())).filter((i) => i >= 0), result.excerpt.length);
+      const marks = highlights.excerpt_terms || [];
+      const first = marks.length ? Math.min(...marks.map(([start]) => start)) : 0;
       const from = first > EXCERPT_CHARS / 2 ? result.excerpt.lastIndexOf(' ', first - 40) + 1 : 0;
-      const cut = result.excerpt.slice(from, from + EXCERPT_CHARS);
+      const to = Math.min(from + EXCERPT_CHARS, result.excerpt.length);
       const lead = from > 0 ? '…' : '';
-      // Code ranges of the excerpt, clipped to the part shown and moved past the leading ellipsis.
-      const code = (result.excerpt_code || [])
-        .map(([start, end]) => [Math.max(start, from) - from + lead.length, Math.min(end, from + EXCERPT_CHARS) - from + lead.length])
-        .filter(([start, end]) => end > start);
-      return markWords(`${lead}${cut}${from + EXCERPT_CHARS < result.excerpt.length ? '…' : ''}`, words, code);
+      const text = `${lead}${result.excerpt.slice(from, to)}${to < result.excerpt.length ? '…' : ''}`;
+      return markedNodes(text, within(marks, from, to, lead.length), within(result.excerpt_code || [], from, to, lead.length));
     }
-    const sentence = result.highlights && result.highlights.sentence;
+    const sentence = highlights.sentence;
     const start = sentence ? sentence.start : 0;
     const end = sentence ? sentence.end : result.text.length;
-    const terms = ((result.highlights && result.highlights.terms) || []).filter((t) => t.start >= start && t.end <= end);
-    const nodes = [];
-    let at = start;
-    for (const t of terms) {
-      if (t.start < at) continue;
-      nodes.push(document.createTextNode(result.text.slice(at, t.start)));
-      const mark = document.createElement('mark');
-      mark.textContent = result.text.slice(t.start, t.end);
-      nodes.push(mark);
-      at = t.end;
-    }
-    nodes.push(document.createTextNode(result.text.slice(at, end)));
-    return nodes;
+    const marks = (highlights.terms || []).map((t) => [t.start, t.end]);
+    return markedNodes(result.text.slice(start, end), within(marks, start, end, 0), []);
   }
 
   class SemanticSearch extends HTMLElement {
