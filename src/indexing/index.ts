@@ -1,12 +1,11 @@
 /**
- * The offline indexer: load → clean → structure → chunk → embed → BM25 → calibrate → HNSW → write.
- * Node only (transformers.js and hnswlib-node are native); the Worker reads what it writes.
+ * The offline indexer: load → parse → chunk → embed → BM25 → calibrate → HNSW → write.
+ * Node only (hnswlib-node is native; transformers.js for a --model of the user's); the Worker reads what it writes.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   ARTIFACT_FORMAT_VERSION,
   encodeArtifact,
@@ -17,12 +16,11 @@ import {
   withoutVectors,
 } from '../core/artifact/index.js';
 import { type DocumentRecord, type PassageRecord, indexedText } from '../core/records.js';
-import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalParams, lexicalDocuments, withoutRanges } from '../core/lexical/index.js';
+import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalIndex, type LexicalParams, lexicalDocuments, withoutRanges } from '../core/lexical/index.js';
 import { quantize } from '../core/vector/index.js';
 import { calibrate, UNCALIBRATED } from './calibrate/index.js';
 import { vectorizeRecords } from './vectorize.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
-import { loadPassageEmbedder } from './embed/index.js';
 import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.js';
 import { bundleVerdict, estimateBundle, type BundleEstimate } from './budget.js';
@@ -30,7 +28,6 @@ import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from './model
 import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
 import type { EncoderIdentity } from '../core/model/encoders.js';
-import { writeTransformersPackage } from './model/package.js';
 import { boundedLabel } from './parse/document.js';
 import { parseDocument } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
@@ -206,85 +203,124 @@ export interface IndexOptions {
   log?: (message: string) => void;
 }
 
-/** Everything but the disk: documents → passages → vectors + lexical postings, as an artifact. */
-export async function indexDocuments(docs: SourceDocument[], options: IndexOptions = {}) {
-  const log = options.log ?? ((m: string) => console.error(m));
-  const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
-  const chunking = options.chunking ?? DEFAULT_CHUNKING;
-  const lexicalParams = options.lexical ?? DEFAULT_LEXICAL;
-  const placement = options.vectors ?? 'bundled';
-  const embedContext = options.embedContext ?? DEFAULT_EMBED_CONTEXT;
-  const watch = stopwatch();
+/** The indexing settings with their defaults filled in (what the manifest records). */
+interface IndexSettings {
+  modelDir: string;
+  model: TransformersModel | undefined;
+  chunking: ChunkOptions;
+  lexical: LexicalParams;
+  placement: VectorPlacement;
+  embedContext: EmbedContext;
+  embedCode: boolean;
+  site: SitePages | null;
+}
 
-  const site = options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null;
-  const { documents, passages, empty, dropped, warnings, timings: perDocument } = passagesOf(docs, chunking, site);
+function settingsOf(options: IndexOptions): IndexSettings {
+  return {
+    modelDir: options.modelDir ?? DEFAULT_MODEL_DIR,
+    model: options.model,
+    chunking: options.chunking ?? DEFAULT_CHUNKING,
+    lexical: options.lexical ?? DEFAULT_LEXICAL,
+    placement: options.vectors ?? 'bundled',
+    embedContext: options.embedContext ?? DEFAULT_EMBED_CONTEXT,
+    embedCode: options.embedCode ?? true,
+    site: options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null,
+  };
+}
+
+type Passages = ReturnType<typeof passagesOf>;
+
+/** The parse and chunk stage's report: files skipped or empty, blocks left out (`--explain` lists them). */
+function reportPassages({ documents, passages, empty, dropped, warnings }: Passages, explain: boolean, log: (m: string) => void): void {
   for (const warning of warnings) log(`warning: ${warning}`);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (dropped.length) {
     const byReason = new Map<string, number>();
     for (const d of dropped) byReason.set(d.reason, (byReason.get(d.reason) ?? 0) + 1);
     const counts = [...byReason].map(([reason, n]) => `${n} ${reason}`).join(', ');
-    log(`cleaning: left out ${dropped.length} blocks with words in ${new Set(dropped.map((d) => d.source)).size} files (${counts})${options.explain ? ':' : '; --explain lists them'}`);
-    if (options.explain) for (const d of dropped) log(`  ${d.source}:${d.line} [${d.reason}] ${JSON.stringify(d.text.length > 100 ? `${d.text.slice(0, 100)}…` : d.text)}`);
+    log(`cleaning: left out ${dropped.length} blocks with words in ${new Set(dropped.map((d) => d.source)).size} files (${counts})${explain ? ':' : '; --explain lists them'}`);
+    if (explain) for (const d of dropped) log(`  ${d.source}:${d.line} [${d.reason}] ${JSON.stringify(d.text.length > 100 ? `${d.text.slice(0, 100)}…` : d.text)}`);
   }
   if (passages.length === 0) throw new Error('no passages: none of the articles has any text left after cleaning');
   log(`passages: ${passages.length} from ${documents.length} documents`);
-  // What passagesOf does not time itself (reporting the dropped blocks) is counted as cleaning.
-  const chunkMs = perDocument.chunkMs;
-  const structureMs = watch.lap() - chunkMs;
+}
 
-  const texts = passages.map((p) => embeddingText(p, documents[p.doc], embedContext, options.embedCode ?? true));
-  const onBatch = (done: number, total: number) => options.progress?.('embedding', done, total);
-  const { vectors, identity, queryEncoder } = options.model ? await embedWithModel(options.model, texts, onBatch) : await embedWithStaticModel(modelDir, texts, onBatch);
-  const quantized = quantize(flatten(vectors, identity.dims), identity.dims);
-  const embedMs = watch.lap();
+/** The embed stage: each passage's vector (with its page context), quantised as the Worker stores it. */
+async function embedPassages({ passages, documents }: Passages, settings: IndexSettings, progress?: Progress) {
+  const texts = passages.map((p) => embeddingText(p, documents[p.doc], settings.embedContext, settings.embedCode));
+  const onBatch = (done: number, total: number) => progress?.('embedding', done, total);
+  const { vectors, identity, queryEncoder } = settings.model ? await embedWithModel(settings.model, texts, onBatch) : embedWithStaticModel(settings.modelDir, texts, onBatch);
+  return { vectors: quantize(flatten(vectors, identity.dims), identity.dims), identity, queryEncoder };
+}
 
-  const lexical = buildLexicalIndex(
-    lexicalDocuments({ passages, documents }),
-    lexicalParams,
-  );
-  const lexicalMs = watch.lap();
-
+/** What the artifact says of itself: its build id (a hash of every input and choice) and settings. */
+function describeBuild(docs: SourceDocument[], { documents, passages }: Passages, identity: EncoderIdentity, lexical: LexicalIndex, settings: IndexSettings): ArtifactManifest {
+  const { chunking, placement, site, embedContext } = settings;
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: lexicalParams, vectors: placement, site, embedContext, ...(options.embedCode === false ? { embedCode: false } : {}), format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, vectors: placement, site, embedContext, ...(settings.embedCode ? {} : { embedCode: false }), format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
     .digest('hex')
     .slice(0, 16);
-  const manifest: ArtifactManifest = {
+  return {
     format_version: ARTIFACT_FORMAT_VERSION,
     build_id: buildId,
     model: identity,
     counts: { documents: documents.length, passages: passages.length },
     chunking: { min_words: chunking.minWords, max_words: chunking.maxWords },
     hnsw: DEFAULT_HNSW,
-    lexical: lexicalParams,
+    lexical: settings.lexical,
     vectors: placement,
     embed_context: embedContext,
     calibration: UNCALIBRATED,
     site: site && { base_url: site.baseUrl, url_style: site.style },
     sources,
   };
+}
 
-  // "No answer" is calibrated on this corpus (src/indexing/calibrate); the lap includes the build id and manifest it needs.
-  const calibration = await calibrate({ manifest, documents, passages, vectors: quantized, lexical, graph: { entryPoint: 0, levels: [] } }, queryEncoder);
+/**
+ * Everything but the disk: documents → passages → vectors + lexical postings, as an artifact. The
+ * stages run back to back on one stopwatch, so their times add up to the whole.
+ */
+export async function indexDocuments(docs: SourceDocument[], options: IndexOptions = {}) {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const settings = settingsOf(options);
+  const watch = stopwatch();
+
+  const read = passagesOf(docs, settings.chunking, settings.site);
+  reportPassages(read, options.explain ?? false, log);
+  // What passagesOf does not time itself (the report) is counted as cleaning.
+  const chunkMs = read.timings.chunkMs;
+  const structureMs = watch.lap() - chunkMs;
+
+  const { vectors, identity, queryEncoder } = await embedPassages(read, settings, options.progress);
+  const embedMs = watch.lap();
+
+  const lexical = buildLexicalIndex(lexicalDocuments(read), settings.lexical);
+  const lexicalMs = watch.lap();
+
+  // "No answer" is calibrated on this corpus (src/indexing/calibrate); the lap includes the manifest it needs.
+  const { documents, passages } = read;
+  const manifest = describeBuild(docs, read, identity, lexical, settings);
+  const calibration = await calibrate({ manifest, documents, passages, vectors, lexical, graph: { entryPoint: 0, levels: [] } }, queryEncoder);
   if (calibration) {
     manifest.calibration = calibration;
     const { fitted_on: on, in_sample: misjudged } = calibration;
     log(`calibration: "no answer" fitted on ${on.questions} of the corpus's own questions and ${on.probes} off-domain probes (in sample: ${pct(misjudged.questions_flagged)} of its questions flagged, ${pct(misjudged.probes_answered)} of probes answered)`);
   } else log('warning: calibration: the corpus is too small to calibrate "no answer" on; every question gets confidence 0.5');
   const calibrateMs = watch.lap();
-  if (placement === 'vectorize') {
+
+  if (settings.placement === 'vectorize') {
     // Vectorize searches the vectors: no graph to build, and the records go beside the artifact.
-    const artifact = withoutVectors({ manifest, documents, passages, vectors: quantized, lexical, graph: { entryPoint: 0, levels: [] } });
-    return { artifact, records: vectorizeRecords({ passages, vectors: quantized }), timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs: 0 } };
+    const artifact = withoutVectors({ manifest, documents, passages, vectors, lexical, graph: { entryPoint: 0, levels: [] } });
+    return { artifact, records: vectorizeRecords({ passages, vectors }), timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs: 0 } };
   }
-  const { graph, file: hnswBytes } = buildStoredGraph(quantized, DEFAULT_HNSW, (done, total) => options.progress?.('HNSW graph', done, total));
+  const { graph, file: hnswBytes } = buildStoredGraph(vectors, DEFAULT_HNSW, (done, total) => options.progress?.('HNSW graph', done, total));
   const hnswMs = watch.lap();
 
-  const artifact: IndexArtifact = { manifest, documents, passages, vectors: quantized, lexical, graph };
+  const artifact: IndexArtifact = { manifest, documents, passages, vectors, lexical, graph };
   return { artifact, hnswBytes, timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs } };
 }
 
@@ -292,18 +328,24 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 type OnBatch = (done: number, total: number) => void;
 
-/** The bundled static model, run through transformers.js as an ONNX graph (the Worker runs it in TypeScript). */
-async function embedWithStaticModel(modelDir: string, texts: string[], onBatch: OnBatch) {
+/** Progress is reported per this many passages: the static model embeds thousands a second. */
+const STATIC_EMBED_BATCH = 256;
+
+/**
+ * The bundled static model, embedded by the same TypeScript encoder the Worker runs for questions:
+ * passages and questions share one implementation (a parity test holds it equal to the model's
+ * ONNX export run by transformers.js, which was the indexer's route before and is 2.5× slower).
+ */
+function embedWithStaticModel(modelDir: string, texts: string[], onBatch: OnBatch) {
   const model = loadModelManifest(modelDir);
-  const packageDir = join(mkdtempSync(join(tmpdir(), 'semantic-search-model-')), model.id);
-  try {
-    const embedder = await loadPassageEmbedder(writeTransformersPackage(modelDir, packageDir));
-    const vectors = await embedder.embed(texts, onBatch);
-    const identity: EncoderIdentity = { id: model.id, hash: model.hash, dims: model.dims, kind: 'static', pooling: 'mean', query_prefix: '', passage_prefix: '' };
-    return { vectors, identity, queryEncoder: loadStaticEncoder(modelDir) as QueryEncoder };
-  } finally {
-    rmSync(dirname(packageDir), { recursive: true, force: true });
+  const encoder = loadStaticEncoder(modelDir);
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    vectors.push(encoder.encode(texts[i]));
+    if ((i + 1) % STATIC_EMBED_BATCH === 0 || i + 1 === texts.length) onBatch(i + 1, texts.length);
   }
+  const identity: EncoderIdentity = { id: model.id, hash: model.hash, dims: model.dims, kind: 'static', pooling: 'mean', query_prefix: '', passage_prefix: '' };
+  return { vectors, identity, queryEncoder: encoder as QueryEncoder };
 }
 
 /** A transformers.js model of the user's choice, with its passage prefix. */

@@ -14,7 +14,7 @@ import { passagesOf } from '../../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from '../../src/indexing/model/load.js';
 import { loadPassageEmbedder, type PassageEmbedder } from '../../src/indexing/embed/index.js';
 import { loadCorpus } from '../../src/indexing/load/index.js';
-import { writeTransformersPackage } from '../../src/indexing/model/package.js';
+import { writeTransformersPackage } from '../../src/distill/package.js';
 
 const AWKWARD = [
   'Ｆｕｌｌｗｉｄｔｈ ＡＢＣ and ligatures ﬁ ﬂ',

@@ -11,7 +11,7 @@ import { passagesOf } from '../../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from '../../src/indexing/model/load.js';
 import { loadPassageEmbedder, meanPool } from '../../src/indexing/embed/index.js';
 import { loadCorpus } from '../../src/indexing/load/index.js';
-import { writeTransformersPackage } from '../../src/indexing/model/package.js';
+import { writeTransformersPackage } from '../../src/distill/package.js';
 
 describe('meanPool', () => {
   it('averages only the positions the mask keeps, wherever the padding is', () => {

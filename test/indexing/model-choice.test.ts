@@ -19,7 +19,7 @@ import { readDevQuestions, isHit } from '../../src/eval/datasets.js';
 import { buildIndex } from '../../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../../src/indexing/model/load.js';
 import { loadModelEncoder, ModelNotFoundError, resolveModel } from '../../src/indexing/model/choice.js';
-import { writeTransformersPackage } from '../../src/indexing/model/package.js';
+import { writeTransformersPackage } from '../../src/distill/package.js';
 import { createApp } from '../../src/worker/app.js';
 import { engineLoader } from '../../src/worker/engine/index.js';
 import type { WorkersAiRunner } from '../../src/worker/engine/workers-ai.js';

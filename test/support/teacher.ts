@@ -6,7 +6,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DEFAULT_MODEL_DIR, loadModelManifest } from '../../src/indexing/model/load.js';
-import { writeTransformersPackage } from '../../src/indexing/model/package.js';
+import { writeTransformersPackage } from '../../src/distill/package.js';
 import type { TeacherManifest } from '../../src/indexing/model/teacher-manifest.js';
 
 export function standInTeacher(dir: string): string {

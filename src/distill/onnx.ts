@@ -5,8 +5,8 @@
  * same sentence vector as the Worker encoder. Serialised with onnx-proto (protobufjs).
  */
 import onnxProto from 'onnx-proto';
-import { toArrayBuffer } from '../../core/bytes.js';
-import type { StaticModelWeights } from '../../core/model/index.js';
+import { toArrayBuffer } from '../core/bytes.js';
+import type { StaticModelWeights } from '../core/model/index.js';
 
 const { onnx } = onnxProto;
 const DataType = onnx.TensorProto.DataType;

@@ -2,13 +2,15 @@
  * Lays the static model out the way `@xenova/transformers` loads a model from disk
  * (`env.localModelPath` + name): config.json, tokenizer.json, tokenizer_config.json and
  * onnx/model_quantized.onnx. Derived deterministically from the committed weights, so it is
- * regenerated at build time rather than committed twice.
+ * regenerated when needed rather than committed twice: the parity tests run it through
+ * transformers.js against the TypeScript encoder, and `--model` can be tried on it. The indexer
+ * itself embeds with the TypeScript encoder.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeModelWeights, type ModelManifest } from '../../core/model/index.js';
+import { decodeModelWeights, type ModelManifest } from '../core/model/index.js';
 import { exportOnnx } from './onnx.js';
-import { toArrayBuffer } from '../../core/bytes.js';
+import { toArrayBuffer } from '../core/bytes.js';
 
 export function writeTransformersPackage(modelDir: string, outDir: string): string {
   const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
