@@ -3,12 +3,13 @@
  * tree of articles or documentation pages. Progress and the summary go to stderr; a build that
  * cannot proceed exits 1 with the reason; a mistyped command line exits 2 with the closest flag,
  * and so does an --out the indexer refuses to replace (OutputError), before any work is done.
- * CLI parsing by commander (suggestions for misspelt flags, generated help).
+ * CLI parsing by the scripts' one parser (scripts/lib/cli.ts: suggestions for misspelt flags, generated help).
  */
 import { existsSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { join, resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Option } from 'commander';
+import { cliProgram, parseOrExit } from './lib/cli.js';
 import { buildIndex } from '../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR } from '../src/indexing/model/load.js';
 import { OutputError } from '../src/indexing/write/index.js';
@@ -17,8 +18,7 @@ import { modelServingAdvice, resolveModel } from '../src/indexing/model/choice.j
 import { terminalProgress } from '../src/indexing/progress.js';
 import { vectorizeInstructions } from '../src/indexing/vectorize.js';
 
-const program = new Command('npm run build:index --')
-  .description('Index a folder tree of .txt, .md and .mdx files for the Worker (written atomically).')
+const program = cliProgram('build:index', 'Index a folder tree of articles or documentation pages (.txt, .md, .mdx, .markdown, .html, .htm) for the Worker, written atomically.')
   .option('--input <dir>', `folder to index, read recursively (default: the one in ${CONFIG_FILE}, else seeds)`)
   .option('--out <dir>', `artifact folder — the Worker serves ${SERVED_INDEX_DIR} only: a new or empty folder, or an earlier index; anything else is refused, never replaced`, SERVED_INDEX_DIR)
   .option('--config <file>', `the project's indexing settings: read first (flags override them), and written after a build of ${SERVED_INDEX_DIR} so that npm run build, start, deploy and eval build the same site`, CONFIG_FILE)
@@ -35,23 +35,10 @@ const program = new Command('npm run build:index --')
   .option('--base-url <url>', "the site's URL for the input folder, e.g. https://example.com/docs/: citations then carry page URLs with #anchors")
   .addOption(new Option('--url-style <style>', 'page URLs without extension (clean) or ending in .html').choices(['clean', 'html']))
   .option('--explain', 'list every block left out by cleaning (boilerplate lines, raw HTML, page chrome) with file, line and reason')
-  .showSuggestionAfterError(true)
-  .exitOverride()
-  .configureOutput({ writeErr: () => {} });
+;
 
 type Flags = Partial<SiteConfig> & { out: string; config: string | false; allowDownload?: boolean; explain?: boolean };
-let flags: Flags;
-try {
-  flags = program.parse(process.argv).opts();
-} catch (error) {
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') process.exit(0);
-    // One line with what was wrong (and the closest flag), then the usage; exit 2 like other CLIs.
-    console.error(`build:index: ${error.message.replace(/^error: /, '').replace(/\n/g, ' ')}\n\n${program.helpInformation()}`);
-    process.exit(2);
-  }
-  throw error;
-}
+const { options: flags } = parseOrExit<Flags>(program, 'build:index');
 
 /**
  * The site's settings: the configuration file's, with the flags given on this command line on top
