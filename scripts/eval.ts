@@ -14,6 +14,7 @@ import { Option } from 'commander';
 import type { SearchEngine, SearchMode } from '../src/core/search/index.js';
 import { hasScifact, hasVitestDocs, readCorpusOffTopic, readDevQuestions, readOffTopicQuestions, readScifact, readVitestQuestions, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
 import { engineForDocuments, openEngineFromDisk } from '../src/eval/engine.js';
+import { SERVED_INDEX_DIR } from '../src/indexing/config/index.js';
 import { calibrationCorpora, calibrationSweep } from '../src/eval/experiments/calibration-sweep.js';
 import { lexicalSweep } from '../src/eval/experiments/lexical-sweep.js';
 import { leverCorpora, measureLevers } from '../src/eval/experiments/levers.js';
@@ -38,7 +39,7 @@ const program = cliProgram('eval', "Measures the search core on the dev sets and
   .addOption(new Option('--dataset <name>', 'what to measure; levers and calibration run only when named').choices([...DATASETS, 'all']).default('all'))
   .addOption(new Option('--mode <mode>', 'only this ranking mode (default: the whole grid)').choices(['hybrid', 'semantic', 'lexical']))
   .option('--url <url>', 'ask a running server (npm run dev) over HTTP instead of the in-process core')
-  .option('--index <dir>', 'the built index the seeds (or --questions) are asked against', 'dist/index')
+  .option('--index <dir>', `a built index to ask the seeds questions (or --questions) against (default: the seeds indexed in memory; with --questions, ${SERVED_INDEX_DIR})`)
   .option('--out <file>', 'the Markdown file whose eval:<dataset> blocks are rewritten', 'docs/eval.md')
   .option('--lexical-sweep', 'BM25 settings on SciFact, lexical mode only')
   .option('--vitest-docs <dir>', "Vitest's docs/ folder (a checkout of vitest-dev/vitest)", VITEST_DOCS_DIR)
@@ -51,7 +52,7 @@ const { options } = parseOrExit<{
   dataset: Dataset | 'all';
   mode?: SearchMode;
   url?: string;
-  index: string;
+  index?: string;
   out: string;
   lexicalSweep?: boolean;
   vitestDocs: string;
@@ -85,9 +86,10 @@ if (options.questions) {
     let against: string;
     if (options.url) [search, against] = [httpSearcher(options.url, options.mode), options.url];
     else {
-      const engine = options.input ? await engineForDocuments(loadCorpus(options.input, quiet), { model }) : openEngineFromDisk(options.index);
+      const index = options.index ?? SERVED_INDEX_DIR;
+      const engine = options.input ? await engineForDocuments(loadCorpus(options.input, quiet), { model }) : openEngineFromDisk(index);
       search = (q, k) => engine.search(q, { k, highlights: false, ...(options.mode ? { mode: options.mode } : {}) });
-      against = `${options.input ?? options.index} (${engine.artifact.passages.length} passages)`;
+      against = `${options.input ?? index} (${engine.artifact.passages.length} passages)`;
     }
     for (const line of ownQuestionsReport(options.questions, against, await evaluateQuestions(search, dev, offTopic))) console.log(line);
     process.exit(0);
@@ -133,7 +135,9 @@ async function measureNoAnswer(name: string, engine: SearchEngine, answerable: s
 const scifactSet = hasScifact() ? readScifact() : null;
 
 if (wanted.includes('seeds')) {
-  const engine = model ? await engineForDocuments(loadCorpus('seeds', quiet), { model }) : openEngineFromDisk(options.index);
+  // The seeds are indexed in memory, by the same indexer: eval never rebuilds dist/index, which a
+  // running wrangler dev would reload (and which may hold the owner's site).
+  const engine = options.index && !model ? openEngineFromDisk(options.index) : await engineForDocuments(loadCorpus('seeds', quiet), { model });
   await measureQuestions('seeds', engine, readDevQuestions(), readOffTopicQuestions());
   const offTopic: OffTopicSet[] = [{ name: 'written', questions: readOffTopicQuestions() }];
   if (scifactSet) offTopic.push({ name: 'SciFact queries', questions: scifactSet.queries.map((q) => q.text) });
