@@ -20,7 +20,7 @@ import { buildIndex } from '../../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR } from '../../src/indexing/model/load.js';
 import { createApp } from '../../src/worker/app.js';
 import { engineLoader } from '../../src/worker/engine/index.js';
-import type { SearchResponse } from '../../src/worker/search/schema.js';
+import type { PagesResponse, PassagesResponse } from '../../src/worker/search/schema.js';
 
 const work = mkdtempSync(join(tmpdir(), 'code-passages-'));
 const quiet = () => {};
@@ -51,7 +51,7 @@ describe.each([
     // The SDK's transport, its requests answered by the app in-process.
     await client.connect(new StreamableHTTPClientTransport(new URL('http://example.com/mcp'), { fetch: serve }));
     // k = 50 with no floor: every result the corpus has, so one holding code is among them.
-    const body = (await (await serve(`/search?q=${encodeURIComponent(question)}&k=50&min_score=-1`)).json()) as SearchResponse;
+    const body = (await (await serve(`/search?q=${encodeURIComponent(question)}&k=50&min_score=-1`)).json()) as PassagesResponse;
     const found = body.results.find((r) => r.excerpt_code.length > 0);
     if (!found) throw new Error(`no passage with code in ${input}`);
     withCode = found;
@@ -64,14 +64,26 @@ describe.each([
     expect(tools.map((t) => t.name)).toEqual(['search', 'get_passage']);
     const result = await client.callTool({ name: 'search', arguments: { q: question, k: 50, min_score: -1 } });
     expect(result.isError).toBeFalsy();
-    const body = result.structuredContent as unknown as SearchResponse;
+    const body = result.structuredContent as unknown as PassagesResponse;
     expect(body.results.some((r) => r.excerpt_code.length > 0)).toBe(true);
     // The dialect the SDK's validator (ajv) reads, said in the schema for clients with another one.
     for (const tool of tools) expect(tool.outputSchema?.$schema, tool.name).toBe('http://json-schema.org/draft-07/schema#');
   });
 
+  it('passes the SDK client’s output-schema check on search grouped by page, with the same passages', async () => {
+    await client.listTools();
+    const grouped = await client.callTool({ name: 'search', arguments: { q: question, k: 2, group: 'page' } });
+    expect(grouped.isError).toBeFalsy();
+    const body = grouped.structuredContent as unknown as PagesResponse;
+    expect(body.pages.length).toBeGreaterThan(0);
+    const flat = (await (await serve(`/search?q=${encodeURIComponent(question)}&k=6&per_doc=3`)).json()) as PassagesResponse;
+    const byId = new Map(flat.results.map((r) => [r.id, r]));
+    for (const r of body.pages.flatMap((p) => p.results)) expect(r).toEqual(byId.get(r.id));
+    expect(grouped.content).toEqual([{ type: 'text', text: expect.stringMatching(/## 1\. .+\n\n\[1\] /) }]);
+  });
+
   it('marks the query words in the excerpt with ranges of its own, never in markup', async () => {
-    const body = (await (await serve(`/search?q=${encodeURIComponent(question)}&k=10`)).json()) as SearchResponse;
+    const body = (await (await serve(`/search?q=${encodeURIComponent(question)}&k=10`)).json()) as PassagesResponse;
     const stems = question.toLowerCase().split(/\W+/).filter((w) => w.length > 2).map((w) => w.slice(0, 4));
     const marked = body.results.flatMap((r) => r.highlights.excerpt_terms.map(([start, end]) => r.excerpt.slice(start, end).toLowerCase()));
     expect(marked.length).toBeGreaterThan(0);

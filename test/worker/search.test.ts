@@ -167,6 +167,60 @@ describe('GET /search', () => {
 
 });
 
+describe('GET /search?group=page', () => {
+  interface PagesBody {
+    k: number;
+    group: string;
+    results?: unknown;
+    pages: Array<{ rank: number; doc_id: string; title: string; url: string | null; score: number; results: Array<{ id: string; rank: number; score: number; citation: { doc_id: string } }> }>;
+  }
+  const question = 'What did Putin and Kim sign';
+
+  it('answers k pages, each with its best passages, ranked by its best passage', async () => {
+    const res = await call(`/search?q=${encodeURIComponent(question)}&k=3&group=page`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as PagesBody;
+    expect(body).toMatchObject({ k: 3, group: 'page' });
+    expect(body.results).toBeUndefined();
+    expect(body.pages).toHaveLength(3);
+    expect(new Set(body.pages.map((p) => p.doc_id)).size).toBe(3);
+    body.pages.forEach((page, i) => {
+      expect(page.rank).toBe(i + 1);
+      expect(page.results.length).toBeGreaterThan(0);
+      expect(page.results.length).toBeLessThanOrEqual(3);
+      expect(page.results.every((r) => r.citation.doc_id === page.doc_id)).toBe(true);
+      expect(page.score).toBe(page.results[0].score);
+    });
+    const bests = body.pages.map((p) => p.score);
+    expect([...bests].sort((a, b) => b - a)).toEqual(bests);
+  });
+
+  it('cites exactly the passages an ungrouped search ranks, with the same ranks', async () => {
+    const grouped = (await (await call(`/search?q=${encodeURIComponent(question)}&k=2&group=page&per_doc=2`)).json()) as PagesBody;
+    const flat = (await (await call(`/search?q=${encodeURIComponent(question)}&k=4&per_doc=2`)).json()) as SearchBody;
+    const byId = new Map(flat.results.map((r) => [r.id, r]));
+    for (const r of grouped.pages.flatMap((p) => p.results)) expect(r).toEqual(byId.get(r.id));
+  });
+
+  it('takes group in a JSON body too', async () => {
+    const res = await call('/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: question, k: 1, group: 'page', per_doc: 1 }) });
+    const body = (await res.json()) as PagesBody;
+    expect(body.pages).toHaveLength(1);
+    expect(body.pages[0].results).toHaveLength(1);
+  });
+
+  it.each([
+    ['group=pages', /^group: /],
+    ['group=page&per_doc=6', /^per_doc: with group=page it counts the passages shown under each page, at most 5 \(got 6\)$/],
+  ])('refuses %s with 400 INVALID_PARAMETER', async (query, message) => {
+    const res = await call(`/search?q=Kim&${query}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('INVALID_PARAMETER');
+    expect(body.error.message).toMatch(message);
+  });
+});
+
 describe('POST /search', () => {
   const post = (body: string, type = 'application/json') => call('/search', { method: 'POST', headers: { 'content-type': type }, body });
 

@@ -51,6 +51,24 @@ export interface SearchResult extends CitedPassage {
   highlights: Highlights;
 }
 
+/**
+ * A page with its best passages, for `group=page` (the way documentation search boxes list results:
+ * the page, then its matching sections). Its passages are the results an ungrouped search returns.
+ */
+export interface PageResult {
+  /** 1-based rank of the page: pages are ordered by their best passage. */
+  rank: number;
+  /** Its best passage's score. */
+  score: number;
+  doc_id: string;
+  source: string;
+  title: string;
+  /** The page URL without a section anchor, when the index was built with `--base-url`. */
+  url: string | null;
+  /** Its best passages, best first, each with its own rank in the passage ranking and its citation. */
+  results: SearchResult[];
+}
+
 /** A passage with its neighbours in the same document, in document order (/passages/:id, MCP get_passage). */
 export interface PassageInContext extends CitedPassage {
   before: CitedPassage[];

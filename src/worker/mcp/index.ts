@@ -26,7 +26,8 @@ import { ApiError, asApiError } from '../errors/index.js';
 import { passageJson } from '../passages/index.js';
 import { isJsonMediaType } from '../media-type.js';
 import { answerSearch, MAX_BODY_BYTES } from '../search/index.js';
-import { SearchBodySchema, SearchResponseSchema } from '../search/schema.js';
+import { SearchBodySchema, SearchResponseSchema, type SearchResponse } from '../search/schema.js';
+import type { SearchResult } from '../../core/search/results.js';
 import { PassageInContextSchema } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 import { toApiError } from '../validation.js';
@@ -47,7 +48,7 @@ const TOOLS = [
     name: 'search',
     title: 'Search the documentation',
     description:
-      'Ranked passages that answer a natural-language question, each with an exact citation (document, title, section, URL, character offsets). Check `answerable`: false means the corpus most likely does not answer it. Narrow with `filter` (e.g. `tags = routing AND version >= 2`) and count values with `facets`.',
+      'Ranked passages that answer a natural-language question, each with an exact citation (document, title, section, URL, character offsets). Check `answerable`: false means the corpus most likely does not answer it. Narrow with `filter` (e.g. `tags = routing AND version >= 2`), count values with `facets`, and `group: "page"` answers pages, each with its best passages.',
     schema: SearchBodySchema,
     outputSchema: SearchResponseSchema,
   },
@@ -68,7 +69,8 @@ let listed: Array<Record<string, unknown>> | undefined;
 function toolList() {
   // Draft-07, the dialect the SDK's client validates structured content with (ajv): in 2020-12 a
   // tuple is `prefixItems` + `items: false`, which draft-07 reads as "no items at all".
-  const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-7' }) as { type: 'object' };
+  // MCP wants `type: "object"` at the top: the search answer is one of two objects (passages or pages).
+  const json = (schema: z.ZodType, io: 'input' | 'output') => ({ type: 'object' as const, ...z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-7' }) });
   listed ??= TOOLS.map((t) => ({
     name: t.name,
     title: t.title,
@@ -80,15 +82,17 @@ function toolList() {
   return listed;
 }
 
-/** A search answer as text to quote: each passage under its citation. */
-export function searchText(body: Awaited<ReturnType<typeof answerSearch>>): string {
+/** A search answer as text to quote: each passage under its citation (grouped: under its page). */
+export function searchText(body: SearchResponse): string {
   const head = body.answerable ? `The corpus likely answers this (confidence ${body.confidence}).` : `The corpus most likely does not answer this (confidence ${body.confidence}); the closest passages follow.`;
-  const results = body.results.map((r) => {
+  const passage = (r: SearchResult) => {
     const where = [r.citation.title, ...r.citation.heading_path.slice(1)].join(' › ');
     const link = r.citation.url ?? `${r.citation.source}, characters ${r.citation.char_start}–${r.citation.char_end}`;
     return `[${r.rank}] ${where} (${link}; passage ${r.id})\n${r.excerpt}`;
-  });
-  return [head, ...results].join('\n\n');
+  };
+  if ('results' in body) return [head, ...body.results.map(passage)].join('\n\n');
+  const pages = body.pages.map((p) => [`## ${p.rank}. ${p.title} (${p.url ?? p.source})`, ...p.results.map(passage)].join('\n\n'));
+  return [head, ...pages].join('\n\n');
 }
 
 /** Text only: clients check structured content against the tool's output schema, errors included. */

@@ -3,12 +3,13 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
+import { groupByPage } from '../../core/search/group.js';
 import type { SearchOptions } from '../../core/search/index.js';
 import { json, jsonError } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 import { isJsonMediaType } from '../media-type.js';
 import { singleValuedQuery, validationHook } from '../validation.js';
-import { DEFAULT_MAX_QUERY_CHARS, SearchBodySchema, SearchQuerySchema, SearchResponseSchema, type SearchParams, type SearchResponse } from './schema.js';
+import { DEFAULT_MAX_QUERY_CHARS, DEFAULT_PAGE_PASSAGES, MAX_PAGE_PASSAGES, SearchBodySchema, SearchQuerySchema, SearchResponseSchema, type SearchParams, type SearchResponse } from './schema.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -18,7 +19,7 @@ const errors = {
   415: jsonError('Body is not JSON'),
   503: jsonError('Index unavailable'),
 };
-const ok = { 200: json('Ranked passages', SearchResponseSchema) };
+const ok = { 200: json('Ranked passages, or ranked pages with group=page', SearchResponseSchema) };
 
 const getRoute = createRoute({ method: 'get', path: '/search', request: { query: SearchQuerySchema }, responses: { ...ok, ...errors } });
 const postRoute = createRoute({
@@ -77,12 +78,18 @@ export async function answerSearch(getEngine: EngineSource, params: SearchParams
   const query = params.q.trim();
   if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=who+visited+Pyongyang');
   if (query.length > maxChars) throw new ApiError('QUERY_TOO_LONG', `q has ${query.length} characters; the maximum is ${maxChars}`);
+  if (params.group === 'page' && params.per_doc > MAX_PAGE_PASSAGES) {
+    throw new ApiError('INVALID_PARAMETER', `per_doc: with group=page it counts the passages shown under each page, at most ${MAX_PAGE_PASSAGES} (got ${params.per_doc})`);
+  }
+  // Grouped, each page keeps at most `perPage` passages, so k × perPage passages span at least k pages
+  // whenever the ranking has that many.
+  const perPage = params.group === 'page' ? params.per_doc || DEFAULT_PAGE_PASSAGES : 0;
   const options: Partial<SearchOptions> = {
-    k: params.k,
+    k: perPage ? params.k * perPage : params.k,
     mode: params.mode,
     fusion: params.fusion,
     ratio: params.ratio,
-    perDoc: params.per_doc,
+    perDoc: perPage || params.per_doc,
     minScore: params.min_score,
     dedupe: params.dedupe,
     minConfidence: params.min_confidence,
@@ -90,7 +97,11 @@ export async function answerSearch(getEngine: EngineSource, params: SearchParams
     facets: params.facets,
   };
   // A filter the index cannot apply throws core's FilterSyntaxError/FilterFieldError: INVALID_FILTER (errors/index.ts).
-  const answer = await getEngine(env).search(query, options);
+  const engine = getEngine(env);
+  const answer = await engine.search(query, options);
+  const { passages, documents } = engine.artifact;
+  const pageUrl = (result: { id: string }) => documents[passages[engine.passageIndex(result.id)].doc].url;
+  const ranked = perPage ? { group: 'page' as const, pages: groupByPage(answer.results, params.k, pageUrl) } : { results: answer.results };
   const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
-  return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results, ...(answer.facets ? { facets: answer.facets } : {}) };
+  return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, ...ranked, ...(answer.facets ? { facets: answer.facets } : {}) };
 }

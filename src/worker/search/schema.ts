@@ -5,6 +5,9 @@ import { DEFAULT_OPTIONS, MAX_K } from '../../core/search/index.js';
 import { CitedPassageFields, Ranges } from '../schemas.js';
 
 export const DEFAULT_MAX_QUERY_CHARS = 512;
+/** With `group=page`: passages shown under each page unless `per_doc` says otherwise, and the most it may say. */
+export const DEFAULT_PAGE_PASSAGES = 3;
+export const MAX_PAGE_PASSAGES = 5;
 
 const q = z.string().openapi({ description: `The question, 1..${DEFAULT_MAX_QUERY_CHARS} characters after trimming (limit configurable with MAX_QUERY_CHARS).`, example: 'What did Putin and Kim sign?' });
 const d = DEFAULT_OPTIONS;
@@ -40,11 +43,17 @@ function searchOptions(transport: 'query' | 'json') {
   return z
     .object({
       q,
-      k: number((n) => n.int().min(1).max(MAX_K)).default(d.k).openapi({ description: `Number of passages, 1..${MAX_K}.`, example: 5 }),
+      k: number((n) => n.int().min(1).max(MAX_K)).default(d.k).openapi({ description: `Number of passages, 1..${MAX_K} (with \`group=page\`: number of pages).`, example: 5 }),
+      group: z
+        .enum(['page'])
+        .optional()
+        .openapi({ description: `\`page\`: answer pages, each with its best passages (at most \`per_doc\`, default ${DEFAULT_PAGE_PASSAGES}, up to ${MAX_PAGE_PASSAGES}), in \`pages\` instead of \`results\`; \`k\` counts pages. Left out: ranked passages.` }),
       mode: z.enum(['hybrid', 'semantic', 'lexical']).default(d.mode).openapi({ description: 'hybrid fuses semantic (vectors) and lexical (BM25) rankings.' }),
       fusion: z.enum(['weighted', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of normalised scores, or reciprocal-rank fusion.' }),
       ratio: number((n) => n.min(0).max(1)).default(d.ratio).openapi({ description: 'Semantic share of the hybrid score (0 = lexical only, 1 = semantic only).' }),
-      per_doc: number((n) => n.int().min(0).max(MAX_K)).default(d.perDoc).openapi({ description: 'At most this many passages per document (0 = no limit).' }),
+      per_doc: number((n) => n.int().min(0).max(MAX_K))
+        .default(d.perDoc)
+        .openapi({ description: `At most this many passages per document (0 = no limit; with \`group=page\`, 0 means ${DEFAULT_PAGE_PASSAGES} and at most ${MAX_PAGE_PASSAGES} are allowed).` }),
       min_score: number((n) => n.min(-1).max(1000)).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
       min_confidence: number((n) => n.min(0).max(1)).default(d.minConfidence).openapi({ description: '`answerable` is `confidence ≥ min_confidence`: raise it to stay silent unless sure, lower it to answer more often.' }),
       filter: z
@@ -94,20 +103,40 @@ export const SearchResultSchema = z
   })
   .openapi('SearchResult');
 
-export const SearchResponseSchema = z
+/** What every /search answer has, ranked passages or ranked pages. */
+const AnswerFields = {
+  query: z.string(),
+  k: z.number().int(),
+  took_ms: z.number(),
+  answerable: z.boolean().openapi({ description: 'False when the corpus most likely does not answer the question (confidence < min_confidence), or when no passage came back.' }),
+  confidence: z.number().openapi({ description: "0..1: the probability that the corpus answers the question, calibrated for this index when it was built (see /health's calibration)." }),
+  facets: z
+    .record(z.string(), z.record(z.string(), z.number().int()))
+    .optional()
+    .openapi({ description: 'Only with `facets`: per field, value → number of matching passages (the most frequent 100).', example: { tags: { news: 12, analysis: 3 } } }),
+};
+
+export const PageResultSchema = z
   .object({
-    query: z.string(),
-    k: z.number().int(),
-    took_ms: z.number(),
-    answerable: z.boolean().openapi({ description: 'False when the corpus most likely does not answer the question (confidence < min_confidence), or when no passage came back.' }),
-    confidence: z.number().openapi({ description: "0..1: the probability that the corpus answers the question, calibrated for this index when it was built (see /health's calibration)." }),
-    results: z.array(SearchResultSchema),
-    facets: z
-      .record(z.string(), z.record(z.string(), z.number().int()))
-      .optional()
-      .openapi({ description: 'Only with `facets`: per field, value → number of matching passages (the most frequent 100).', example: { tags: { news: 12, analysis: 3 } } }),
+    rank: z.number().int(),
+    score: z.number().openapi({ description: "Its best passage's score." }),
+    doc_id: z.string(),
+    source: z.string().openapi({ description: 'Path of the source file relative to the indexed folder.' }),
+    title: z.string(),
+    url: z.string().nullable().openapi({ description: 'The page URL without a section anchor, when the index was built with --base-url.' }),
+    results: z.array(SearchResultSchema).openapi({ description: 'Its best passages, best first: the same results, ranks and citations as without `group`.' }),
   })
-  .openapi('SearchResponse');
+  .openapi('PageResult');
+
+export const PassagesResponseSchema = z.object({ ...AnswerFields, results: z.array(SearchResultSchema) }).openapi('PassagesResponse');
+
+export const PagesResponseSchema = z
+  .object({ ...AnswerFields, group: z.literal('page'), pages: z.array(PageResultSchema).openapi({ description: 'Ranked pages, at most `k`.' }) })
+  .openapi('PagesResponse');
+
+export const SearchResponseSchema = z.union([PassagesResponseSchema, PagesResponseSchema]).openapi('SearchResponse');
 
 /** The body of a 200 from /search, and the structured content of the MCP `search` tool. */
-export type SearchResponse = z.infer<typeof SearchResponseSchema>;
+export type PassagesResponse = z.infer<typeof PassagesResponseSchema>;
+export type PagesResponse = z.infer<typeof PagesResponseSchema>;
+export type SearchResponse = PassagesResponse | PagesResponse;

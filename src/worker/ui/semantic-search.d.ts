@@ -40,11 +40,28 @@ export interface SemanticSearchResult {
   };
 }
 
+/** A page with its best passages (/search with group=page, which the element asks for). */
+export interface SemanticSearchPage {
+  rank: number;
+  /** Its best passage's score. */
+  score: number;
+  doc_id: string;
+  source: string;
+  title: string;
+  /** The page URL without a section anchor, when the index was built with --base-url. */
+  url: string | null;
+  /** Its best passages, best first. */
+  results: SemanticSearchResult[];
+}
+
 /** `semantic-search:results`: after each answer (also when the corpus has no answer). */
 export interface SemanticSearchResultsDetail {
   query: string;
   answerable: boolean;
   confidence: number;
+  /** The pages shown, best first. */
+  pages: SemanticSearchPage[];
+  /** Every passage shown, in ranking order (the pages' passages, flattened). */
   results: SemanticSearchResult[];
 }
 
