@@ -86,7 +86,8 @@ function toolList() {
 export function searchText(body: SearchResponse): string {
   const head = body.answerable ? `The corpus likely answers this (confidence ${body.confidence}).` : `The corpus most likely does not answer this (confidence ${body.confidence}); the closest passages follow.`;
   const passage = (r: SearchResult) => {
-    const where = [r.citation.title, ...r.citation.heading_path.slice(1)].join(' › ');
+    const headings = r.citation.heading_path;
+    const where = [r.citation.title, ...(headings[0] === r.citation.title ? headings.slice(1) : headings)].join(' › ');
     const link = r.citation.url ?? `${r.citation.source}, characters ${r.citation.char_start}–${r.citation.char_end}`;
     return `[${r.rank}] ${where} (${link}; passage ${r.id})\n${r.excerpt}`;
   };
