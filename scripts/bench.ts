@@ -16,7 +16,7 @@ import { EXACT_SCAN_MAX } from '../src/core/search/index.js';
 import { DEFAULT_EF } from '../src/core/vector/hnsw.js';
 import { quantize } from '../src/core/vector/index.js';
 import { ANN_EFS, ANN_HNSW, measureAnn, measureCrossover } from '../src/bench/ann.js';
-import { capacity, indexParts, leadingDocuments, memoryOf, workerBundleGzip } from '../src/bench/bundle.js';
+import { capacity, indexParts, leadingDocuments, memoryOf, widgetSize, widgetSizeLine, workerBundleGzip } from '../src/bench/bundle.js';
 import { fits, mib, ms, percentile, table, verdict } from '../src/bench/format.js';
 import { replaceBlock } from '../src/eval/markdown.js';
 import { measureFilters } from '../src/bench/filters.js';
@@ -146,6 +146,7 @@ md.push(...table(['build', 'index artifact (raw)', 'Worker bundle (gzip)', 'free
 const modelGzip = ['weights.bin', 'tokenizer.json'].reduce((sum, f) => sum + gzipSync(readFileSync(join(DEFAULT_MODEL_DIR, f))).length, 0);
 const codeGzip = codeAndModel - modelGzip;
 md.push('', `Of the seeds bundle: model ${mib(modelGzip)}, Worker code ${mib(codeGzip)} (the build summary's allowance for code is ${mib(WORKER_CODE_GZIP_ALLOWANCE)} — ${codeGzip <= WORKER_CODE_GZIP_ALLOWANCE ? 'enough' : '**too small: raise WORKER_CODE_GZIP_ALLOWANCE**'}).`);
+md.push('', widgetSizeLine(widgetSize()));
 md.push('', `Vectors are stored as int8 codes (${scifactArtifact.vectors.dims} bytes per passage instead of ${scifactArtifact.vectors.dims * 4} as float32; see \`src/core/vector/int8.ts\`; the HNSW table below measures what that costs in recall, and \`npm run eval\` in ranking quality).`, '');
 
 // ── How far one bundle goes: SciFact cut at whole documents ───────────────────────────────

@@ -27,6 +27,21 @@ export function workerBundleGzip(): number {
 
 export const gzipSize = (data: string | ArrayBufferView) => gzipSync(typeof data === 'string' ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).length;
 
+/** The budget of the <semantic-search> element served at /widget.js, gzipped (issue 26). */
+export const WIDGET_GZIP_BUDGET = 15 * 1024;
+
+/** What a page downloads for the widget: /widget.js is this file, sent as it is (no minifier). */
+export function widgetSize(path = 'src/worker/ui/widget.js'): { raw: number; gzip: number } {
+  const source = readFileSync(path);
+  return { raw: source.length, gzip: gzipSize(source) };
+}
+
+/** The line `npm run bench` writes about it in docs/bench.md. */
+export function widgetSizeLine({ raw, gzip }: { raw: number; gzip: number }): string {
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  return `The \`<semantic-search>\` widget (GET /widget.js, both variants, no framework): ${kib(raw)}, ${kib(gzip)} gzip — ${gzip <= WIDGET_GZIP_BUDGET ? 'within' : '**over**'} its ${kib(WIDGET_GZIP_BUDGET)} gzip budget.`;
+}
+
 /**
  * Heap and buffers an isolate holds after loading the artifact, opening it and answering
  * `questions`, measured in a fresh Node process after garbage collection (scripts/lib/memory-probe.ts).

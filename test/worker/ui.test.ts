@@ -22,6 +22,17 @@ describe('the search page and widget', () => {
     expect(source).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML/);
   });
 
+  it('has its page use the widget with texts of its own, asking for results grouped by page', async () => {
+    const body = await (await call('/')).text();
+    expect(body).toMatch(/<semantic-search [^>]*no-results="[^"]*\{query\}[^"]*"/);
+    const source = await (await call('/widget.js')).text();
+    expect(source).toContain("url.searchParams.set('group', 'page')");
+    // What the page asks for is an answer the API gives: pages, each with its passages.
+    const answer = (await (await call('/search?q=Kim+Putin+treaty&k=8&group=page')).json()) as { pages: Array<{ title: string; results: unknown[] }> };
+    expect(answer.pages.length).toBeGreaterThan(1);
+    expect(answer.pages.every((p) => p.title && p.results.length > 0)).toBe(true);
+  });
+
   it('answers /favicon.ico with an icon, cacheable', async () => {
     const res = await call('/favicon.ico');
     expect(res.status).toBe(200);
