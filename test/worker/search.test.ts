@@ -10,6 +10,14 @@ import { fakeVectorize } from '../support/vectorize.js';
 
 const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://example.com${path}`, init));
 
+/** A 400 with this catalogue code and a message matching `message`. */
+async function expectError(res: Response, code: string, message: RegExp) {
+  expect(res.status).toBe(400);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  expect(body.error.message).toMatch(message);
+}
+
 interface SearchBody {
   query: string;
   k: number;
@@ -89,10 +97,7 @@ describe('GET /search', () => {
     ['facets=path,colour', /facets: no document has a field "colour"/],
   ])('answers 400 INVALID_FILTER naming the problem for %s', async (query, message) => {
     const res = await call(`/search?q=Kim&${query}`);
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('INVALID_FILTER');
-    expect(body.error.message).toMatch(message);
+    await expectError(res, 'INVALID_FILTER', message);
   });
 
   it('accepts every documented option', async () => {
@@ -147,10 +152,7 @@ describe('GET /search', () => {
     ['a facet list with an empty name', 'facets=path,,format', /^facets\.1: a field name is empty$/],
   ])('refuses %s with 400 INVALID_PARAMETER naming it', async (_name, query, message) => {
     const res = await call(`/search?q=Kim&${query}`);
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('INVALID_PARAMETER');
-    expect(body.error.message).toMatch(message);
+    await expectError(res, 'INVALID_PARAMETER', message);
   });
 
   it.each([
@@ -159,10 +161,7 @@ describe('GET /search', () => {
     ['q=kim&K=3', /^unknown parameter "K" \(did you mean "k"\?\)/],
   ])('reports %s as an unknown parameter: names are case-sensitive', async (query, message) => {
     const res = await call(`/search?${query}`);
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('UNKNOWN_PARAMETER');
-    expect(body.error.message).toMatch(message);
+    await expectError(res, 'UNKNOWN_PARAMETER', message);
   });
 
 });
@@ -214,10 +213,7 @@ describe('GET /search?group=page', () => {
     ['group=page&per_doc=6', /^per_doc: with group=page it counts the passages shown under each page, at most 5 \(got 6\)$/],
   ])('refuses %s with 400 INVALID_PARAMETER', async (query, message) => {
     const res = await call(`/search?q=Kim&${query}`);
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('INVALID_PARAMETER');
-    expect(body.error.message).toMatch(message);
+    await expectError(res, 'INVALID_PARAMETER', message);
   });
 });
 
