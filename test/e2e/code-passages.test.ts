@@ -80,6 +80,9 @@ describe.each([
     const byId = new Map(flat.results.map((r) => [r.id, r]));
     for (const r of body.pages.flatMap((p) => p.results)) expect(r).toEqual(byId.get(r.id));
     expect(grouped.content).toEqual([{ type: 'text', text: expect.stringMatching(/## 1\. .+\n\n\[1\] /) }]);
+    // Each passage under its page title and every heading above it (the path starts below the title).
+    const text = (grouped.content as Array<{ text: string }>)[0].text;
+    for (const r of body.pages.flatMap((p) => p.results)) expect(text).toContain(`[${r.rank}] ${[r.citation.title, ...r.citation.heading_path].join(' › ')} (`);
   });
 
   it('marks the query words in the excerpt with ranges of its own, never in markup', async () => {
