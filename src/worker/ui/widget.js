@@ -184,7 +184,7 @@
     return markedNodes(result.text.slice(start, end), within(marks, start, end, 0), []);
   }
 
-  /** The answer's pages; a Worker from before group=page answers passages, grouped here the same way. */
+  /** The answer's pages; an endpoint that answers passages (a proxy, a server of its own) is grouped here the same way. */
   function pagesOf(body) {
     if (Array.isArray(body.pages)) return body.pages;
     const pages = new Map();
