@@ -267,6 +267,9 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     await page.locator('semantic-search').evaluate((el) => (el as unknown as { setAttribute(n: string, v: string): void }).setAttribute('theme', 'light'));
     expect(await background()).toBe('rgb(255, 255, 255)');
     expect(await axeViolations(page)).toEqual([]);
+    // The audit does see inside the shadow root: a host's unreadable colour is reported.
+    await page.locator('semantic-search').evaluate((el) => (el as unknown as { style: { setProperty(n: string, v: string): void } }).style.setProperty('--ss-text', '#e8e8e8'));
+    expect((await axeViolations(page)).join('\n')).toMatch(/^color-contrast \(serious\)/);
     await page.close();
   });
 
