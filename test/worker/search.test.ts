@@ -356,6 +356,20 @@ describe('other routes', () => {
     const body = (await (await call('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(body.paths).sort()).toEqual(['/health', '/passages/{id}', '/search']);
   });
+
+  it('describes both answers of /search in OpenAPI: ranked passages, or pages with group=page', async () => {
+    type Schema = { anyOf?: Array<{ $ref: string }>; properties?: Record<string, unknown> };
+    const body = (await (await call('/openapi.json')).json()) as {
+      paths: { '/search': { get: { parameters: Array<{ name: string }>; responses: { 200: { content: { 'application/json': { schema: { $ref: string } } } } } } } };
+      components: { schemas: Record<string, Schema> };
+    };
+    const get = body.paths['/search'].get;
+    expect(get.parameters.map((p) => p.name)).toContain('group');
+    const answer = body.components.schemas[get.responses[200].content['application/json'].schema.$ref.split('/').pop()!];
+    expect(answer.anyOf?.map((s) => s.$ref.split('/').pop())).toEqual(['PassagesResponse', 'PagesResponse']);
+    expect(Object.keys(body.components.schemas.PagesResponse.properties ?? {})).toContain('pages');
+    expect(Object.keys(body.components.schemas.PageResult.properties ?? {}).sort()).toEqual(['doc_id', 'rank', 'results', 'score', 'source', 'title', 'url']);
+  });
 });
 
 describe('rate limiting', () => {
