@@ -105,6 +105,11 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     window.seen.selected.push({ id: e.detail.result.id, index: e.detail.index, page: e.detail.page.doc_id, url: e.detail.url });
   });
 </script>`;
+    // A framework may set the `strings` property before the element is defined.
+    const earlyPage = `<!doctype html><meta charset="utf-8"><title>Early</title>
+<semantic-search endpoint="/search" variant="dialog"></semantic-search>
+<script>document.querySelector('semantic-search').strings = { buttonLabel: 'Find in the docs' };</script>
+<script src="${worker.url}/widget.js"></script>`;
     site = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', siteUrl);
       const app = url.pathname === '/search' ? vitepress : url.pathname === '/md/search' ? markdown : null;
@@ -122,6 +127,8 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
             ? embedPage
             : url.pathname === '/routing'
               ? routingPage
+              : url.pathname === '/early'
+                ? earlyPage
               : `<!doctype html><meta charset="utf-8"><title>${url.pathname}</title><h1 id="landed">${url.pathname}</h1>`;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(page);
@@ -294,6 +301,10 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     // An attribute wins over the property.
     await element.evaluate((el) => (el as unknown as { setAttribute(n: string, v: string): void }).setAttribute('no-results', 'Rien pour {query}'));
     expect(await page.locator('semantic-search [part="status"]').innerText()).toBe('Rien pour zzqx vvkw');
+    // Set before the element was defined, the property still counts.
+    await page.goto(`${siteUrl}/early`);
+    expect(await page.locator('semantic-search [part="button"]').innerText()).toContain('Find in the docs');
+    expect(await input(page).getAttribute('placeholder')).toBe('Search docs');
     await page.close();
   });
 

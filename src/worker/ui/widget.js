@@ -247,6 +247,12 @@
     }
 
     connectedCallback() {
+      // A framework may have set `strings` before the element was defined: the own property would hide the setter.
+      if (Object.prototype.hasOwnProperty.call(this, 'strings')) {
+        const value = this.strings;
+        delete this.strings;
+        this.overrides = { ...value };
+      }
       document.addEventListener('keydown', this.onShortcut);
       document.addEventListener('pointerdown', this.onPointer);
       this.layout();
