@@ -205,14 +205,15 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
         if (process.env.DOCS_SCREENSHOT && host === 'dark' && width === 1280) copyFileSync(`${SHOTS}/${host}-dialog-${width}.png`, 'docs/widget-dialog.png');
         await page.keyboard.press('Escape');
         await expect.poll(() => dialog.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(false);
-        expect(await focused(page)).toBe('a#after');
+        // The dialog's close event, which gives focus back, is a task queued after it closes.
+        await expect.poll(() => focused(page)).toBe('a#after');
         // "/" with nothing focused opens it too; focus then returns to the button, the opener of last resort.
         await page.locator('#after').evaluate((a) => (a as unknown as { blur(): void }).blur());
         await page.keyboard.press('/');
         await expect.poll(() => dialog.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(true);
         expect(await input(page).inputValue()).toBe(DOCS_QUESTION);
         await page.keyboard.press('Escape');
-        expect(await focused(page)).toBe('semantic-search>button[button]');
+        await expect.poll(() => focused(page)).toBe('semantic-search>button[button]');
         // The button opens it, and the answer is still there to walk.
         await page.keyboard.press('Enter');
         await expect.poll(() => dialog.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(true);
