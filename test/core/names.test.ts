@@ -15,7 +15,12 @@ describe('how specific an unseen word looks', () => {
   });
 
   it('an identifier is a name: camelCase, snake_case, dotted calls, kebab-case packages, acronyms', () => {
-    for (const word of ['moduleNameMapper', 'keep_alive', 'cy.intercept', 'babel-jest', 'NATO', 'GraphQL', 'RS232']) expect(wordSpecificity(word, false, everyday), word).toBe(NAME_WEIGHT);
+    for (const word of ['moduleNameMapper', 'keep_alive', 'cy.intercept', 'babel-jest', 'NATO', 'GraphQL']) expect(wordSpecificity(word, false, everyday), word).toBe(NAME_WEIGHT);
+  });
+
+  it('a code with digits (a version, a part number, a gene) counts as rare, not as a name', () => {
+    for (const word of ['RS232', 'IFIT1', 'es2022']) expect(wordSpecificity(word, false, everyday), word).toBe(RARE_WORD_WEIGHT);
+    expect(wordSpecificity('log4j.properties', false, everyday)).toBe(NAME_WEIGHT);
   });
 
   it('a capitalised word inside a question is a name, the same word opening the question is not', () => {

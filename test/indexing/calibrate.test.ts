@@ -173,7 +173,7 @@ describe('a question with no results', () => {
 /**
  * Look-alike questions: about another tool, in the corpus's own words. The lanternctl docs as
  * mdBook built them (test/fixtures/generators/mdbook) answer how to fade the lamp; they never
- * mention Arduino, Home Assistant or a YAML file.
+ * mention Arduino or Philips Hue.
  */
 describe('look-alike questions on a documentation site', () => {
   const out = mkdtempSync(join(tmpdir(), 'calibrate-'));
@@ -189,7 +189,8 @@ describe('look-alike questions on a documentation site', () => {
   });
 
   it('a question naming a framework the corpus never mentions is flagged no-answer', async () => {
-    for (const q of ['How do I fade the lamp from an Arduino sketch with analogWrite?', 'How do I dim the lamp from a Home Assistant automation in configuration.yaml?']) {
+    // Without the names' weight both would be answered (confidence ≈ 0.6): the rest is in the docs' words.
+    for (const q of ['How do I fade the lamp slowly to a new level with Arduino?', 'Which brightness level does the Philips Hue app use for dense fog?']) {
       const answer = await engine.search(q);
       expect(answer.answerable, q).toBe(false);
       expect(answer.results.length, q).toBeGreaterThan(0);
@@ -197,13 +198,13 @@ describe('look-alike questions on a documentation site', () => {
   });
 
   it('the same question without the name is answered', async () => {
-    for (const q of ['How do I fade the lamp slowly to a new level?', 'How do I dim the lamp on a schedule?']) expect((await engine.search(q)).answerable, q).toBe(true);
+    for (const q of ['How do I fade the lamp slowly to a new level?', 'Which brightness level is for dense fog?']) expect((await engine.search(q)).answerable, q).toBe(true);
   });
 
-  it('an unseen name lowers confidence by the set log-odds', async () => {
+  it('an unseen name adds one to the names evidence, an everyday word nothing', async () => {
     const q = 'How do I fade the lamp slowly to a new level?';
-    const named = await heldOutEvidence(engine, `${q} Arduino`);
     const plain = await heldOutEvidence(engine, q);
-    expect(named.names - plain.names).toBe(1);
+    expect((await heldOutEvidence(engine, `${q} With Arduino`)).names - plain.names).toBe(1);
+    expect((await heldOutEvidence(engine, `${q} please`)).names - plain.names).toBe(0);
   });
 });

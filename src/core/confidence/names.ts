@@ -18,14 +18,18 @@ export const NAME_WEIGHT = 1;
 export const LIKELY_NAME_WEIGHT = 0.5;
 /**
  * An unseen lower-case word the vocabulary does not hold: another ecosystem's jargon ("virtualenv",
- * "goroutine") as often as a rare spelling or compound ("initialised", "fallback").
+ * "goroutine") as often as a rare spelling or compound ("initialised", "fallback"). Codes with
+ * digits weigh the same.
  */
 export const RARE_WORD_WEIGHT = 0.25;
 /** An unseen everyday word weighs nothing here: paraphrases bring these, and `unseen` already counts them. */
 export const EVERYDAY_WEIGHT = 0;
 
-/** camelCase, dotted paths and file names, snake_case, kebab-case packages, paths, letters mixed with digits. */
-const IDENTIFIER = /\p{Ll}\p{Lu}|[\p{L}\p{N}][._/:-][\p{L}\p{N}]|^\.[\p{L}]|\p{L}\p{N}|\p{N}\p{L}/u;
+/** Dotted paths and file names, snake_case, paths: "pom.xml", "cy.intercept", ".mocharc.yml", "keep_alive". */
+const PATH_OR_FILE = /[\p{L}\p{N}][._/:][\p{L}\p{N}]|^\.[\p{L}]/u;
+/** camelCase and kebab-case packages: "moduleNameMapper", "babel-jest". */
+const COMPOUND = /\p{Ll}\p{Lu}|\p{L}-\p{L}/u;
+const DIGIT = /\p{N}/u;
 /** A capital after the first letter: NATO, GraphQL, iOS. */
 const INNER_CAPITAL = /^.\P{Lu}*\p{Lu}/u;
 const CAPITALISED = /^\p{Lu}/u;
@@ -38,7 +42,11 @@ const POSSESSIVE = /['’]s$/u;
  * capital says nothing.
  */
 export function wordSpecificity(word: string, first: boolean, everyday?: EverydayWords): number {
-  if (IDENTIFIER.test(word) || INNER_CAPITAL.test(word)) return NAME_WEIGHT;
+  if (PATH_OR_FILE.test(word)) return NAME_WEIGHT;
+  // Codes with digits (versions, part numbers, gene names: "RS232", "IFIT1") are what a paraphrase
+  // spells differently from its page as often as they name something else.
+  if (DIGIT.test(word)) return RARE_WORD_WEIGHT;
+  if (COMPOUND.test(word) || INNER_CAPITAL.test(word)) return NAME_WEIGHT;
   const common = everyday && isEveryday(word.toLowerCase(), everyday);
   if (CAPITALISED.test(word) && !first) return common ? LIKELY_NAME_WEIGHT : NAME_WEIGHT;
   // Without a vocabulary a lower-case word may be everyday or rare: counted as rare.
