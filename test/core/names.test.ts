@@ -41,8 +41,8 @@ describe('how specific an unseen word looks', () => {
     expect(wordSpecificity('virtualenv', false, everyday)).toBe(RARE_WORD_WEIGHT);
   });
 
-  it('without a vocabulary, lower-case words count as rare and capitalised ones as names', () => {
-    expect(wordSpecificity('configure', false)).toBe(RARE_WORD_WEIGHT);
+  it('without a vocabulary, lower-case words weigh nothing and capitalised ones count as names', () => {
+    expect(wordSpecificity('virtualenv', false)).toBe(EVERYDAY_WEIGHT);
     expect(wordSpecificity('Sweden', false)).toBe(NAME_WEIGHT);
   });
 });

@@ -49,7 +49,9 @@ export function wordSpecificity(word: string, first: boolean, everyday?: Everyda
   if (COMPOUND.test(word) || INNER_CAPITAL.test(word)) return NAME_WEIGHT;
   const common = everyday && isEveryday(word.toLowerCase(), everyday);
   if (CAPITALISED.test(word) && !first) return common ? LIKELY_NAME_WEIGHT : NAME_WEIGHT;
-  // Without a vocabulary a lower-case word may be everyday or rare: counted as rare.
+  // Without a vocabulary a lower-case word cannot be told from an everyday one: it weighs nothing
+  // (shapes and capitals above still count).
+  if (!everyday) return EVERYDAY_WEIGHT;
   return common ? EVERYDAY_WEIGHT : RARE_WORD_WEIGHT;
 }
 
