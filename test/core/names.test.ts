@@ -5,7 +5,7 @@ import { EVERYDAY_WEIGHT, LIKELY_NAME_WEIGHT, NAME_WEIGHT, RARE_WORD_WEIGHT, typ
 import { createTokenizer, type TokenizerJson } from '../../src/core/tokenizer/index.js';
 
 /** A stand-in for the model's vocabulary: a few everyday words and common names. */
-const VOCABULARY = new Set(['how', 'do', 'i', 'configure', 'my', 'tests', 'test', 'grieve', 'won', 't', 'give', 'sweden', 'share', 'setup', 'code', 'between']);
+const VOCABULARY = new Set(['how', 'do', 'i', 'configure', 'my', 'tests', 'test', 'grieve', 'won', 't', 'give', 'sweden', 'share', 'setup', 'code', 'between', 'fall', 'back', 'initialized']);
 const everyday = (word: string) => VOCABULARY.has(word);
 const stem = { stem: true };
 
@@ -33,8 +33,8 @@ describe('how specific an unseen word looks', () => {
     expect(wordSpecificity('Sweden', false, everyday)).toBe(LIKELY_NAME_WEIGHT);
   });
 
-  it('an everyday word weighs nothing, inflected or contracted', () => {
-    for (const word of ['configure', 'tests', 'grieving', "won't"]) expect(wordSpecificity(word, false, everyday), word).toBe(EVERYDAY_WEIGHT);
+  it('an everyday word weighs nothing, inflected, contracted, compounded or spelt the British way', () => {
+    for (const word of ['configure', 'tests', 'grieving', "won't", 'fallback', 'initialised']) expect(wordSpecificity(word, false, everyday), word).toBe(EVERYDAY_WEIGHT);
   });
 
   it('a lower-case word the vocabulary lacks is rare jargon: a quarter of a name', () => {

@@ -59,18 +59,30 @@ export function wordSpecificity(word: string, first: boolean, everyday?: Everyda
 const INFLECTION = /(?:ing|ed|es|s|ly|er|ers)$/;
 
 /**
- * An everyday word, or an inflection of one (the vocabulary keeps base forms), or a contraction of
- * everyday parts ("won't").
+ * An everyday word, or an inflection or British spelling of one (the vocabulary keeps American base
+ * forms), or a contraction or compound of everyday parts ("won't", "fallback").
  */
 function isEveryday(word: string, everyday: EverydayWords): boolean {
   const parts = word.split(/['’]/).filter((p) => p.length > 1);
-  return parts.length > 0 && parts.every((part) => baseForms(part).some(everyday));
+  return parts.length > 0 && parts.every((part) => isEverydayForm(part, everyday) || isEverydayCompound(part, everyday));
+}
+
+function isEverydayForm(word: string, everyday: EverydayWords): boolean {
+  return baseForms(word).some(everyday);
+}
+
+/** Two everyday words run together ("drawback", "fallback", "flyover"), each of three letters or more. */
+function isEverydayCompound(word: string, everyday: EverydayWords): boolean {
+  for (let i = 3; i <= word.length - 3; i++) if (everyday(word.slice(0, i)) && isEverydayForm(word.slice(i), everyday)) return true;
+  return false;
 }
 
 function baseForms(word: string): string[] {
-  const bare = word.replace(INFLECTION, '');
-  const forms = [word, stem(word)];
-  if (bare !== word && bare.length >= 3) forms.push(bare, `${bare}e`, bare.replace(/(.)\1$/, '$1'), bare.replace(/i$/, 'y'));
+  // British spellings: the vocabulary is American ("initialised" is "initialized").
+  const american = word.replace(/is(e|ed|es|ing|ation)$/, 'iz$1');
+  const bare = american.replace(INFLECTION, '');
+  const forms = [word, american, stem(word)];
+  if (bare !== american && bare.length >= 3) forms.push(bare, `${bare}e`, bare.replace(/(.)\1$/, '$1'), bare.replace(/i$/, 'y'));
   return forms;
 }
 
