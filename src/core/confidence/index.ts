@@ -57,10 +57,10 @@ export interface EvidenceInput {
  *   over the highest idf there is (a question matched only by the corpus's common words is less
  *   likely to be about it);
  * - names: the question's words the corpus has never seen anywhere, each weighted by how specific
- *   it is (names and identifiers 1, everyday words 0.2: src/core/confidence/names.ts), summed —
- *   a library, framework or file the corpus never mentions is strong evidence against. Unseen as
- *   for `unseen` (the calibration's held-out passages do not count), so the build's pseudo-questions
- *   show how often a question the corpus answers names something only the answer holds.
+ *   it looks (names and identifiers 1, everyday words 0: src/core/confidence/names.ts), summed —
+ *   a library, framework or file the corpus never mentions is strong evidence against. Seen means
+ *   anywhere in the index, held-out passages included, so it is 0 for every pseudo-question of the
+ *   calibration: its weight is set, not fitted (src/indexing/calibrate).
  */
 export function evidence(searcher: LexicalSearcher, { terms, semantic, lexical, query, everyday }: EvidenceInput): Evidence {
   const sem = semantic.slice(0, EVIDENCE_DEPTH);

@@ -99,10 +99,11 @@ export const NAMES_LOG_ODDS = 2;
 
 /**
  * Evidence whose weight is set, not fitted. `names`: the corpus's own pseudo-questions never name
- * anything the corpus lacks (their words are its words; held out, news passages make every person
- * "unseen" and the fit learns nothing), so a fit makes one unseen name decisive (−3.5 per name on
- * the seeds, flagging 10 of 34 answerable questions). How much a name counts is a prior chosen on
- * the dev sets' answerable and look-alike questions instead.
+ * anything the corpus lacks (their words are its words), so `names` is 0 for all of them and a fit's
+ * weight is whatever the L2 penalty lets through (a first version: −3.5 per name, 11 of the seeds'
+ * 34 answerable questions flagged); counted with their passages held out instead, news passages
+ * make every person "unseen" and the fit learns nothing. How much a name counts is a prior chosen on
+ * the dev sets' answerable and look-alike questions (the calibration sweep, docs/eval.md).
  */
 export const PRIOR_WEIGHTS: Partial<Evidence> = { names: -NAMES_LOG_ODDS };
 
