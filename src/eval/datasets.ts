@@ -74,6 +74,19 @@ export function readCorpusOffTopic(corpus: 'vitest' | 'pyfaq', dir = REPO_EVAL_D
   return readJsonl<{ q: string }>(join(dir, `${corpus}-offtopic.jsonl`)).map((x) => x.q);
 }
 
+/**
+ * Look-alike off-topic questions of a dev corpus: about other tools or events, in the corpus's own
+ * words (`<corpus>-lookalike.jsonl`), the hard case for "no answer".
+ */
+export function readLookAlike(corpus: 'seeds' | 'vitest' | 'rustbook', dir = REPO_EVAL_DIR): string[] {
+  return readJsonl<{ q: string }>(join(dir, `${corpus}-lookalike.jsonl`)).map((x) => x.q);
+}
+
+/** The Rust book dev set (src/eval/rustbook.ts says which pages it is asked over). */
+export function readRustBookQuestions(dir = REPO_EVAL_DIR): DevQuestion[] {
+  return readJsonl<DevQuestion>(join(dir, 'rustbook-dev.jsonl'));
+}
+
 export function readScifact(dir = SCIFACT_DIR): ScifactSet {
   if (!hasScifact(dir)) throw new MissingDatasetError(`SciFact not found in ${dir}: put the BEIR SciFact test split there (corpus.jsonl, queries.jsonl, qrels.test.tsv) or set EVAL_DIR`);
   const corpus = readJsonl<{ _id: string; title: string; text: string }>(join(dir, 'corpus.jsonl')).map((d) => ({ id: d._id, title: d.title, text: d.text }));

@@ -9,11 +9,18 @@ import { table } from './markdown.js';
 export interface OffTopicSet {
   name: string;
   questions: string[];
+  /** The share to flag, in percent: 90 for unrelated questions, 80 for look-alike ones (issue targets). */
+  target?: number;
+}
+
+/** The look-alike set of a corpus, with its target. */
+export function lookAlikeSet(questions: string[]): OffTopicSet {
+  return { name: 'look-alike', questions, target: 80 };
 }
 
 export interface NoAnswerReport {
   answerable: { questions: number; flagged: number };
-  offTopic: Array<{ name: string; questions: number; flagged: number }>;
+  offTopic: Array<{ name: string; questions: number; flagged: number; target: number }>;
   /** Confidence bins [from, to): how many questions fell in, and the share of them answerable. */
   reliability: Array<{ from: number; to: number; questions: number; answerable: number }>;
 }
@@ -33,7 +40,7 @@ export async function evaluateNoAnswer(engine: SearchEngine, answerable: string[
   for (const set of offTopic) {
     let n = 0;
     for (const q of set.questions) if (await ask(q, false)) n++;
-    offTopicRows.push({ name: set.name, questions: set.questions.length, flagged: n });
+    offTopicRows.push({ name: set.name, questions: set.questions.length, flagged: n, target: set.target ?? 90 });
   }
   const reliability = BINS.slice(0, -1).map((from, i) => {
     const inBin = scored.filter((s) => s.confidence >= from && s.confidence < BINS[i + 1]);
@@ -46,7 +53,7 @@ const percent = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%
 
 export function formatNoAnswer(name: string, r: NoAnswerReport): string {
   const summary = table(
-    ['corpus', 'answerable questions flagged (target ≤ 5%)', ...r.offTopic.map((o) => `off-topic: ${o.name} → flagged (target ≥ 90%)`)],
+    ['corpus', 'answerable questions flagged (target ≤ 5%)', ...r.offTopic.map((o) => `off-topic: ${o.name} → flagged (target ≥ ${o.target}%)`)],
     [[name, percent(r.answerable.flagged, r.answerable.questions), ...r.offTopic.map((o) => percent(o.flagged, o.questions))]],
   );
   const reliability = table(

@@ -12,7 +12,7 @@ import { noAnswerBlock } from '../../src/eval/experiments/no-answer.js';
 import { questionGrid, rankingSettings, RANKING_GRID } from '../../src/eval/experiments/ranking-grid.js';
 import { readOffTopicFile, readQuestionFile } from '../../src/eval/own-questions.js';
 import { evaluateQuestions } from '../../src/eval/run-questions.js';
-import { QUESTION_WORDS, readProbes } from '../../src/indexing/calibrate/index.js';
+import { CALIBRATION_FEATURES, NAMES_LOG_ODDS, QUESTION_WORDS, readProbes } from '../../src/indexing/calibrate/index.js';
 import { passagesOf } from '../../src/indexing/index.js';
 import { loadCorpus, type SourceDocument } from '../../src/indexing/load/index.js';
 
@@ -72,10 +72,10 @@ describe('the levers', () => {
 
 describe('the calibration sweep', () => {
   it('has one row per pseudo-question length and evidence, one column per corpus, the shipped pair marked', async () => {
-    const sweep = await calibrationSweep([{ name: 'bees', docs, answerable: dev.map((q) => q.q), offTopic }], engine.encoder, { words: [QUESTION_WORDS], variants: EVIDENCE_VARIANTS.slice(0, 2), probes: readProbes().slice(0, 40) });
-    expect(sweep.headers).toEqual(['pseudo-question length; evidence', 'bees: answerable flagged · off-topic flagged']);
-    expect(sweep.rows.map((r) => r[0])).toEqual([`${QUESTION_WORDS} words; cosine, coverage, unseen, margin **(shipped)**`, `${QUESTION_WORDS} words; + agreement`]);
-    for (const row of sweep.rows) expect(row[1]).toMatch(/^[0-5]\/5 · [0-3]\/3$/);
+    const sweep = await calibrationSweep([{ name: 'bees', docs, answerable: dev.map((q) => q.q), offTopic, lookAlike: [] }], engine.encoder, { words: [QUESTION_WORDS], variants: EVIDENCE_VARIANTS.slice(0, 2), probes: readProbes().slice(0, 40) });
+    expect(sweep.headers).toEqual(['pseudo-question length; evidence', 'bees: answerable · off-topic · look-alike flagged']);
+    expect(sweep.rows.map((r) => r[0])).toEqual([`${QUESTION_WORDS} words; ${CALIBRATION_FEATURES.join(', ')}; names −${NAMES_LOG_ODDS} per name **(shipped)**`, `${QUESTION_WORDS} words; no names`]);
+    for (const row of sweep.rows) expect(row[1]).toMatch(/^[0-5]\/5 · [0-3]\/3 · –$/);
   });
 });
 

@@ -8,7 +8,7 @@ import { confidence } from '../../src/core/confidence/index.js';
 import type { SearchEngine } from '../../src/core/search/index.js';
 import { REPO_EVAL_DIR } from '../../src/eval/datasets.js';
 import { openEngineFromDisk } from '../../src/eval/engine.js';
-import { fitCalibration, heldOutEvidence, MIN_QUESTIONS, pseudoQuestions, QUESTION_WORDS, readProbes } from '../../src/indexing/calibrate/index.js';
+import { fitCalibration, heldOutEvidence, MIN_QUESTIONS, PRIOR_WEIGHTS, pseudoQuestions, QUESTION_WORDS, readProbes } from '../../src/indexing/calibrate/index.js';
 import { fitLogistic, sigmoid } from '../../src/indexing/calibrate/logistic.js';
 import { buildIndex } from '../../src/indexing/index.js';
 
@@ -82,7 +82,7 @@ describe('pseudo-questions', () => {
   });
 
   it('leaves an index too small to fit on uncalibrated rather than fitting noise', () => {
-    const few = Array.from({ length: MIN_QUESTIONS - 1 }, () => ({ cosine: 0.5, coverage: 0.5, unseen: 0, margin: 0.1, agreement: 0.5, specificity: 0.5 }));
+    const few = Array.from({ length: MIN_QUESTIONS - 1 }, () => ({ cosine: 0.5, coverage: 0.5, unseen: 0, margin: 0.1, agreement: 0.5, specificity: 0.5, names: 0 }));
     expect(fitCalibration({ questions: few, probes: few.map((e) => ({ ...e, cosine: 0.1 })) })).toBeNull();
   });
 });
@@ -167,5 +167,44 @@ describe('a question with no results', () => {
     const answer = await engine.search('Pyongyangg delegashun anniversery', { mode: 'lexical' });
     expect(answer.results).toEqual([]);
     expect(answer.answerable).toBe(false);
+  });
+});
+
+/**
+ * Look-alike questions: about another tool, in the corpus's own words. The lanternctl docs as
+ * mdBook built them (test/fixtures/generators/mdbook) answer how to fade the lamp; they never
+ * mention Arduino or Philips Hue.
+ */
+describe('look-alike questions on a documentation site', () => {
+  const out = mkdtempSync(join(tmpdir(), 'calibrate-'));
+  let engine: SearchEngine;
+  beforeAll(async () => {
+    await buildIndex({ input: 'test/fixtures/generators/mdbook', out, log: () => {} });
+    engine = openEngineFromDisk(out);
+  });
+
+  it('the calibration sets a weight against unseen names, and the manifest records it', () => {
+    expect(engine.artifact.manifest.calibration.weights.names).toBe(PRIOR_WEIGHTS.names);
+    expect(PRIOR_WEIGHTS.names).toBeLessThan(0);
+  });
+
+  it('a question naming a framework the corpus never mentions is flagged no-answer', async () => {
+    // Without the names' weight both would be answered (confidence ≈ 0.6): the rest is in the docs' words.
+    for (const q of ['How do I fade the lamp slowly to a new level with Arduino?', 'Which brightness level does the Philips Hue app use for dense fog?']) {
+      const answer = await engine.search(q);
+      expect(answer.answerable, q).toBe(false);
+      expect(answer.results.length, q).toBeGreaterThan(0);
+    }
+  });
+
+  it('the same question without the name is answered', async () => {
+    for (const q of ['How do I fade the lamp slowly to a new level?', 'Which brightness level is for dense fog?']) expect((await engine.search(q)).answerable, q).toBe(true);
+  });
+
+  it('an unseen name adds one to the names evidence, an everyday word nothing', async () => {
+    const q = 'How do I fade the lamp slowly to a new level?';
+    const plain = await heldOutEvidence(engine, q);
+    expect((await heldOutEvidence(engine, `${q} With Arduino`)).names - plain.names).toBe(1);
+    expect((await heldOutEvidence(engine, `${q} please`)).names - plain.names).toBe(0);
   });
 });

@@ -318,7 +318,7 @@ describe('other routes', () => {
 
   it("shows the index's own \"no answer\" calibration on /health", async () => {
     const body = (await (await call('/health')).json()) as { calibration: { weights: Record<string, number>; bias: number; fitted_on: { questions: number; probes: number } } };
-    expect(Object.keys(body.calibration.weights).sort()).toEqual(['cosine', 'coverage', 'margin', 'unseen']);
+    expect(Object.keys(body.calibration.weights).sort()).toEqual(['cosine', 'coverage', 'margin', 'names', 'unseen']);
     expect(body.calibration.fitted_on.questions).toBeGreaterThan(0);
     expect(body.calibration.fitted_on.probes).toBeGreaterThan(200);
   });

@@ -6,12 +6,15 @@
  */
 import type { LexicalSearcher, QueryTerms } from '../lexical/index.js';
 import type { Scored } from '../scored.js';
+import { unseenNames, type EverydayWords } from './names.js';
+
+export { unseenNames, wordSpecificity, type EverydayWords } from './names.js';
 
 /** How many of the best passages of each signal the evidence looks at. */
 export const EVIDENCE_DEPTH = 10;
 
 /** The evidence computed for every question. */
-export const EVIDENCE = ['cosine', 'coverage', 'unseen', 'margin', 'agreement', 'specificity'] as const;
+export const EVIDENCE = ['cosine', 'coverage', 'unseen', 'margin', 'agreement', 'specificity', 'names'] as const;
 export type EvidenceName = (typeof EVIDENCE)[number];
 export type Evidence = Record<EvidenceName, number>;
 
@@ -35,6 +38,10 @@ export interface EvidenceInput {
   semantic: Scored[];
   /** The best passages by BM25, best first. */
   lexical: Scored[];
+  /** The question as typed (for the names it mentions; without it, `names` is 0). */
+  query?: string;
+  /** The model's everyday words, when the encoder has a vocabulary. */
+  everyday?: EverydayWords;
 }
 
 /**
@@ -48,9 +55,14 @@ export interface EvidenceInput {
  * - agreement: the share of the best passages both signals propose;
  * - specificity: the idf of the rarest question word one of the best lexical passages holds,
  *   over the highest idf there is (a question matched only by the corpus's common words is less
- *   likely to be about it).
+ *   likely to be about it);
+ * - names: the question's words the corpus has never seen anywhere, each weighted by how specific
+ *   it looks (names and identifiers 1, everyday words 0: src/core/confidence/names.ts), summed —
+ *   a library, framework or file the corpus never mentions is strong evidence against. Seen means
+ *   anywhere in the index, held-out passages included, so it is 0 for every pseudo-question of the
+ *   calibration: its weight is set, not fitted (src/indexing/calibrate).
  */
-export function evidence(searcher: LexicalSearcher, { terms, semantic, lexical }: EvidenceInput): Evidence {
+export function evidence(searcher: LexicalSearcher, { terms, semantic, lexical, query, everyday }: EvidenceInput): Evidence {
   const sem = semantic.slice(0, EVIDENCE_DEPTH);
   const lex = lexical.slice(0, EVIDENCE_DEPTH);
   const cosine = sem[0]?.score ?? 0;
@@ -71,7 +83,8 @@ export function evidence(searcher: LexicalSearcher, { terms, semantic, lexical }
   const margin = sem.length > 1 ? cosine - sem[sem.length - 1].score : 0;
   const lexicalSet = new Set(lex.map((h) => h.index));
   const agreement = sem.filter((h) => lexicalSet.has(h.index)).length / EVIDENCE_DEPTH;
-  return { cosine, coverage, unseen, margin, agreement, specificity };
+  const names = query === undefined ? 0 : unseenNames(query, (term) => searcher.lookup(term) !== undefined, searcher.index.params, everyday);
+  return { cosine, coverage, unseen, margin, agreement, specificity, names };
 }
 
 /** The calibrated probability that the corpus answers a question with this evidence. */

@@ -24,6 +24,11 @@ export interface QueryEncoder {
   readonly name: string;
   /** Unit-length vectors, one per text, in order (all zeros for a text with no tokens). Batched: one call per search stage. */
   embed(texts: string[], role: EncodeRole): Promise<Float32Array[]>;
+  /**
+   * Whether a lower-case word is everyday (whole in the model's vocabulary): how "no answer" tells
+   * an unseen paraphrase from an unseen name. Encoders without a vocabulary at hand leave it out.
+   */
+  readonly isEverydayWord?: (word: string) => boolean;
 }
 
 export class StaticEncoder implements QueryEncoder {
@@ -41,6 +46,8 @@ export class StaticEncoder implements QueryEncoder {
     this.dims = weights.dims;
     this.name = `static ${modelId}`;
   }
+
+  readonly isEverydayWord = (word: string): boolean => this.tokenizer.hasWord(word);
 
   /** The static model is symmetric (no prefixes) and runs in microseconds: no batching needed. */
   async embed(texts: string[]): Promise<Float32Array[]> {

@@ -121,7 +121,7 @@ export class SearchEngine {
     // The evidence reads both signals whatever the mode; a signal the mode skipped is asked for its top few.
     const semantic = o.mode === 'lexical' ? await this.vectors.nearest(question.vector, EVIDENCE_DEPTH, allowed) : found.semantic;
     const lexical = o.mode === 'semantic' ? this.lexical.search(question.terms, EVIDENCE_DEPTH, allowed) : found.lexical;
-    const p = confidence(this.artifact.manifest.calibration, evidence(this.lexical, { terms: question.terms, semantic, lexical }));
+    const p = confidence(this.artifact.manifest.calibration, evidence(this.lexical, { terms: question.terms, semantic, lexical, query, everyday: this.encoder.isEverydayWord }));
     const { passages, documents } = this.artifact;
     const facets = facetFields && countFacets(facetFields, ranking.map((r) => documents[passages[r.index].doc]));
     // No results (e.g. a misspelt question in lexical mode) is never an answer, whatever the evidence says.

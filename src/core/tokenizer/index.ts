@@ -13,6 +13,8 @@ export interface Tokenizer {
   readonly vocabSize: number;
   /** Token ids, exactly as transformers.js produces them (truncation included). */
   encode(text: string): number[];
+  /** Whether a lower-case word is one whole piece of the vocabulary (an everyday word or a common name). */
+  hasWord(word: string): boolean;
 }
 
 export function createTokenizer(spec: TokenizerJson, options: { maxLength: number }): Tokenizer {

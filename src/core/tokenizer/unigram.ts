@@ -58,6 +58,14 @@ export class UnigramTokenizer {
     for (let i = 0; i < vocab.length; i++) this.insert(vocab[i][0], i);
   }
 
+  /** A word is whole when the vocabulary has it as a word-initial piece (`▁word`). */
+  hasWord(word: string): boolean {
+    let node: TrieNode | undefined = this.root;
+    const piece = this.replacement + word;
+    for (let i = 0; i < piece.length && node; i++) node = node.next.get(piece.charCodeAt(i));
+    return node !== undefined && node.id >= 0 && node.id !== this.unkId;
+  }
+
   private insert(piece: string, id: number): void {
     for (const ch of piece) if (ch.length > 1) return; // astral: unreachable by a code-unit walk
     let node = this.root;

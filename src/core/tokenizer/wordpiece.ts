@@ -75,6 +75,10 @@ export class WordPieceTokenizer {
     return id;
   }
 
+  hasWord(word: string): boolean {
+    return this.ids.has(word) && !this.added.has(word);
+  }
+
   encode(text: string): number[] {
     const sections = this.addedPattern ? text.split(this.addedPattern).filter((x) => x) : [text];
     const ids: number[] = [...this.before];

@@ -24,5 +24,5 @@ export async function heldOutEvidence({ encoder, vectors, lexical }: EvidenceSou
   const keep = (h: { index: number }) => !held.has(h.index);
   const semantic = (await vectors.nearest(question.vector, depth)).filter(keep);
   const found = lexical.search(terms, depth).filter(keep);
-  return evidence(lexical, { terms, semantic, lexical: found });
+  return evidence(lexical, { terms, semantic, lexical: found, query, everyday: encoder.isEverydayWord });
 }

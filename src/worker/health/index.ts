@@ -27,7 +27,7 @@ const HealthSchema = z
     vector_search: z.string().openapi({ description: '"exact" scan or "hnsw" graph over the bundled vectors, or "vectorize" with a VECTORIZE binding', example: 'exact' }),
     calibration: z
       .object({
-        weights: z.record(z.string(), z.number()).openapi({ description: 'Logistic weights of the evidence (cosine, coverage, unseen, margin).' }),
+        weights: z.record(z.string(), z.number()).openapi({ description: 'Logistic weights of the evidence: fitted (cosine, coverage, unseen, margin) and set (names: unseen names, log-odds per name).' }),
         bias: z.number(),
         fitted_on: z.object({ questions: z.number().int(), probes: z.number().int() }).openapi({ description: "How many of the corpus's own pseudo-questions and off-domain probes it was fitted on (0: too small a corpus; every confidence is 0.5)." }),
         in_sample: z.object({ questions_flagged: z.number(), probes_answered: z.number() }),
