@@ -1,0 +1,199 @@
+/**
+ * What of a generator-built page is the document and what is the site around it: the content
+ * region (as Sphinx, MkDocs Material, Docusaurus, VitePress and mdBook mark it, or as the site
+ * says with Pagefind attributes or --content-selector), the chrome inside and around it (navigation,
+ * sidebars, breadcrumbs, prev/next, footers, edit links, tables of contents, line-number gutters),
+ * the permalink signs of headings, and pages that are not documents at all (search, index, 404,
+ * redirects). Rules are the generators' markup conventions, not any one site's text.
+ */
+import { basename } from 'node:path';
+import { compile } from 'css-select';
+import type { ChildNode, Document, Element } from 'domhandler';
+import { classesOf, collapse, eachNode, findElement, findElements, hasAncestor, isElement, NOT_WORDS, textContent } from './html-dom.js';
+
+/** The reason a link-only list is left out, as build summaries name it (shared with the Markdown reader's wording). */
+export const TOC_REASON = 'table of contents (link-only list)';
+
+/** Elements that are controls, not words (a copy button, a search box). */
+export const CONTROLS = new Set(['button', 'input', 'select', 'textarea', 'option', 'dialog']);
+
+/** Where the generators put a page's own content, most specific first; the first that matches is the content. */
+const CONTENT_REGIONS = [
+  '.theme-doc-markdown', // Docusaurus (its <main> holds breadcrumbs and prev/next too)
+  '.vp-doc', // VitePress
+  '.md-content', // MkDocs Material (its <main> holds both sidebars)
+  '[role=main]', // Sphinx: alabaster and the basic themes (.body), Read the Docs (.document), Furo (article)
+  'main', // mdBook, and most hand-made layouts
+  'article',
+  '.document .body', // Sphinx themes without a role attribute
+  '.document',
+  'body',
+];
+
+export type Selector = (element: Element) => boolean;
+
+/** A CSS selector compiled by css-select (it throws on one it cannot read). */
+export function compileSelector(selector: string): Selector {
+  return compile<ChildNode, Element>(selector);
+}
+
+/** `selector` as css-select reads it, or the parser's complaint: build:index checks its flags before any work. */
+export function selectorProblem(selector: string): string | null {
+  try {
+    compileSelector(selector);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Matches of `selects` under `nodes` that are visible (not in <template> or <noscript>) and not inside another match. */
+function outermost(nodes: ChildNode[], selects: Selector): Element[] {
+  const found = findElements(nodes, selects);
+  const set = new Set(found);
+  return found.filter((e) => !hasAncestor(e, (a) => set.has(a)));
+}
+
+export interface ContentOptions {
+  contentSelector?: Selector;
+  /** Some page of the site marks its content with data-pagefind-body: then only such regions are indexed. */
+  pagefindBody?: boolean;
+}
+
+const PAGEFIND_BODY: Selector = (e) => e.attribs['data-pagefind-body'] !== undefined;
+const GENERATOR_REGIONS = CONTENT_REGIONS.map(compileSelector);
+
+/** The page's content regions in document order, or why the page has none. */
+export function contentRoots(document: Document, options: ContentOptions): { roots: Element[] } | { none: string } {
+  if (options.contentSelector) {
+    const roots = outermost(document.children, options.contentSelector);
+    return roots.length ? { roots } : { none: 'no element matches --content-selector' };
+  }
+  if (options.pagefindBody) {
+    const roots = outermost(document.children, PAGEFIND_BODY);
+    return roots.length ? { roots } : { none: 'no data-pagefind-body region (other pages of the site have one, and Pagefind indexes only those)' };
+  }
+  for (const region of GENERATOR_REGIONS) {
+    const found = findElement(document.children, region);
+    if (found) return { roots: [found] };
+  }
+  return { roots: [] };
+}
+
+const PERMALINK_CLASS = /^(?:headerlink|header-anchor|hash-link|anchorjs-link|anchor-link|heading-anchor|heading-link|permalink|anchor)$/i;
+/** What a permalink shows: ¶ § # 🔗, an icon font's private-use glyph (Read the Docs), or nothing. */
+const PERMALINK_SIGNS = /^[\s¶§#\u{1f517}\u{e000}-\u{f8ff}]*$/u;
+
+/** A heading's permalink: an in-page link that shows a sign (or nothing) or has a permalink class. */
+export function isPermalink(element: Element): boolean {
+  if (element.name !== 'a' || !(element.attribs.href ?? '').startsWith('#')) return false;
+  return classesOf(element).some((c) => PERMALINK_CLASS.test(c)) || PERMALINK_SIGNS.test(collapse(textContent(element)));
+}
+
+/** Words meant for screen readers only, or hidden from them ("Direct link to …", icons). */
+export function isHidden(element: Element): boolean {
+  return element.attribs['aria-hidden'] === 'true' || element.attribs.hidden !== undefined || classesOf(element).some((c) => /^(?:sr-only|visually-hidden|screen-reader-text)$/i.test(c));
+}
+
+/** Elements whose words never belong to a block's text: permalinks, line numbers, language labels of code. */
+export function isNoiseInBlock(element: Element): boolean {
+  return isPermalink(element) || LINE_NUMBERS.test(element.attribs.class ?? '') || (element.name === 'span' && classesOf(element).includes('lang') && hasAncestor(element, (a) => /\blanguage-/.test(a.attribs.class ?? '')));
+}
+
+const LINE_NUMBERS = /(?:^|\s)(?:linenos|linenodiv|lineno|line-numbers?(?:-rows)?|gutter|codeLineNumber\w*)(?:\s|$)/;
+
+/** Class names that mark chrome, with the reason the summary gives; tested on each class name. */
+const CHROME_CLASSES: Array<[RegExp, string]> = [
+  [/breadcrumb|^md-path$/i, 'breadcrumbs'],
+  [/edit-?this-?page|^edit-(?:link|info)$|edit-meta|^md-content__button$/i, 'edit link'],
+  [/pagination|prev-?next|^related(?:-pages)?$|footer-buttons|^pager$|^nav-wrapper$|^nav-wide-wrapper$/i, 'prev/next links'],
+  [/sidebar/i, 'sidebar'],
+  [/^(?:footer|site-footer|page-footer)$/i, '<footer>'],
+  [/^back-to-top$/i, 'back-to-top link'],
+  [/^md-source-file$|last-?updated/i, 'page metadata (last update)'],
+  [/skip-?link|skipToContent/i, 'skip link'],
+  [LINE_NUMBERS, 'line numbers'],
+];
+const CHROME_TAGS: Record<string, string> = { aside: '<aside>', footer: '<footer>', form: '<form>', nav: '<nav>' };
+const CHROME_ROLES: Record<string, string> = { navigation: '[role=navigation]', banner: '[role=banner]', contentinfo: '[role=contentinfo]', complementary: '[role=complementary]', search: '[role=search]' };
+const EDIT_LINK_TEXT = /^(?:edit (?:this page|on github|on gitlab|on bitbucket)|show source|view (?:page )?source|suggest an edit|improve this page)$/i;
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * Why `element` is page chrome rather than the document, or null when it is content. Inside the
+ * content region a <header> holding a heading is the document's own (Docusaurus puts the <h1> in one).
+ */
+export function chromeReason(element: Element, inContent: boolean): string | null {
+  const tagReason = CHROME_TAGS[element.name];
+  if (tagReason && element.name !== 'nav') return tagReason;
+  if (element.name === 'header' && !(inContent && findElement(element.children, (e) => HEADINGS.has(e.name)))) return '<header>';
+  for (const name of classesOf(element)) for (const [pattern, reason] of CHROME_CLASSES) if (pattern.test(name)) return reason;
+  const label = element.attribs['aria-label'] ?? '';
+  if (/breadcrumb/i.test(label)) return 'breadcrumbs';
+  if (isTableOfContents(element)) return TOC_REASON;
+  if (tagReason) return tagReason;
+  const role = CHROME_ROLES[element.attribs.role ?? ''];
+  if (role) return role;
+  if (element.name === 'a' && EDIT_LINK_TEXT.test(collapse(textContent(element)).trim())) return 'edit link';
+  return null;
+}
+
+/** Separators that link-only lists put between their links ("Home » Guide", "a · b"). */
+const LINK_SEPARATORS = /^[\s|·•,»›/–—:-]*$/;
+
+/** A list whose words are all link text, with at least two links: a table of contents, not prose. */
+export function isLinkOnlyList(list: Element): boolean {
+  let links = 0;
+  let loose = false;
+  eachNode(list.children, (node) => {
+    if (loose) return false;
+    if (node.type === 'text') {
+      if (!LINK_SEPARATORS.test(collapse(node.data))) loose = true;
+      return false;
+    }
+    if (!isElement(node) || NOT_WORDS.has(node.name) || CONTROLS.has(node.name)) return false;
+    if (node.name === 'a' && node.attribs.href !== undefined) {
+      if (collapse(textContent(node)).trim()) links++;
+      return false;
+    }
+  });
+  return !loose && links >= 2;
+}
+
+const LIST = new Set(['ul', 'ol']);
+const TOC_CLASS = /toc|contents/i;
+const TOC_TITLE_WORDS = 8;
+
+/**
+ * A list of links, or a region (a <nav>, Sphinx's `.. contents::` and toctree wrappers) whose lists
+ * are all link-only and whose other words are at most a title ("Table of contents").
+ */
+export function isTableOfContents(element: Element): boolean {
+  if (LIST.has(element.name)) return isLinkOnlyList(element);
+  // Only regions that can be one are searched: every <div> of a page asking would be quadratic.
+  if (element.name !== 'nav' && element.attribs.role !== 'navigation' && !classesOf(element).some((c) => TOC_CLASS.test(c))) return false;
+  const lists = outermost(element.children, (e) => LIST.has(e.name));
+  if (lists.length === 0 || !lists.every(isLinkOnlyList)) return false;
+  const inLists = new Set(lists);
+  const outside = collapse(textContent(element, (e) => NOT_WORDS.has(e.name) || inLists.has(e))).trim();
+  return outside.split(' ').filter(Boolean).length <= TOC_TITLE_WORDS;
+}
+
+const NOT_FOUND = /^(?:404\b|(?:page|document|file) not found|not found\b)/i;
+
+/**
+ * Why the page is not a document to index (search page, general or module index, 404, redirect,
+ * a page that asks not to be indexed), or null when it is one.
+ */
+export function notDocumentReason(document: Document, path: string, titles: Array<string | null>): string | null {
+  const meta = (matches: (e: Element) => boolean) => findElement(document.children, (e) => e.name === 'meta' && matches(e));
+  if (meta((e) => (e.attribs['http-equiv'] ?? '').toLowerCase() === 'refresh')) return 'redirect (<meta http-equiv="refresh">)';
+  if (findElement(document.children, (e) => e.attribs.id === 'search-results' || e.attribs.id === 'searchresults')) return 'search page';
+  // Sphinx's own pages: their names are reserved (a document cannot be called genindex), their h1 is "Index".
+  const name = basename(path).toLowerCase();
+  if (findElement(document.children, (e) => e.name === 'table' && /(?:^|\s)modindextable(?:\s|$)/.test(e.attribs.class ?? '')) || name === 'py-modindex.html') return 'module index';
+  if (name === 'genindex.html' || findElement(document.children, (e) => (e.name === 'table' && /(?:^|\s)(?:indextable|genindextable)(?:\s|$)/.test(e.attribs.class ?? '')) || (e.name === 'h1' && e.attribs.id === 'index'))) return 'general index';
+  if (name === '404.html' || titles.some((t) => t !== null && NOT_FOUND.test(t))) return 'not-found page (404)';
+  if (meta((e) => (e.attribs.name ?? '').toLowerCase() === 'robots' && /\bnoindex\b/i.test(e.attribs.content ?? ''))) return 'asks not to be indexed (<meta name="robots" content="noindex">)';
+  return null;
+}
