@@ -266,7 +266,10 @@ function reportPassages({ documents, passages, empty, dropped, warnings, notDocu
     if (explain) for (const d of dropped) log(`  ${d.source}:${d.line} [${d.reason}] ${JSON.stringify(d.text.length > 100 ? `${d.text.slice(0, 100)}…` : d.text)}`);
   }
   if (passages.length === 0) throw new Error('no passages: none of the articles has any text left after cleaning');
-  log(`passages: ${passages.length} from ${documents.length} documents`);
+  // Pages (Markdown, HTML) are cited at their sections: how many citations can land there.
+  const paged = passages.filter((p) => documents[p.doc].format !== 'text');
+  const anchored = paged.length ? ` (${paged.filter((p) => p.anchor !== null).length} of the ${paged.length} from pages cite a #anchor)` : '';
+  log(`passages: ${passages.length} from ${documents.length} documents${anchored}`);
 }
 
 /** The embed stage: each passage's vector (with its page context), quantised as the Worker stores it. */

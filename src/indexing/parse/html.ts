@@ -170,6 +170,7 @@ export function htmlStructure(source: string, options: HtmlOptions = {}): Docume
   const paragraphs: Paragraph[] = [];
   const headings = new HeadingPath();
   const dropped: DroppedBlock[] = [];
+  const outline: NonNullable<DocumentStructure['outline']> = [];
   const textOfSpan = (start: number, end: number) => textOf(allLeaves, source, start, end, collapse, 'leaves');
   /** Counts a region with words that is not indexed (scripts and styles are not words). */
   const drop = (e: Element, reason: string) => {
@@ -189,7 +190,10 @@ export function htmlStructure(source: string, options: HtmlOptions = {}): Docume
       const text = headingText(node);
       const anchor = headingAnchor(node, ids, node === firstH1);
       if (node === firstH1) titleAnchor = anchor;
-      else headings.enter(Number(node.name[1]), text, anchor);
+      else {
+        headings.enter(Number(node.name[1]), text, anchor);
+        outline.push({ depth: Number(node.name[1]), text, anchor });
+      }
       return false;
     }
     const span = spanOf(node);
@@ -226,6 +230,7 @@ export function htmlStructure(source: string, options: HtmlOptions = {}): Docume
     dropped,
     clean: textOfSpan,
     code: (start, end) => textAndCode(allLeaves, source, start, end, collapse, 'leaves').code,
+    outline,
     ...(canonical ? { canonical } : {}),
   };
 }

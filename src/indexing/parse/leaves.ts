@@ -151,8 +151,12 @@ function assemble(leaves: Leaf[], source: string, start: number, end: number, vi
     previousEnd = part.end;
     previousBlock = part.block;
   }
-  // With the leaves' own spacing, blank lines are the code's (prose has none left): they stay.
-  const lines = out.replace(/[ \t]+\n/g, '\n');
-  // Code's indentation is the code's own, even on a passage's first line.
-  return spacing === 'leaves' ? lines.replace(/^\n+/, '').trimEnd() : lines.replace(/\n{2,}/g, '\n').trim();
+  if (spacing === 'source') return out.replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n').trim();
+  // With the leaves' own spacing, blank lines are the code's (prose has none left): they stay, and so
+  // does the indentation of a passage's first line of code. The code brackets are looked through, so
+  // that the bracketed text cleans up exactly as the plain one.
+  return out
+    .replace(/[ \t]+([\uE000\uE001]*)\n/g, '$1\n')
+    .replace(/^([\uE000\uE001]*)\n+/, '$1')
+    .replace(/\s+([\uE000\uE001]*)$/, '$1');
 }
