@@ -256,7 +256,7 @@ type Passages = ReturnType<typeof passagesOf>;
 /** The parse and chunk stage's report: files skipped or empty, blocks left out (`--explain` lists them). */
 function reportPassages({ documents, passages, empty, dropped, warnings, notDocuments }: Passages, explain: boolean, log: (m: string) => void): void {
   for (const warning of warnings) log(`warning: ${warning}`);
-  if (notDocuments.length) log(`not documents: left out ${notDocuments.length} pages (${notDocuments.map((d) => `${d.source}: ${d.reason}`).join('; ')})`);
+  if (notDocuments.length) log(`not documents: left out ${notDocuments.length} page${notDocuments.length === 1 ? '' : 's'} (${notDocuments.map((d) => `${d.source}: ${d.reason}`).join('; ')})`);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (dropped.length) {
     const byReason = new Map<string, number>();

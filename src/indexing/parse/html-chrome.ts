@@ -107,11 +107,13 @@ const CHROME_CLASSES: Array<[RegExp, string]> = [
   [/breadcrumb|^md-path$/i, 'breadcrumbs'],
   [/edit-?this-?page|^edit-(?:link|info)$|edit-meta|^md-content__button$/i, 'edit link'],
   [/pagination|prev-?next|^related(?:-pages)?$|footer-buttons|^pager$|^nav-wrapper$|^nav-wide-wrapper$/i, 'prev/next links'],
-  [/sidebar/i, 'sidebar'],
+  [/^(?!(?:has|with|no)-sidebar$).*sidebar|^aside$/i, 'sidebar'],
+  [/^(?:toc|table-of-contents)$|^toc-|toc-?(?:mobile|desktop|drawer|tree|wrapper|container)|tableOfContents|tocCollapsible/i, TOC_REASON],
+  [/^(?:menu-bar|navbar|theme-layout-navbar|top-bar|topbar|VPNav|VPLocalNav)$/i, 'menu bar'],
   [/^(?:footer|site-footer|page-footer)$/i, '<footer>'],
   [/^back-to-top$/i, 'back-to-top link'],
   [/^md-source-file$|last-?updated/i, 'page metadata (last update)'],
-  [/skip-?link|skipToContent/i, 'skip link'],
+  [/skip-?link|skip-?to-?content|^md-skip$/i, 'skip link'],
   [LINE_NUMBERS, 'line numbers'],
 ];
 const CHROME_TAGS: Record<string, string> = { aside: '<aside>', footer: '<footer>', form: '<form>', nav: '<nav>' };
@@ -124,6 +126,8 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
  * content region a <header> holding a heading is the document's own (Docusaurus puts the <h1> in one).
  */
 export function chromeReason(element: Element, inContent: boolean): string | null {
+  // A heading is the document's, whatever its classes say (Docusaurus: "anchorTargetStickyNavbar").
+  if (HEADINGS.has(element.name)) return null;
   const tagReason = CHROME_TAGS[element.name];
   if (tagReason && element.name !== 'nav') return tagReason;
   if (element.name === 'header' && !(inContent && findElement(element.children, (e) => HEADINGS.has(e.name)))) return '<header>';
@@ -135,7 +139,10 @@ export function chromeReason(element: Element, inContent: boolean): string | nul
   const role = CHROME_ROLES[element.attribs.role ?? ''];
   if (role) return role;
   if (element.name === 'a' && EDIT_LINK_TEXT.test(collapse(textContent(element)).trim())) return 'edit link';
-  return null;
+  // A wrapper of one element is what it wraps (MkDocs' <div data-md-component="skip"><a class="md-skip">).
+  const children = element.children.filter(isElement);
+  const bareText = element.children.some((c) => c.type === 'text' && c.data.trim() !== '');
+  return children.length === 1 && !bareText && !HEADINGS.has(children[0].name) ? chromeReason(children[0], inContent) : null;
 }
 
 /** Separators that link-only lists put between their links ("Home » Guide", "a · b"). */
