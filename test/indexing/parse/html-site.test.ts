@@ -4,13 +4,13 @@
  * small markup habits (line-number gutters, hidden permalink texts) of themes not in the fixtures.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { passagesOf } from '../../../src/indexing/index.js';
 import { readSiteConfig, writeSiteConfig } from '../../../src/indexing/config/index.js';
-import type { SourceDocument } from '../../../src/indexing/load/index.js';
+import { loadCorpus, type SourceDocument } from '../../../src/indexing/load/index.js';
 import { htmlStructure, titleWithoutSiteName } from '../../../src/indexing/parse/html.js';
 import { pageUrl } from '../../../src/indexing/urls.js';
 
@@ -88,6 +88,19 @@ describe('pages that are not documents', () => {
     const read = passagesOf([page(source, body, head), page('doc.html', '<main><h1>Doc</h1><p>Doc words.</p></main>')]);
     expect(read.documents.map((d) => d.source)).toEqual(['doc.html']);
     expect(read.notDocuments).toEqual([{ source, reason: expect.stringMatching(reason) }]);
+  });
+});
+
+describe('a built Sphinx site', () => {
+  it("is read without _sources/, Sphinx's .txt copies of the pages (else each page would be indexed twice)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sphinx-out-'));
+    mkdirSync(join(dir, '_sources'));
+    writeFileSync(join(dir, '_sources', 'install.rst.txt'), 'Installing\n==========\n\nThe same words as the page.\n');
+    writeFileSync(join(dir, 'objects.inv'), '# Sphinx inventory version 2\n');
+    writeFileSync(join(dir, 'install.html'), '<div role="main"><h1>Installing</h1><p>The same words as the page.</p></div>');
+    const skipped: string[] = [];
+    expect(loadCorpus(dir, { warn: () => {}, onSkip: (source, reason) => skipped.push(`${source}: ${reason}`) }).map((d) => d.source)).toEqual(['install.html']);
+    expect(skipped).toContain('_sources/install.rst.txt: excluded');
   });
 });
 
