@@ -18,7 +18,8 @@ import { headingAnchor, headingText, pageIds } from './html-anchors.js';
 import { chromeReason, compileSelector, contentRoots, CONTROLS, isNoiseInBlock, notDocumentReason, type Selector } from './html-chrome.js';
 import { collapse, findElement, isElement, MAX_HTML_DEPTH, NOT_WORDS, parseBounded, spanOf, textContent } from './html-dom.js';
 import { textAndCode, textOf, type Leaf } from './leaves.js';
-import { MAX_PASSAGE_CHARS } from '../../core/records.js';
+import { MAX_PASSAGE_CHARS, MAX_PASSAGE_WORDS } from '../../core/records.js';
+import { countWords } from '../../core/sentences/index.js';
 
 export { MAX_HTML_DEPTH } from './html-dom.js';
 
@@ -83,23 +84,32 @@ function blockLeaves(block: Element, leaveOut: (element: Element) => boolean): {
   return { leaves: out, lineStarts };
 }
 
-/** What a piece of a long code block aims at: half a passage, so that two neighbours still make one. */
+/**
+ * What a piece of a long code block aims at: half a passage, so that two neighbours still make
+ * one — in characters of the source, and in its whitespace-separated words as the chunker counts
+ * them (markup included: a highlighted line of eight tokens is some twenty of them).
+ */
 const CODE_PIECE_CHARS = MAX_PASSAGE_CHARS / 2;
+/** A passage of the chunker's default size is half the word cap (120 of 240 words). */
+const PASSAGE_WORDS = MAX_PASSAGE_WORDS / 2;
+const CODE_PIECE_WORDS = PASSAGE_WORDS / 2;
 
 /**
- * A block's span, cut at its code lines into pieces of about CODE_PIECE_CHARS when it is longer
- * than a passage may be. Highlighters spend far more markup than text (Docusaurus writes a style
- * attribute per token), so a code block of thirty lines can be over the cap: cut anywhere else, a
- * passage would start in the middle of a line, or of a tag.
+ * A block's span, cut at its code lines into pieces of about CODE_PIECE_CHARS / CODE_PIECE_WORDS
+ * when it is longer than one passage of the chunker's default size. Highlighters spend far more
+ * markup than text (Docusaurus writes a style attribute per token), so a code block of twenty lines
+ * is over that size: left to the chunker's sentence cuts, a passage would start in the middle of a
+ * line, or of a tag.
  */
-export function codePieces(start: number, end: number, lineStarts: readonly number[]): Array<[number, number]> {
-  if (end - start <= MAX_PASSAGE_CHARS) return [[start, end]];
+export function codePieces(source: string, start: number, end: number, lineStarts: readonly number[]): Array<[number, number]> {
+  if (end - start <= MAX_PASSAGE_CHARS && countWords(source, start, end) <= PASSAGE_WORDS) return [[start, end]];
   const cuts = [...new Set(lineStarts)].filter((c) => c > start && c < end).sort((a, b) => a - b);
   const pieces: Array<[number, number]> = [];
   let from = start;
   let previous = start;
+  const tooLong = (to: number) => to - from > CODE_PIECE_CHARS || countWords(source, from, to) > CODE_PIECE_WORDS;
   for (const cut of [...cuts, end]) {
-    if (cut - from > CODE_PIECE_CHARS && previous > from) {
+    if (previous > from && tooLong(cut)) {
       pieces.push([from, previous]);
       from = previous;
     }
@@ -204,7 +214,7 @@ export function htmlStructure(source: string, options: HtmlOptions = {}): Docume
       if (textOf(leaves, source, span.start, span.end, collapse, 'leaves') === '') return false;
       allLeaves.push(...leaves);
       // The pieces of one code block are one block for the text: a passage spanning two reads on across the cut.
-      for (const [start, end] of codePieces(span.start, span.end, read.lineStarts)) paragraphs.push(headings.paragraph(source, start, end, paragraphs.length + 1));
+      for (const [start, end] of codePieces(source, span.start, span.end, read.lineStarts)) paragraphs.push(headings.paragraph(source, start, end, paragraphs.length + 1));
       return false;
     }
     return true;
