@@ -50,7 +50,7 @@ type Layout = 'prose' | 'pre' | 'inline-code';
  * leaves carry all the spacing: a <br> is a line break, so is a line <div> in code (Docusaurus)
  * unless the line already ended with one; the markup between two highlighter <span>s is nothing.
  */
-function blockLeaves(block: Element, leaveOut: (element: Element) => boolean): { leaves: Leaf[]; lineStarts: number[] } {
+function blockLeaves(source: string, block: Element, leaveOut: (element: Element) => boolean): { leaves: Leaf[]; lineStarts: number[] } {
   const out: Leaf[] = [];
   /** Where the lines of code start in the source: a long code block is cut there, never inside a token's markup. */
   const lineStarts: number[] = [];
@@ -61,10 +61,22 @@ function blockLeaves(block: Element, leaveOut: (element: Element) => boolean): {
     const { node, layout } = item;
     if (node.type === 'text') {
       if (node.startIndex === null || node.endIndex === null) continue;
+      const raw = source.slice(node.startIndex, node.endIndex + 1).split('\n');
+      const decoded = node.data.split('\n');
+      if (layout === 'pre' && raw.length > 1 && raw.length === decoded.length) {
+        // Unhighlighted code (mdBook) is one text node: one leaf per line, each at its own offsets
+        // even when entities (&quot;) make the decoded text shorter than the source.
+        let at = node.startIndex;
+        decoded.forEach((line, i) => {
+          if (i > 0) lineStarts.push(at);
+          const last = i === decoded.length - 1;
+          push(at, last ? line : `${line}\n`, layout, at + raw[i].length + (last ? 0 : 1));
+          at += raw[i].length + 1;
+        });
+        continue;
+      }
       // Inline code is laid out as prose is, but its characters are kept one for one so offsets stay exact.
       push(node.startIndex, layout === 'inline-code' ? node.data.replace(/\s/g, ' ') : node.data, layout, node.endIndex + 1);
-      // Offsets inside a text node are exact only when no entity was decoded in it.
-      if (layout === 'pre' && node.data.length === node.endIndex + 1 - node.startIndex) for (let i = node.data.indexOf('\n'); i >= 0; i = node.data.indexOf('\n', i + 1)) lineStarts.push(node.startIndex + i + 1);
       continue;
     }
     if (!isElement(node) || node.startIndex === null) continue;
@@ -209,7 +221,7 @@ export function htmlStructure(source: string, options: HtmlOptions = {}): Docume
     const span = spanOf(node);
     if (span && (BLOCKS.has(node.name) || isLooseTextDiv(node))) {
       // Each <li>, <td>, <p> is a block of its own: its words never run into the next one's.
-      const read = blockLeaves(node, leaveOutInBlock);
+      const read = blockLeaves(source, node, leaveOutInBlock);
       const leaves = read.leaves.map((l) => ({ ...l, block: paragraphs.length }));
       if (textOf(leaves, source, span.start, span.end, collapse, 'leaves') === '') return false;
       allLeaves.push(...leaves);

@@ -67,6 +67,9 @@ function withPaths(headings: ExpectedHeading[]): Array<ExpectedHeading & { path:
   });
 }
 
+/** The long script of the command reference, as its source page has it (scripts/fixtures/pages/md/reference/cli.md). */
+const SCRIPT_LINES = (/```python\n([\s\S]*?)\n```/.exec(readFileSync('scripts/fixtures/pages/md/reference/cli.md', 'utf8'))?.[1] ?? '').split('\n');
+
 describe.each(GENERATORS)('a site built by %s', (generator) => {
   const folder = join(ROOT, generator);
   const expected = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')) as Expected;
@@ -130,6 +133,16 @@ describe.each(GENERATORS)('a site built by %s', (generator) => {
     it('is cited at the URL it declares (<link rel="canonical">), else where the site serves it', () => {
       expect(doc?.url).toBe(page.canonical ?? pageUrl(page.path, BASE, 'directory'));
     });
+  });
+
+  it('cuts a code block longer than a passage between its lines: every line whole, in order, none lost or added', () => {
+    const cli = read.documents.find((d) => d.source.startsWith('reference/cli'));
+    // The heading as this generator writes it (Sphinx and mdBook curl the apostrophe).
+    const section = expected.pages.find((p) => p.path === cli?.source)?.headings.find((h) => h.text.startsWith('Logging the lamp'))?.text;
+    const passages = read.passages.filter((p) => read.documents[p.doc] === cli && p.heading_path[0] === section);
+    expect(passages.length).toBeGreaterThan(1);
+    const lines = passages.flatMap(linesOf).filter((line) => !line.startsWith('A keeper who wants a record'));
+    expect(lines.filter((line) => line.trim() !== '')).toEqual(SCRIPT_LINES.filter((line) => line.trim() !== ''));
   });
 
   it("counts the in-page table of contents it leaves out under the summary's reason", () => {
