@@ -28,7 +28,7 @@ import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from './model
 import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
 import type { EncoderIdentity } from '../core/model/encoders.js';
-import { boundedLabel } from './parse/document.js';
+import { boundedLabel, deriveTitle } from './parse/document.js';
 import { parseDocument, usesPagefindBody, type HtmlOptions } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { checkOutputFolder, writeAtomically } from './write/index.js';
@@ -110,6 +110,27 @@ function documentUrl(source: string, canonical: string | undefined, site: SitePa
   }
 }
 
+/** Pages that share one metadata title are at least this many: the site's name, not theirs (two may be a coincidence). */
+const SITE_NAME_PAGES = 3;
+
+/**
+ * Pages without a heading of their own are titled by their <title> or og:title; when many share
+ * the same one, it is the site's name (a header every page has), so each is titled by its first
+ * sentence instead, as a page without any title is.
+ */
+function retitleSiteNames(documents: DocumentRecord[], passages: PassageRecord[], titledByMetadata: number[]): void {
+  const pagesPerTitle = new Map<string, number>();
+  for (const d of titledByMetadata) pagesPerTitle.set(documents[d].title, (pagesPerTitle.get(documents[d].title) ?? 0) + 1);
+  const shared = titledByMetadata.filter((d) => (pagesPerTitle.get(documents[d].title) ?? 0) >= SITE_NAME_PAGES);
+  if (shared.length === 0) return;
+  const first = new Map<number, PassageRecord>();
+  for (const p of passages) if (!first.has(p.doc)) first.set(p.doc, p);
+  for (const d of shared) {
+    const opening = first.get(d);
+    documents[d] = { ...documents[d], title: boundedLabel(deriveTitle(opening ? (opening.excerpt ?? opening.text).split('\n')[0] : '')), title_derived: true };
+  }
+}
+
 export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFAULT_CHUNKING, site: SitePages | null = null, html: HtmlReading = {}) {
   const documents: DocumentRecord[] = [];
   const passages: PassageRecord[] = [];
@@ -122,6 +143,8 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   const notDocuments: Array<{ source: string; reason: string }> = [];
   const timings = { structureMs: 0, chunkMs: 0 };
   const reading = { html: { ...html, pagefindBody: usesPagefindBody(docs) } };
+  /** Documents titled by their page metadata rather than a heading of their own. */
+  const titledByMetadata: number[] = [];
   for (const doc of docs) {
     // Back-to-back laps: everything done for a document is counted, as cleaning or as chunking.
     let t = performance.now();
@@ -148,6 +171,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
     }
     const d = documents.length;
     const url = documentUrl(doc.source, s.canonical, site);
+    if (s.titleFromMetadata) titledByMetadata.push(d);
     documents.push({ doc_id: doc.id, source: doc.source, format: doc.format, title: boundedLabel(s.title), title_derived: s.titleDerived, author: s.author, url, metadata: s.metadata ?? null });
     chunks.forEach((c, i) => {
       const text = doc.text.slice(c.start, c.end);
@@ -171,6 +195,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
     });
     timings.chunkMs += performance.now() - t;
   }
+  retitleSiteNames(documents, passages, titledByMetadata);
   /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
   return { documents, passages, empty, dropped, warnings, notDocuments, timings };
 }

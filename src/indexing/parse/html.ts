@@ -243,6 +243,7 @@ export function htmlStructure(source: string, options: HtmlOptions = {}): Docume
   dropped.sort((a, b) => a.start - b.start);
 
   const titleDerived = title === null;
+  const titleFromMetadata = ownTitle === null && !titleDerived;
   title ??= deriveTitle(paragraphs[0] ? textOfSpan(paragraphs[0].start, paragraphs[0].end) : '');
   return {
     title,
@@ -253,6 +254,7 @@ export function htmlStructure(source: string, options: HtmlOptions = {}): Docume
     clean: textOfSpan,
     code: (start, end) => textAndCode(allLeaves, source, start, end, collapse, 'leaves').code,
     outline,
+    ...(titleFromMetadata ? { titleFromMetadata } : {}),
     ...(canonical ? { canonical } : {}),
   };
 }

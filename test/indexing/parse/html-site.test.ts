@@ -126,6 +126,19 @@ describe('titles and headings', () => {
     expect(htmlStructure('<html><head><meta property="og:title" content="Shared title"></head><body><main><p>Words.</p></main></body></html>').title).toBe('Shared title');
   });
 
+  it("are never a site name that many pages carry as their <title>: those pages are titled by their first sentence", () => {
+    const site = ['a', 'b', 'c'].map((name) => page(`${name}.html`, `<main><p>Page ${name} opens here. More words.</p></main>`, '<title>Lantern Wiki</title>'));
+    const own = page('d.html', '<main><p>Page d words.</p></main>', '<title>Page d — Lantern Wiki</title>');
+    const read = passagesOf([...site, own]);
+    expect(read.documents.map((d) => [d.title, d.title_derived])).toEqual([
+      ['Page a opens here', true],
+      ['Page b opens here', true],
+      ['Page c opens here', true],
+      ['Page d', false],
+    ]);
+    expect(passagesOf(site.slice(0, 2)).documents.map((d) => d.title)).toEqual(['Lantern Wiki', 'Lantern Wiki']);
+  });
+
   it('keep a # that is part of the heading, but no permalink or hidden "Direct link" text', () => {
     const s = htmlStructure(
       '<main><h1>Guide</h1><h2 id="c">Using C#</h2><p>C sharp words.</p>' +
