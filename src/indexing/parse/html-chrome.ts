@@ -17,17 +17,22 @@ export const TOC_REASON = 'table of contents (link-only list)';
 /** Elements that are controls, not words (a copy button, a search box). */
 export const CONTROLS = new Set(['button', 'input', 'select', 'textarea', 'option', 'dialog']);
 
-/** Where the generators put a page's own content, most specific first; the first that matches is the content. */
-const CONTENT_REGIONS = [
-  '.theme-doc-markdown', // Docusaurus (its <main> holds breadcrumbs and prev/next too)
-  '.vp-doc', // VitePress
-  '.md-content', // MkDocs Material (its <main> holds both sidebars)
-  '[role=main]', // Sphinx: alabaster and the basic themes (.body), Read the Docs (.document), Furo (article)
-  'main', // mdBook, and most hand-made layouts
-  'article',
-  '.document .body', // Sphinx themes without a role attribute
-  '.document',
-  'body',
+const hasClass = (element: Element, name: string) => classesOf(element).includes(name);
+
+/**
+ * Where the generators put a page's own content, most specific first; the first that matches is
+ * the content. Plain tests rather than CSS: every element of every page is tried against them.
+ */
+const CONTENT_REGIONS: Array<(element: Element, classes: readonly string[]) => boolean> = [
+  (_, c) => c.includes('theme-doc-markdown'), // Docusaurus (its <main> holds breadcrumbs and prev/next too)
+  (_, c) => c.includes('vp-doc'), // VitePress
+  (_, c) => c.includes('md-content'), // MkDocs Material (its <main> holds both sidebars)
+  (e) => e.attribs.role === 'main', // Sphinx: alabaster and the basic themes (.body), Read the Docs (.document), Furo (article)
+  (e) => e.name === 'main', // mdBook, and most hand-made layouts
+  (e) => e.name === 'article',
+  (e, c) => c.includes('body') && hasAncestor(e, (a) => hasClass(a, 'document')), // Sphinx themes without a role attribute
+  (_, c) => c.includes('document'),
+  (e) => e.name === 'body',
 ];
 
 export type Selector = (element: Element) => boolean;
@@ -61,7 +66,6 @@ export interface ContentOptions {
 }
 
 const PAGEFIND_BODY: Selector = (e) => e.attribs['data-pagefind-body'] !== undefined;
-const GENERATOR_REGIONS = CONTENT_REGIONS.map(compileSelector);
 
 /** The page's content regions in document order, or why the page has none. */
 export function contentRoots(document: Document, options: ContentOptions): { roots: Element[] } | { none: string } {
@@ -73,11 +77,17 @@ export function contentRoots(document: Document, options: ContentOptions): { roo
     const roots = outermost(document.children, PAGEFIND_BODY);
     return roots.length ? { roots } : { none: 'no data-pagefind-body region (other pages of the site have one, and Pagefind indexes only those)' };
   }
-  for (const region of GENERATOR_REGIONS) {
-    const found = findElement(document.children, region);
-    if (found) return { roots: [found] };
-  }
-  return { roots: [] };
+  // One walk: the first element of each kind, then the most specific kind found.
+  const first: Array<Element | undefined> = [];
+  eachNode(document.children, (node) => {
+    if (!isElement(node) || NOT_WORDS.has(node.name)) return false;
+    const classes = node.attribs.class ? classesOf(node) : [];
+    CONTENT_REGIONS.forEach((matches, i) => {
+      if (first[i] === undefined && matches(node, classes)) first[i] = node;
+    });
+  });
+  const found = first.find((e) => e !== undefined);
+  return { roots: found ? [found] : [] };
 }
 
 const PERMALINK_CLASS = /^(?:headerlink|header-anchor|hash-link|anchorjs-link|anchor-link|heading-anchor|heading-link|permalink|anchor)$/i;
@@ -193,14 +203,26 @@ const NOT_FOUND = /^(?:404\b|(?:page|document|file) not found|not found\b)/i;
  * a page that asks not to be indexed), or null when it is one.
  */
 export function notDocumentReason(document: Document, path: string, titles: Array<string | null>): string | null {
-  const meta = (matches: (e: Element) => boolean) => findElement(document.children, (e) => e.name === 'meta' && matches(e));
-  if (meta((e) => (e.attribs['http-equiv'] ?? '').toLowerCase() === 'refresh')) return 'redirect (<meta http-equiv="refresh">)';
-  if (findElement(document.children, (e) => e.attribs.id === 'search-results' || e.attribs.id === 'searchresults')) return 'search page';
-  // Sphinx's own pages: their names are reserved (a document cannot be called genindex), their h1 is "Index".
+  // One walk for every mark: pages are read once each, and most are documents.
+  const marks = new Set<'refresh' | 'search' | 'genindex' | 'modindex' | 'noindex'>();
+  eachNode(document.children, (node) => {
+    if (!isElement(node) || NOT_WORDS.has(node.name)) return false;
+    const { attribs } = node;
+    if (node.name === 'meta') {
+      if ((attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') marks.add('refresh');
+      if ((attribs.name ?? '').toLowerCase() === 'robots' && /\bnoindex\b/i.test(attribs.content ?? '')) marks.add('noindex');
+    }
+    if (attribs.id === 'search-results' || attribs.id === 'searchresults') marks.add('search');
+    if (node.name === 'table' && hasClass(node, 'modindextable')) marks.add('modindex');
+    else if ((node.name === 'table' && (hasClass(node, 'indextable') || hasClass(node, 'genindextable'))) || (node.name === 'h1' && attribs.id === 'index')) marks.add('genindex');
+  });
+  // Sphinx's own pages: their names are reserved (a document cannot be called genindex).
   const name = basename(path).toLowerCase();
-  if (findElement(document.children, (e) => e.name === 'table' && /(?:^|\s)modindextable(?:\s|$)/.test(e.attribs.class ?? '')) || name === 'py-modindex.html') return 'module index';
-  if (name === 'genindex.html' || findElement(document.children, (e) => (e.name === 'table' && /(?:^|\s)(?:indextable|genindextable)(?:\s|$)/.test(e.attribs.class ?? '')) || (e.name === 'h1' && e.attribs.id === 'index'))) return 'general index';
+  if (marks.has('refresh')) return 'redirect (<meta http-equiv="refresh">)';
+  if (marks.has('search')) return 'search page';
+  if (marks.has('modindex') || name === 'py-modindex.html') return 'module index';
+  if (marks.has('genindex') || name === 'genindex.html') return 'general index';
   if (name === '404.html' || titles.some((t) => t !== null && NOT_FOUND.test(t))) return 'not-found page (404)';
-  if (meta((e) => (e.attribs.name ?? '').toLowerCase() === 'robots' && /\bnoindex\b/i.test(e.attribs.content ?? ''))) return 'asks not to be indexed (<meta name="robots" content="noindex">)';
+  if (marks.has('noindex')) return 'asks not to be indexed (<meta name="robots" content="noindex">)';
   return null;
 }
