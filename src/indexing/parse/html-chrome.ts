@@ -11,7 +11,7 @@ import { compile } from 'css-select';
 import type { ChildNode, Document, Element } from 'domhandler';
 import { classesOf, collapse, eachNode, findElement, findElements, hasAncestor, isElement, NOT_WORDS, textContent } from './html-dom.js';
 
-/** The reason a link-only list is left out, as build summaries name it (shared with the Markdown reader's wording). */
+/** The reason a link-only list is left out, in the words every build summary uses for it. */
 export const TOC_REASON = 'table of contents (link-only list)';
 
 /** Elements that are controls, not words (a copy button, a search box). */
