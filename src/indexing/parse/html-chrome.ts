@@ -196,7 +196,8 @@ export function isTableOfContents(element: Element): boolean {
   return outside.split(' ').filter(Boolean).length <= TOC_TITLE_WORDS;
 }
 
-const NOT_FOUND = /^(?:404\b|(?:page|document|file) not found|not found\b)/i;
+/** A not-found page's own title ("404", "404 - Not found", "Page Not Found", "Document not found (404)"), not a page about 404s. */
+const NOT_FOUND = /^404(?:\s*[-–—:|·]\s*.*)?$|^(?:page|document|file) not found\b/i;
 
 /**
  * Why the page is not a document to index (search page, general or module index, 404, redirect,

@@ -91,6 +91,13 @@ describe('pages that are not documents', () => {
   });
 });
 
+describe('pages about not-found errors', () => {
+  it('are documents: only a not-found page\'s own title ("404 - Not found", "Page not found") marks one', () => {
+    const about = page('guide/errors.html', '<main><h1>404 errors and how to handle them</h1><p>Return a custom page.</p></main>', '<title>Not found handlers | Site</title>');
+    expect(passagesOf([about]).documents.map((d) => d.title)).toEqual(['404 errors and how to handle them']);
+  });
+});
+
 describe('a built Sphinx site', () => {
   it("is read without _sources/, Sphinx's .txt copies of the pages (else each page would be indexed twice)", () => {
     const dir = mkdtempSync(join(tmpdir(), 'sphinx-out-'));
