@@ -215,7 +215,7 @@ export function notDocumentReason(document: Document, path: string, titles: Arra
     }
     if (attribs.id === 'search-results' || attribs.id === 'searchresults') marks.add('search');
     if (node.name === 'table' && hasClass(node, 'modindextable')) marks.add('modindex');
-    else if ((node.name === 'table' && (hasClass(node, 'indextable') || hasClass(node, 'genindextable'))) || (node.name === 'h1' && attribs.id === 'index')) marks.add('genindex');
+    else if ((node.name === 'table' && (hasClass(node, 'indextable') || hasClass(node, 'genindextable'))) || hasClass(node, 'genindex-jumpbox')) marks.add('genindex');
   });
   // Sphinx's own pages: their names are reserved (a document cannot be called genindex).
   const name = basename(path).toLowerCase();

@@ -81,6 +81,7 @@ describe('pages that are not documents', () => {
     ['old/page.html', '<p>Moved.</p>', '<meta http-equiv="refresh" content="0; url=../new/page.html">', /redirect/],
     ['py-modindex.html', '<div role="main"><h1>Python Module Index</h1><table class="indextable modindextable"><tr><td>lanternctl</td></tr></table></div>', '', /module index/],
     ['genindex.html', '<div role="main"><h1 id="index">Index</h1><p>Nothing yet.</p></div>', '', /general index/],
+    ['genindex-all.html', '<div role="main"><h1 id="index">Index</h1><div class="genindex-jumpbox"><a href="#A">A</a></div><table class="indextable genindextable"><tr><td>apply()</td></tr></table></div>', '', /general index/],
     ['missing.html', '<main><h1>Page not found</h1><p>We could not find it.</p></main>', '', /not-found page/],
     ['search.html', '<main><h1>Search</h1><div id="search-results"></div><p>Searching needs JavaScript.</p></main>', '', /search page/],
     ['print.html', '<main><h1>Everything</h1><p>All chapters.</p></main>', '<meta name="robots" content="noindex">', /noindex/],
@@ -92,6 +93,11 @@ describe('pages that are not documents', () => {
 });
 
 describe('pages about not-found errors', () => {
+  it('are documents, and so is a page titled "Index" outside Sphinx\'s general index', () => {
+    const index = page('api/index.html', '<main><h1 id="index">Index</h1><p>Every function of the API.</p></main>');
+    expect(passagesOf([index]).documents.map((d) => d.title)).toEqual(['Index']);
+  });
+
   it('are documents: only a not-found page\'s own title ("404 - Not found", "Page not found") marks one', () => {
     const about = page('guide/errors.html', '<main><h1>404 errors and how to handle them</h1><p>Return a custom page.</p></main>', '<title>Not found handlers | Site</title>');
     expect(passagesOf([about]).documents.map((d) => d.title)).toEqual(['404 errors and how to handle them']);
