@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { join, resolve } from 'node:path';
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { cliProgram, parseOrExit } from './lib/cli.js';
 import { buildIndex } from '../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR } from '../src/indexing/model/load.js';
@@ -17,6 +17,15 @@ import { CONFIG_FILE, ConfigError, DEFAULT_SITE, readSiteConfig, SERVED_INDEX_DI
 import { modelServingAdvice, resolveModel } from '../src/indexing/model/choice.js';
 import { terminalProgress } from '../src/indexing/progress.js';
 import { vectorizeInstructions } from '../src/indexing/vectorize.js';
+import { URL_STYLES } from '../src/indexing/urls.js';
+import { selectorProblem } from '../src/indexing/parse/html-chrome.js';
+
+/** Value parser for a CSS selector flag: one css-select cannot read is a mistyped command line. */
+function cssSelector(value: string): string {
+  const problem = selectorProblem(value);
+  if (problem) throw new InvalidArgumentError(`not a CSS selector (${problem}).`);
+  return value;
+}
 
 const program = cliProgram('build:index', 'Index a folder tree of articles or documentation pages (.txt, .md, .mdx, .markdown, .html, .htm) for the Worker, written atomically.')
   .option('--input <dir>', `folder to index, read recursively (default: the one in ${CONFIG_FILE}, else seeds)`)
@@ -33,7 +42,9 @@ const program = cliProgram('build:index', 'Index a folder tree of articles or do
   .option('--exclude <glob...>', 'files or folders to leave out, relative to --input (node_modules and dot-folders always are)')
   .option('--follow-symlinks', 'follow symbolic links that lead out of --input (by default they are skipped and reported: what is indexed becomes public)')
   .option('--base-url <url>', "the site's URL for the input folder, e.g. https://example.com/docs/: citations then carry page URLs with #anchors")
-  .addOption(new Option('--url-style <style>', 'page URLs without extension (clean) or ending in .html').choices(['clean', 'html']))
+  .addOption(new Option('--url-style <style>', "page URLs without extension (clean: guide/fields), ending in .html (html: guide/fields.html) or in a slash (directory: guide/fields/); an HTML page's <link rel=\"canonical\"> wins").choices(URL_STYLES))
+  .option('--content-selector <css>', "CSS selector of each HTML page's content (default: the generator's content element — Sphinx, MkDocs, Docusaurus, VitePress, mdBook — or data-pagefind-body, else <main>, <article>, <body>); pages where it matches nothing are not indexed", cssSelector)
+  .option('--ignore-selector <css>', 'CSS selector of parts of HTML content to leave out (counted in the cleaning summary, listed by --explain), beside the navigation, sidebars, footers, edit links and tables of contents always left out', cssSelector)
   .option('--explain', 'list every block left out by cleaning (boilerplate lines, raw HTML, page chrome) with file, line and reason')
 ;
 
@@ -51,7 +62,7 @@ try {
   console.error(`build:index: ${error instanceof ConfigError ? error.message : String(error)}`);
   process.exit(2);
 }
-const SITE_KEYS = ['input', 'exclude', 'baseUrl', 'urlStyle', 'model', 'modelId', 'pooling', 'queryPrefix', 'passagePrefix', 'vectors', 'followSymlinks'] as const satisfies ReadonlyArray<keyof SiteConfig>;
+const SITE_KEYS = ['input', 'exclude', 'baseUrl', 'urlStyle', 'contentSelector', 'ignoreSelector', 'model', 'modelId', 'pooling', 'queryPrefix', 'passagePrefix', 'vectors', 'followSymlinks'] as const satisfies ReadonlyArray<keyof SiteConfig>;
 const given = Object.fromEntries(SITE_KEYS.flatMap((key) => (program.getOptionValueSource(key) === 'cli' ? [[key, flags[key]]] : [])));
 const site: SiteConfig = { ...(saved ?? DEFAULT_SITE), ...given };
 if (saved && flags.config !== false) console.error(`settings: ${flags.config}${Object.keys(given).length ? `, with ${Object.keys(given).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')} from the command line` : ''}`);
@@ -86,6 +97,7 @@ try {
     followSymlinks: options.followSymlinks,
     explain: options.explain,
     site: options.baseUrl ? { baseUrl: options.baseUrl, style: options.urlStyle } : undefined,
+    html: { ...(options.contentSelector ? { contentSelector: options.contentSelector } : {}), ...(options.ignoreSelector ? { ignoreSelector: options.ignoreSelector } : {}) },
   });
   if (model) console.error(modelServingAdvice(manifest.model));
   if (manifest.vectors === 'vectorize') console.error(`the vectors are in ${join(options.out, 'vectorize.ndjson')}; to serve them:\n\n${vectorizeInstructions(join(options.out, 'vectorize.ndjson'), manifest.model.dims)}`);

@@ -28,8 +28,8 @@ import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from './model
 import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
 import type { EncoderIdentity } from '../core/model/encoders.js';
-import { boundedLabel } from './parse/document.js';
-import { parseDocument } from './parse/index.js';
+import { boundedLabel, deriveTitle } from './parse/document.js';
+import { parseDocument, usesPagefindBody, type HtmlOptions } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
@@ -95,7 +95,43 @@ export interface SitePages {
   style: UrlStyle;
 }
 
-export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFAULT_CHUNKING, site: SitePages | null = null) {
+/** How HTML pages are read beyond what they say themselves (`--content-selector`, `--ignore-selector`). */
+export type HtmlReading = Pick<HtmlOptions, 'contentSelector' | 'ignoreSelector'>;
+
+/** A page's URL: the one it declares (`<link rel="canonical">`, resolved against where it is served), else where it is served. */
+function documentUrl(source: string, canonical: string | undefined, site: SitePages | null): string | null {
+  const served = site ? pageUrl(source, site.baseUrl, site.style) : null;
+  if (canonical === undefined) return served;
+  try {
+    const url = served ? new URL(canonical, served) : new URL(canonical);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : served;
+  } catch {
+    return served;
+  }
+}
+
+/** Pages that share one metadata title are at least this many: the site's name, not theirs (two may be a coincidence). */
+const SITE_NAME_PAGES = 3;
+
+/**
+ * Pages without a heading of their own are titled by their <title> or og:title; when many share
+ * the same one, it is the site's name (a header every page has), so each is titled by its first
+ * sentence instead, as a page without any title is.
+ */
+function retitleSiteNames(documents: DocumentRecord[], passages: PassageRecord[], titledByMetadata: number[]): void {
+  const pagesPerTitle = new Map<string, number>();
+  for (const d of titledByMetadata) pagesPerTitle.set(documents[d].title, (pagesPerTitle.get(documents[d].title) ?? 0) + 1);
+  const shared = titledByMetadata.filter((d) => (pagesPerTitle.get(documents[d].title) ?? 0) >= SITE_NAME_PAGES);
+  if (shared.length === 0) return;
+  const first = new Map<number, PassageRecord>();
+  for (const p of passages) if (!first.has(p.doc)) first.set(p.doc, p);
+  for (const d of shared) {
+    const opening = first.get(d);
+    documents[d] = { ...documents[d], title: boundedLabel(deriveTitle(opening ? (opening.excerpt ?? opening.text).split('\n')[0] : '')), title_derived: true };
+  }
+}
+
+export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFAULT_CHUNKING, site: SitePages | null = null, html: HtmlReading = {}) {
   const documents: DocumentRecord[] = [];
   const passages: PassageRecord[] = [];
   const empty: SourceDocument[] = [];
@@ -103,14 +139,20 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   const dropped: Array<{ source: string; line: number; text: string; reason: string }> = [];
   /** Files the parser would not read, and per-file problems (bad front matter), each naming its file. */
   const warnings: string[] = [];
+  /** Pages that are readable but no documents (search page, 404, redirect…), with why. */
+  const notDocuments: Array<{ source: string; reason: string }> = [];
   const timings = { structureMs: 0, chunkMs: 0 };
+  const reading = { html: { ...html, pagefindBody: usesPagefindBody(docs) } };
+  /** Documents titled by their page metadata rather than a heading of their own. */
+  const titledByMetadata: number[] = [];
   for (const doc of docs) {
     // Back-to-back laps: everything done for a document is counted, as cleaning or as chunking.
     let t = performance.now();
-    const s = parseDocument(doc);
+    const s = parseDocument(doc, reading);
     for (const warning of s.warnings ?? []) warnings.push(`${doc.source}: ${warning}`);
     if (s.skip) {
-      warnings.push(`skipped ${doc.source}: ${s.skip.reason}`);
+      if (s.skip.notDocument) notDocuments.push({ source: doc.source, reason: s.skip.reason });
+      else warnings.push(`skipped ${doc.source}: ${s.skip.reason}`);
       timings.structureMs += performance.now() - t;
       continue;
     }
@@ -128,7 +170,8 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
       continue;
     }
     const d = documents.length;
-    const url = site ? pageUrl(doc.source, site.baseUrl, site.style) : null;
+    const url = documentUrl(doc.source, s.canonical, site);
+    if (s.titleFromMetadata) titledByMetadata.push(d);
     documents.push({ doc_id: doc.id, source: doc.source, format: doc.format, title: boundedLabel(s.title), title_derived: s.titleDerived, author: s.author, url, metadata: s.metadata ?? null });
     chunks.forEach((c, i) => {
       const text = doc.text.slice(c.start, c.end);
@@ -152,8 +195,9 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
     });
     timings.chunkMs += performance.now() - t;
   }
+  retitleSiteNames(documents, passages, titledByMetadata);
   /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
-  return { documents, passages, empty, dropped, warnings, timings };
+  return { documents, passages, empty, dropped, warnings, notDocuments, timings };
 }
 
 /**
@@ -188,6 +232,8 @@ export interface IndexOptions {
   lexical?: LexicalParams;
   /** Page URLs for citations (documentation sites). */
   site?: SitePages;
+  /** Where HTML pages' content is and what of it to leave out, beyond what the pages mark themselves. */
+  html?: HtmlReading;
   /** Progress of the long stages (the CLI draws bars; default: none). */
   progress?: Progress;
   /** Log every block left out by cleaning, with file, line and reason (`--explain`). */
@@ -213,6 +259,7 @@ interface IndexSettings {
   embedContext: EmbedContext;
   embedCode: boolean;
   site: SitePages | null;
+  html: HtmlReading;
 }
 
 function settingsOf(options: IndexOptions): IndexSettings {
@@ -225,14 +272,16 @@ function settingsOf(options: IndexOptions): IndexSettings {
     embedContext: options.embedContext ?? DEFAULT_EMBED_CONTEXT,
     embedCode: options.embedCode ?? true,
     site: options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null,
+    html: options.html ?? {},
   };
 }
 
 type Passages = ReturnType<typeof passagesOf>;
 
 /** The parse and chunk stage's report: files skipped or empty, blocks left out (`--explain` lists them). */
-function reportPassages({ documents, passages, empty, dropped, warnings }: Passages, explain: boolean, log: (m: string) => void): void {
+function reportPassages({ documents, passages, empty, dropped, warnings, notDocuments }: Passages, explain: boolean, log: (m: string) => void): void {
   for (const warning of warnings) log(`warning: ${warning}`);
+  if (notDocuments.length) log(`not documents: left out ${notDocuments.length} page${notDocuments.length === 1 ? '' : 's'} (${notDocuments.map((d) => `${d.source}: ${d.reason}`).join('; ')})`);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (dropped.length) {
     const byReason = new Map<string, number>();
@@ -242,7 +291,10 @@ function reportPassages({ documents, passages, empty, dropped, warnings }: Passa
     if (explain) for (const d of dropped) log(`  ${d.source}:${d.line} [${d.reason}] ${JSON.stringify(d.text.length > 100 ? `${d.text.slice(0, 100)}…` : d.text)}`);
   }
   if (passages.length === 0) throw new Error('no passages: none of the articles has any text left after cleaning');
-  log(`passages: ${passages.length} from ${documents.length} documents`);
+  // Pages (Markdown, HTML) are cited at their sections: how many citations can land there.
+  const paged = passages.filter((p) => documents[p.doc].format !== 'text');
+  const anchored = paged.length ? ` (${paged.filter((p) => p.anchor !== null).length} of the ${paged.length} from pages cite a #anchor)` : '';
+  log(`passages: ${passages.length} from ${documents.length} documents${anchored}`);
 }
 
 /** The embed stage: each passage's vector (with its page context), quantised as the Worker stores it. */
@@ -258,7 +310,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
   const { chunking, placement, site, embedContext } = settings;
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, vectors: placement, site, embedContext, ...(settings.embedCode ? {} : { embedCode: false }), format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, vectors: placement, site, embedContext, ...(settings.embedCode ? {} : { embedCode: false }), ...(Object.keys(settings.html).length ? { html: settings.html } : {}), format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
@@ -289,7 +341,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const settings = settingsOf(options);
   const watch = stopwatch();
 
-  const read = passagesOf(docs, settings.chunking, settings.site);
+  const read = passagesOf(docs, settings.chunking, settings.site, settings.html);
   reportPassages(read, options.explain ?? false, log);
   // What passagesOf does not time itself (the report) is counted as cleaning.
   const chunkMs = read.timings.chunkMs;

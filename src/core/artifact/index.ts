@@ -54,7 +54,7 @@ export interface ArtifactManifest {
   /** How evidence becomes `confidence` for this corpus: fitted at build time (src/indexing/calibrate). */
   calibration: Calibration;
   /** The documentation site the pages belong to (`--base-url`), or null. */
-  site: { base_url: string; url_style: 'clean' | 'html' } | null;
+  site: { base_url: string; url_style: 'clean' | 'html' | 'directory' } | null;
   sources: Array<{ source: string; sha256: string; bytes: number }>;
 }
 

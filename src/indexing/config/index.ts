@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { URL_STYLES } from '../urls.js';
 
 export const CONFIG_FILE = 'semantic-search.config.json';
 
@@ -25,7 +26,11 @@ export const siteConfigSchema = z
     /** The site's URL for the input folder: citations carry page URLs with #anchors. */
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** How a source path becomes a page URL. */
-    urlStyle: z.enum(['clean', 'html']).optional(),
+    urlStyle: z.enum(URL_STYLES).optional(),
+    /** CSS selector of each HTML page's content (else the generator's content element or data-pagefind-body). */
+    contentSelector: z.string().min(1).optional(),
+    /** CSS selector of parts of HTML pages' content to leave out. */
+    ignoreSelector: z.string().min(1).optional(),
     /** A static model folder or a transformers.js model (folder or cached hub id). */
     model: z.string().min(1).optional(),
     /** For a transformers.js model: the id to record, its pooling and prefixes (else from the model). */

@@ -7,7 +7,7 @@
  * is not followed unless asked (`followSymlinks`), since whatever is indexed ends up public.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
@@ -204,6 +204,16 @@ export function decodeText(bytes: Uint8Array): { text: string } | { reason: Skip
   }
 }
 
+/**
+ * Folders a generator writes beside the built pages that are copies of their sources: Sphinx's
+ * `_sources/` (each page's reStructuredText or Markdown as `.txt`, which would be indexed again as
+ * plain-text articles). Recognised by the generator's own files at the root (objects.inv, searchindex.js).
+ */
+export function generatorSourceCopies(dir: string): string[] {
+  const sphinx = existsSync(join(dir, '_sources')) && (existsSync(join(dir, 'objects.inv')) || existsSync(join(dir, 'searchindex.js')));
+  return sphinx ? ['_sources/**'] : [];
+}
+
 export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocument[] {
   const warn = options.warn ?? ((m: string) => console.warn(m));
   const skip = (source: string, reason: SkipReason, detail = '') => {
@@ -211,7 +221,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocume
     if (reason !== 'excluded') warn(`skipped ${source}: ${reason}${detail}`);
   };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const excluded = picomatch([...DEFAULT_EXCLUDE, ...(options.exclude ?? [])], { dot: true });
+  const excluded = picomatch([...DEFAULT_EXCLUDE, ...generatorSourceCopies(dir), ...(options.exclude ?? [])], { dot: true });
   let entries: Entry[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');

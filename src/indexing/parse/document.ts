@@ -42,7 +42,16 @@ export interface DocumentStructure {
    * Set when the file was not read at all, with why (nesting too deep to parse in bounded time):
    * it has no paragraphs, and the build reports it as skipped rather than as empty.
    */
-  skip?: { reason: string };
+  skip?: { reason: string; /** The page is readable but is no document (a search page, a 404, a redirect): named, not warned about. */ notDocument?: boolean };
+  /**
+   * The title is the page's metadata (HTML `<title>`, `og:title`), not a heading of its content: a
+   * site that writes the same one on many pages is naming itself, not them.
+   */
+  titleFromMetadata?: boolean;
+  /** The page's section headings in order, as read (HTML): depth (2 = h2), visible text, anchor. */
+  outline?: Array<{ depth: number; text: string; anchor: string | null }>;
+  /** The page's own URL as it declares it (HTML `<link rel="canonical">`), absolute or relative to the page. */
+  canonical?: string;
   /** Front matter fields (Markdown), if the page has any. */
   metadata?: Record<string, unknown> | null;
   /** Problems the author should hear about that did not stop the file being indexed (malformed front matter). */

@@ -1,198 +1,284 @@
 /**
- * Structure of a built HTML page (a static documentation site's output), read with a maintained
- * parser that keeps element offsets (htmlparser2), so every block is an exact span of the file:
- * - main content only: <main>, else <article>, else <body>, without nav, header, footer, aside,
- *   scripts, styles, forms and other chrome;
- * - title from the first <h1> (else <title>); h1–h6 become sections with their `id` as anchor;
+ * Structure of a built HTML page (a static documentation site's output, as Sphinx, MkDocs,
+ * Docusaurus, VitePress, mdBook and hand-made layouts write it), read with a maintained parser that
+ * keeps element offsets (htmlparser2), so every block is an exact span of the file:
+ * - the content region only (html-chrome.ts: the generator's content element, the site's
+ *   data-pagefind-body or --content-selector), without navigation, sidebars, breadcrumbs, prev/next,
+ *   footers, edit links, tables of contents and line numbers — each counted with its reason;
+ * - the title is the content's first <h1>, else <title> without the site's name, else og:title;
+ *   h2–h6 become sections, anchored where the generator lets a link land (html-anchors.ts);
  * - blocks are paragraphs, list items, code blocks, table cells, definitions; their indexed words
- *   are the decoded visible text (entities resolved), their passage text the HTML as stored.
+ *   are the visible text (entities resolved, highlighter markup gone, code spacing kept), their
+ *   passage text the HTML as stored;
+ * - pages that are not documents (search, general index, 404, redirects) are not read.
  */
-import type { ChildNode, Document, Element, ParentNode } from 'domhandler';
-import { DomHandler, Parser } from 'htmlparser2';
+import type { ChildNode, Element, ParentNode } from 'domhandler';
 import { deriveTitle, type DocumentStructure, type DroppedBlock, HeadingPath, type Paragraph, skippedStructure } from './document.js';
+import { headingAnchor, headingText, pageIds } from './html-anchors.js';
+import { chromeReason, compileSelector, contentRoots, CONTROLS, isNoiseInBlock, notDocumentReason, type Selector } from './html-chrome.js';
+import { collapse, findElement, isElement, MAX_HTML_DEPTH, NOT_WORDS, parseBounded, spanOf, textContent } from './html-dom.js';
 import { textAndCode, textOf, type Leaf } from './leaves.js';
+import { MAX_PASSAGE_CHARS, MAX_PASSAGE_WORDS } from '../../core/records.js';
+import { countWords } from '../../core/sentences/index.js';
 
-/** Elements that are page chrome or not text at all. */
-const SKIPPED = new Set(['nav', 'header', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'svg', 'form', 'button', 'iframe', 'head', 'noembed', 'noframes']);
-/** Skipped elements whose words are page chrome rather than code or markup. */
-const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'form']);
-/**
- * Skipped elements that hold no words a reader sees: inert (<template> content is never rendered,
- * <noscript> only without JavaScript) or not text. Nothing inside them is ever the page's content
- * or its title (an <svg> has <title>s of its own).
- */
-const NOT_WORDS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'noembed', 'noframes']);
+export { MAX_HTML_DEPTH } from './html-dom.js';
+
+export interface HtmlOptions {
+  /** CSS selector of the content regions (`--content-selector`): pages where it matches nothing are not indexed. */
+  contentSelector?: string;
+  /** CSS selector of regions left out of the content (`--ignore-selector`), counted in the summary. */
+  ignoreSelector?: string;
+  /** Some page of the site has data-pagefind-body: only such regions are indexed, pages without one are not (as Pagefind does). */
+  pagefindBody?: boolean;
+  /** The page's path in the site, to know its 404 page. */
+  path?: string;
+}
+
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Elements whose text is one block (the first such ancestor wins: a <p> inside an <li> belongs to the <li>). */
 const BLOCKS = new Set(['p', 'li', 'pre', 'td', 'th', 'dt', 'dd', 'figcaption', 'blockquote', 'summary']);
-/**
- * Elements open at once. The parser's work per tag grows with the depth (its open-element stack is
- * searched and shifted), so deeper pages are skipped; browsers flatten beyond the same depth (Blink: 512).
- */
-export const MAX_HTML_DEPTH = 512;
+/** Elements that end a line of text inside a block (a <p> in an <li>, a line <div> of highlighted code). */
+const LINE_ELEMENTS = new Set(['p', 'div', 'li', 'tr', 'td', 'th', 'dt', 'dd', 'ul', 'ol', 'table', 'pre', 'blockquote', 'section', 'figure', 'figcaption', 'details', 'summary', ...HEADINGS]);
+/** Inside a block, words the reader does not see as the block's text. */
+const SILENT = new Set([...NOT_WORDS, ...CONTROLS]);
 
-const isElement = (node: ChildNode): node is Element => node.type === 'tag' || node.type === 'script' || node.type === 'style';
-/** Whitespace runs as one space; zero-width characters (VitePress puts one in its header anchors) dropped. */
-const collapse = (text: string) => text.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/g, ' ');
+/** How text is laid out where it sits: prose collapses spaces, <pre> keeps every one, inline code keeps them one for one. */
+type Layout = 'prose' | 'pre' | 'inline-code';
 
 /**
- * Calls `visit` on every node under `nodes` in document order, with an explicit stack (a page's
- * nesting is its author's). `visit` returns false to leave a node's children out.
+ * Visible text under a block, with offsets. Every visible space of HTML is a text node, so the
+ * leaves carry all the spacing: a <br> is a line break, so is a line <div> in code (Docusaurus)
+ * unless the line already ended with one; the markup between two highlighter <span>s is nothing.
  */
-function eachNode(nodes: ChildNode[], visit: (node: ChildNode) => boolean | void): void {
-  const stack: ChildNode[] = [...nodes].reverse();
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (visit(node) === false || !('children' in node)) continue;
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
-  }
-}
-
-/** The first element under `nodes` that `matches`, in document order, never looking inside `opaque` elements. */
-function findElement(nodes: ChildNode[], matches: (element: Element) => boolean, opaque: ReadonlySet<string> = new Set()): Element | null {
-  let found: Element | null = null;
-  eachNode(nodes, (node) => {
-    if (found || !isElement(node)) return false;
-    if (matches(node)) found = node;
-    return !opaque.has(node.name);
-  });
-  return found;
-}
-
-/** All text under `node` (as DomUtils.textContent, without its recursion). */
-function textContent(node: ChildNode): string {
-  let text = '';
-  eachNode([node], (n) => {
-    if (n.type === 'text') text += n.data;
-  });
-  return text;
-}
-
-/** Visible text nodes under `node`, with offsets; code (<pre>, <code>) keeps its whitespace. */
-function leaves(node: ChildNode): Leaf[] {
+function blockLeaves(source: string, block: Element, leaveOut: (element: Element) => boolean): { leaves: Leaf[]; lineStarts: number[] } {
   const out: Leaf[] = [];
-  const stack: Array<{ node: ChildNode; inCode: boolean }> = [{ node, inCode: false }];
+  /** Where the lines of code start in the source: a long code block is cut there, never inside a token's markup. */
+  const lineStarts: number[] = [];
+  const endsLine = () => out.length === 0 || out[out.length - 1].value.endsWith('\n');
+  const push = (start: number, value: string, layout: Layout, end = start + value.length) => out.push({ start, end, value, kind: layout === 'prose' ? 'prose' : 'code' });
+  const stack: Array<{ node: ChildNode; layout: Layout }> = [{ node: block, layout: block.name === 'pre' ? 'pre' : 'prose' }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { node: n, inCode } = item;
-    if (n.type === 'text') {
-      if (n.startIndex !== null && n.endIndex !== null) out.push({ start: n.startIndex, end: n.endIndex + 1, value: n.data, kind: inCode ? 'code' : 'prose' });
+    const { node, layout } = item;
+    if (node.type === 'text') {
+      if (node.startIndex === null || node.endIndex === null) continue;
+      const raw = source.slice(node.startIndex, node.endIndex + 1).split('\n');
+      const decoded = node.data.split('\n');
+      if (layout === 'pre' && raw.length > 1 && raw.length === decoded.length) {
+        // Unhighlighted code (mdBook) is one text node: one leaf per line, each at its own offsets
+        // even when entities (&quot;) make the decoded text shorter than the source.
+        let at = node.startIndex;
+        decoded.forEach((line, i) => {
+          if (i > 0) lineStarts.push(at);
+          const last = i === decoded.length - 1;
+          push(at, last ? line : `${line}\n`, layout, at + raw[i].length + (last ? 0 : 1));
+          at += raw[i].length + 1;
+        });
+        continue;
+      }
+      // Inline code is laid out as prose is, but its characters are kept one for one so offsets stay exact.
+      push(node.startIndex, layout === 'inline-code' ? node.data.replace(/\s/g, ' ') : node.data, layout, node.endIndex + 1);
       continue;
     }
-    if (!isElement(n) || SKIPPED.has(n.name)) continue;
-    const code = inCode || n.name === 'pre' || n.name === 'code';
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push({ node: n.children[i], inCode: code });
+    if (!isElement(node) || node.startIndex === null) continue;
+    if (node !== block && (SILENT.has(node.name) || leaveOut(node) || isNoiseInBlock(node))) continue;
+    // A separator stands on the element's first character ("<"): a one-character span, cut exactly like any leaf.
+    if (node.name === 'br') {
+      push(node.startIndex, layout === 'pre' ? '\n' : ' ', layout, node.startIndex + 1);
+      if (layout === 'pre' && node.endIndex !== null) lineStarts.push(node.endIndex + 1);
+    } else if (node !== block && LINE_ELEMENTS.has(node.name)) {
+      if (layout === 'pre' && !endsLine()) push(node.startIndex, '\n', layout, node.startIndex + 1);
+      else if (layout === 'prose') push(node.startIndex, ' ', layout, node.startIndex + 1);
+      if (layout === 'pre') lineStarts.push(node.startIndex);
+    }
+    const inner: Layout = layout === 'prose' && node.name === 'pre' ? 'pre' : layout === 'prose' && (node.name === 'code' || node.name === 'kbd' || node.name === 'samp') ? 'inline-code' : layout;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], layout: inner });
   }
-  return out;
+  return { leaves: out, lineStarts };
 }
 
-/** <main>, else <article>, else <body>: never one inside inert content (a <template>'s <main> is not the page). */
-function contentRoot(document: Document): Element | null {
-  for (const name of ['main', 'article', 'body']) {
-    const found = findElement(document.children, (e) => e.name === name, NOT_WORDS);
-    if (found) return found;
+/**
+ * What a piece of a long code block aims at: half a passage, so that two neighbours still make
+ * one — in characters of the source, and in its whitespace-separated words as the chunker counts
+ * them (markup included: a highlighted line of eight tokens is some twenty of them).
+ */
+const CODE_PIECE_CHARS = MAX_PASSAGE_CHARS / 2;
+/** A passage of the chunker's default size is half the word cap (120 of 240 words). */
+const PASSAGE_WORDS = MAX_PASSAGE_WORDS / 2;
+const CODE_PIECE_WORDS = PASSAGE_WORDS / 2;
+
+/**
+ * A block's span, cut at its code lines into pieces of about CODE_PIECE_CHARS / CODE_PIECE_WORDS
+ * when it is longer than one passage of the chunker's default size. Highlighters spend far more
+ * markup than text (Docusaurus writes a style attribute per token), so a code block of twenty lines
+ * is over that size: left to the chunker's sentence cuts, a passage would start in the middle of a
+ * line, or of a tag.
+ */
+export function codePieces(source: string, start: number, end: number, lineStarts: readonly number[]): Array<[number, number]> {
+  if (end - start <= MAX_PASSAGE_CHARS && countWords(source, start, end) <= PASSAGE_WORDS) return [[start, end]];
+  const cuts = [...new Set(lineStarts)].filter((c) => c > start && c < end).sort((a, b) => a - b);
+  const pieces: Array<[number, number]> = [];
+  let from = start;
+  let previous = start;
+  const tooLong = (to: number) => to - from > CODE_PIECE_CHARS || countWords(source, from, to) > CODE_PIECE_WORDS;
+  for (const cut of [...cuts, end]) {
+    if (previous > from && tooLong(cut)) {
+      pieces.push([from, previous]);
+      from = previous;
+    }
+    previous = cut;
   }
-  return null;
+  pieces.push([from, end]);
+  return pieces;
 }
 
-/** Builds the DOM like htmlparser2's parseDocument, but stops once elements nest deeper than MAX_HTML_DEPTH. */
-class DepthLimitedHandler extends DomHandler {
-  override onopentag(name: string, attribs: Record<string, string>): void {
-    // tagStack holds the document too.
-    if (this.tagStack.length > MAX_HTML_DEPTH) throw new NestingTooDeep();
-    super.onopentag(name, attribs);
-  }
+/** A <div> with words of its own and no blocks inside (an admonition's title in Docusaurus): a block too. */
+function isLooseTextDiv(element: Element): boolean {
+  if (element.name !== 'div' || !element.children.some((c) => c.type === 'text' && c.data.trim() !== '')) return false;
+  return findElement(element.children, (e) => BLOCKS.has(e.name) || HEADINGS.has(e.name) || LINE_ELEMENTS.has(e.name)) === null;
 }
 
-class NestingTooDeep extends Error {}
-
-/** Element offsets kept, for exact citations. */
-const PARSE_OPTIONS = { withStartIndices: true, withEndIndices: true };
-
-/** The page's DOM with offsets, or null when it nests deeper than MAX_HTML_DEPTH (with the line where it does). */
-function parseBounded(source: string): { document: Document } | { tooDeepAtLine: number } {
-  const handler = new DepthLimitedHandler(undefined, PARSE_OPTIONS);
-  const parser = new Parser(handler);
-  try {
-    parser.end(source);
-  } catch (error) {
-    if (!(error instanceof NestingTooDeep)) throw error;
-    return { tooDeepAtLine: source.slice(0, parser.startIndex).split('\n').length };
-  }
-  return { document: handler.root };
+/** The <title> without the site's name after its last separator ("Install — Site 2.4", "Install | Site", "Install - Site"). */
+export function titleWithoutSiteName(title: string): string {
+  const match = /^(.*?\S)\s+[—–|·-]\s+(?!.*\s[—–|·-]\s)\S.*$/.exec(title);
+  return match ? match[1] : title;
 }
 
-export function htmlStructure(source: string): DocumentStructure {
+const compiled = new Map<string, Selector>();
+/** Selectors compiled once per build, not once per page. */
+function selectorOf(selector: string | undefined): Selector | undefined {
+  if (selector === undefined) return undefined;
+  let selects = compiled.get(selector);
+  if (!selects) {
+    selects = compileSelector(selector);
+    compiled.set(selector, selects);
+  }
+  return selects;
+}
+
+/** The page's skip: not a document, and why (the build names such pages apart from files it could not read). */
+const notADocument = (reason: string): DocumentStructure => ({ ...skippedStructure(reason), skip: { reason, notDocument: true } });
+
+export function htmlStructure(source: string, options: HtmlOptions = {}): DocumentStructure {
   const parsed = parseBounded(source);
   if ('tooDeepAtLine' in parsed) return skippedStructure(`HTML elements nested more than ${MAX_HTML_DEPTH} levels deep (line ${parsed.tooDeepAtLine})`);
   const { document } = parsed;
-  const pageTitle = findElement(document.children, (e) => e.name === 'title', NOT_WORDS);
-  let title: string | null = pageTitle ? collapse(textContent(pageTitle)).trim() || null : null;
-  const root = contentRoot(document);
+  const element = (matches: (e: Element) => boolean) => findElement(document.children, matches);
+  const titleElement = element((e) => e.name === 'title');
+  const htmlTitle = titleElement ? collapse(textContent(titleElement)).trim() || null : null;
+  const ogTitle = element((e) => e.name === 'meta' && (e.attribs.property ?? e.attribs.name) === 'og:title')?.attribs.content?.trim() || null;
+  const canonical = element((e) => e.name === 'link' && (e.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('canonical'))?.attribs.href?.trim() || undefined;
+
+  const found = contentRoots(document, { contentSelector: selectorOf(options.contentSelector), pagefindBody: options.pagefindBody });
+  if ('none' in found) return notADocument(found.none);
+  const { roots } = found;
+  const firstH1 = roots.map((r) => findElement(r.children, (e) => e.name === 'h1')).find((h) => h !== null) ?? null;
+  const ownTitle = firstH1 ? headingText(firstH1) || null : null;
+  const notDocument = notDocumentReason(document, options.path ?? '', [ownTitle, htmlTitle]);
+  if (notDocument) return notADocument(notDocument);
+
+  const ids = pageIds(document);
+  const ignore = selectorOf(options.ignoreSelector);
+  /** Why an element of the content is left out, or null: the site's own marks first, then chrome. */
+  const leftOutReason = (e: Element, inContent: boolean): string | null => {
+    if (e.attribs['data-pagefind-ignore'] !== undefined) return 'data-pagefind-ignore';
+    if (ignore?.(e)) return '--ignore-selector';
+    return chromeReason(e, inContent);
+  };
+  const leaveOutInBlock = (e: Element) => e.attribs['data-pagefind-ignore'] !== undefined || (ignore?.(e) ?? false);
+
+  let title: string | null = ownTitle ?? (htmlTitle ? titleWithoutSiteName(htmlTitle) : null) ?? ogTitle;
+  let titleAnchor: string | null = null;
   const allLeaves: Leaf[] = [];
   const paragraphs: Paragraph[] = [];
   const headings = new HeadingPath();
-  let h1Seen = false;
-  const visible = collapse;
-  const textOfSpan = (start: number, end: number) => textOf(allLeaves, source, start, end, visible);
-
   const dropped: DroppedBlock[] = [];
+  const outline: NonNullable<DocumentStructure['outline']> = [];
+  const textOfSpan = (start: number, end: number) => textOf(allLeaves, source, start, end, collapse, 'leaves');
+  /** Counts a region with words that is not indexed (scripts and styles are not words). */
+  const drop = (e: Element, reason: string) => {
+    const span = spanOf(e);
+    if (span && collapse(textContent(e)).trim()) dropped.push({ ...span, reason });
+  };
+
   /** Reads one element of the content; false when its children are not to be walked. */
   const visit = (node: ChildNode): boolean => {
-    if (!isElement(node)) return false;
-    if (SKIPPED.has(node.name)) {
-      // Page chrome with words in it (navigation, header, footer, sidebar) is counted; scripts and styles are not words.
-      if (CHROME.has(node.name) && node.startIndex !== null && node.endIndex !== null && collapse(textContent(node)).trim()) {
-        dropped.push({ start: node.startIndex, end: node.endIndex + 1, reason: `<${node.name}>` });
-      }
+    if (!isElement(node) || SILENT.has(node.name)) return false;
+    const reason = leftOutReason(node, true);
+    if (reason) {
+      drop(node, reason);
       return false;
     }
     if (HEADINGS.has(node.name)) {
-      const text = collapse(textContent(node)).trim();
-      const depth = Number(node.name[1]);
-      // The page's first H1 names it more precisely than <title>, which often adds the site's name.
-      if (depth === 1 && paragraphs.length === 0 && !h1Seen) {
-        h1Seen = true;
-        title = text || title;
-        return false;
+      const text = headingText(node);
+      const anchor = headingAnchor(node, ids, node === firstH1);
+      if (node === firstH1) titleAnchor = anchor;
+      else {
+        headings.enter(Number(node.name[1]), text, anchor);
+        outline.push({ depth: Number(node.name[1]), text, anchor });
       }
-      headings.enter(depth, text, node.attribs.id ?? findElement(node.children, (e) => e.name === 'a' && Boolean(e.attribs.id ?? e.attribs.name))?.attribs.id ?? null);
       return false;
     }
-    if (BLOCKS.has(node.name) && node.startIndex !== null && node.endIndex !== null) {
-      const start = node.startIndex;
-      const end = node.endIndex + 1;
+    const span = spanOf(node);
+    if (span && (BLOCKS.has(node.name) || isLooseTextDiv(node))) {
       // Each <li>, <td>, <p> is a block of its own: its words never run into the next one's.
-      const blockLeaves = leaves(node).map((l) => ({ ...l, block: paragraphs.length }));
-      if (textOf(blockLeaves, source, start, end, visible) === '') return false;
-      allLeaves.push(...blockLeaves);
-      paragraphs.push(headings.paragraph(source, start, end, paragraphs.length + 1));
+      const read = blockLeaves(source, node, leaveOutInBlock);
+      const leaves = read.leaves.map((l) => ({ ...l, block: paragraphs.length }));
+      if (textOf(leaves, source, span.start, span.end, collapse, 'leaves') === '') return false;
+      allLeaves.push(...leaves);
+      // The pieces of one code block are one block for the text: a passage spanning two reads on across the cut.
+      for (const [start, end] of codePieces(source, span.start, span.end, read.lineStarts)) paragraphs.push(headings.paragraph(source, start, end, paragraphs.length + 1));
       return false;
     }
     return true;
   };
-  if (root) eachNode(root.children, visit);
-  // With <main> or <article> as the content, everything else in <body> with words is page chrome.
-  const body = findElement(document.children, (e) => e.name === 'body', NOT_WORDS);
-  if (body && root && root !== body) {
-    const aroundRoot = new Set<ParentNode>();
-    for (let p = root.parent; p !== null; p = p.parent) aroundRoot.add(p);
-    eachNode(body.children, (node) => {
-      if (!isElement(node) || node === root || NOT_WORDS.has(node.name)) return false;
-      if (aroundRoot.has(node)) return true;
-      if (node.startIndex !== null && node.endIndex !== null && collapse(textContent(node)).trim()) {
-        dropped.push({ start: node.startIndex, end: node.endIndex + 1, reason: `<${node.name}>` });
-      }
-      return false;
-    });
+  for (const root of roots) {
+    const stack: ChildNode[] = [...root.children].reverse();
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      if (visit(node) && 'children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
   }
+  // Words before the first section are cited at the title's own anchor, where the page opens.
+  for (const p of paragraphs) if (p.headingPath.length === 0 && p.anchor === null) p.anchor = titleAnchor;
+  dropped.push(...aroundContent(document.children, roots, (e) => leftOutReason(e, false) ?? 'outside the main content'));
+  dropped.sort((a, b) => a.start - b.start);
 
   const titleDerived = title === null;
+  const titleFromMetadata = ownTitle === null && !titleDerived;
+  title ??= deriveTitle(paragraphs[0] ? textOfSpan(paragraphs[0].start, paragraphs[0].end) : '');
   return {
-    title: title ?? deriveTitle(paragraphs[0] ? textOfSpan(paragraphs[0].start, paragraphs[0].end) : ''),
+    title,
     titleDerived,
     author: null,
     paragraphs,
     dropped,
     clean: textOfSpan,
-    code: (start, end) => textAndCode(allLeaves, source, start, end, visible).code,
+    code: (start, end) => textAndCode(allLeaves, source, start, end, collapse, 'leaves').code,
+    outline,
+    ...(titleFromMetadata ? { titleFromMetadata } : {}),
+    ...(canonical ? { canonical } : {}),
   };
+}
+
+/**
+ * Everything in <body> with words that is outside the content regions, as the largest regions
+ * that hold no content (the header, each sidebar, the footer), each with its reason.
+ */
+function aroundContent(nodes: ChildNode[], roots: Element[], reasonOf: (e: Element) => string): DroppedBlock[] {
+  const body = findElement(nodes, (e) => e.name === 'body');
+  if (!body || roots.length === 0 || roots.includes(body)) return [];
+  const holdsContent = new Set<ParentNode>();
+  for (const root of roots) for (let p = root.parent; p !== null; p = p.parent) holdsContent.add(p);
+  const rootSet = new Set<ChildNode>(roots);
+  const out: DroppedBlock[] = [];
+  const stack: ChildNode[] = [...body.children].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (!isElement(node) || rootSet.has(node) || NOT_WORDS.has(node.name)) continue;
+    if (holdsContent.has(node)) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+      continue;
+    }
+    const span = spanOf(node);
+    if (span && collapse(textContent(node)).trim()) out.push({ ...span, reason: reasonOf(node) });
+  }
+  return out;
 }

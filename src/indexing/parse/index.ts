@@ -6,20 +6,33 @@
  */
 import type { SourceDocument, SourceFormat } from '../load/index.js';
 import type { DocumentStructure } from './document.js';
-import { htmlStructure } from './html.js';
+import { htmlStructure, type HtmlOptions } from './html.js';
 import { markdownStructure } from './markdown.js';
 import { textStructure } from './text.js';
 
 export type { DocumentStructure, DroppedBlock, Paragraph } from './document.js';
+export type { HtmlOptions } from './html.js';
 
-type Parser = (doc: SourceDocument) => DocumentStructure;
+/** How a site's HTML pages are read (`--content-selector`, `--ignore-selector`, Pagefind marks). */
+export type ReadOptions = { html?: Omit<HtmlOptions, 'path'> };
+
+type Parser = (doc: SourceDocument, options: ReadOptions) => DocumentStructure;
 
 const PARSERS: Record<SourceFormat, Parser> = {
   text: (doc) => textStructure(doc.text),
   markdown: (doc) => markdownStructure(doc.text, { mdx: doc.source.endsWith('.mdx') }),
-  html: (doc) => htmlStructure(doc.text),
+  html: (doc, options) => htmlStructure(doc.text, { ...options.html, path: doc.source }),
 };
 
-export function parseDocument(doc: SourceDocument): DocumentStructure {
-  return PARSERS[doc.format](doc);
+export function parseDocument(doc: SourceDocument, options: ReadOptions = {}): DocumentStructure {
+  return PARSERS[doc.format](doc, options);
+}
+
+/**
+ * Pagefind's rule: once any page marks its content with data-pagefind-body, pages without it are
+ * not indexed. Looked for as an attribute of a tag, so a page that writes about it (escaped, in
+ * code) does not count.
+ */
+export function usesPagefindBody(docs: readonly SourceDocument[]): boolean {
+  return docs.some((d) => d.format === 'html' && /<[a-zA-Z][^<>]*\sdata-pagefind-body(?=[\s=>/])/.test(d.text));
 }

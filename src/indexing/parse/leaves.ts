@@ -41,9 +41,17 @@ function clip(leaf: Leaf, start: number, end: number): Leaf | null {
  * `visible`, separated as the source separates them (a line break, a space, or nothing — a link's
  * URL between two words is no space).
  */
-export function textOf(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string = (t) => t): string {
-  return assemble(leaves, source, start, end, visible, false);
+export function textOf(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string = (t) => t, spacing: Spacing = 'source'): string {
+  return assemble(leaves, source, start, end, visible, false, spacing);
 }
+
+/**
+ * Where the spaces between leaves come from. 'source': the markup between two leaves (Markdown,
+ * where a line break or a space between two words is not a text node). 'leaves': only the leaves
+ * themselves (HTML, where every visible space is a text node and the markup between two highlighter
+ * <span>s is no space, however many attributes it has).
+ */
+export type Spacing = 'source' | 'leaves';
 
 /** Private-use characters bracketing code while the text is assembled; never in the output. */
 const OPEN = '\uE000';
@@ -55,9 +63,9 @@ const CLOSE = '\uE001';
  * whitespace clean-up moved a bracket (code ending in spaces at a line end), no ranges are given
  * rather than wrong ones.
  */
-export function textAndCode(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string = (t) => t): { text: string; code: Array<[number, number]> } {
-  const text = textOf(leaves, source, start, end, visible);
-  const marked = assemble(leaves, source, start, end, visible, true);
+export function textAndCode(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string = (t) => t, spacing: Spacing = 'source'): { text: string; code: Array<[number, number]> } {
+  const text = textOf(leaves, source, start, end, visible, spacing);
+  const marked = assemble(leaves, source, start, end, visible, true, spacing);
   const code: Array<[number, number]> = [];
   let plain = '';
   let from = -1;
@@ -114,7 +122,7 @@ function firstReaching(leaves: readonly Leaf[], start: number): { from: number; 
   return { from: low, sorted: true };
 }
 
-function assemble(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string, markCode: boolean): string {
+function assemble(leaves: Leaf[], source: string, start: number, end: number, visible: (prose: string) => string, markCode: boolean, spacing: Spacing): string {
   let out = '';
   let previousEnd = -1;
   let previousBlock: number | undefined;
@@ -124,9 +132,16 @@ function assemble(leaves: Leaf[], source: string, start: number, end: number, vi
     if (sorted && leaf.start >= end) break;
     const part = clip(leaf, start, end);
     if (!part) continue;
-    const value = part.kind === 'prose' ? visible(part.value) : part.value;
+    let value = part.kind === 'prose' ? visible(part.value) : part.value;
     if (value === '') continue;
-    if (out && part.block !== previousBlock) out += '\n';
+    if (spacing === 'leaves') {
+      const newBlock = out !== '' && part.block !== previousBlock;
+      // Spaces of the source's layout (indentation between tags, the space after a block) are not the text's.
+      if (part.kind === 'prose' && (out === '' || newBlock || /\s[\uE000\uE001]*$/.test(out))) value = value.replace(/^\s+/, '');
+      else if (part.kind === 'code' && newBlock) value = value.replace(/^\r?\n/, '');
+      if (value === '') continue;
+      if (newBlock) out += '\n';
+    } else if (out && part.block !== previousBlock) out += '\n';
     else if (out && part.start > previousEnd) {
       const gap = source.slice(previousEnd, part.start);
       if (gap.includes('\n')) out += '\n';
@@ -136,5 +151,12 @@ function assemble(leaves: Leaf[], source: string, start: number, end: number, vi
     previousEnd = part.end;
     previousBlock = part.block;
   }
-  return out.replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n').trim();
+  if (spacing === 'source') return out.replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n').trim();
+  // With the leaves' own spacing, blank lines are the code's (prose has none left): they stay, and so
+  // does the indentation of a passage's first line of code. The code brackets are looked through, so
+  // that the bracketed text cleans up exactly as the plain one.
+  return out
+    .replace(/[ \t]+([\uE000\uE001]*)\n/g, '$1\n')
+    .replace(/^([\uE000\uE001]*)\n+/, '$1')
+    .replace(/\s+([\uE000\uE001]*)$/, '$1');
 }

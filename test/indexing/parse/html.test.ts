@@ -32,9 +32,9 @@ describe('HTML pages', () => {
     expect(htmlStructure(source).dropped.map((d) => d.reason)).toEqual(['<header>', '<aside>', '<footer>']);
   });
 
-  it('turn h2–h6 into sections with their ids as anchors, and decode entities in the indexed words', () => {
+  it('turn h2–h6 into sections with their ids as anchors (the words before them at the title\'s), and decode entities in the indexed words', () => {
     expect(passages.map((p) => [p.heading_path, p.anchor])).toEqual([
-      [[], null],
+      [[], 'middleware'],
       [['Execution order'], 'order'],
       [['Execution order', 'Errors'], 'errors'],
     ]);
