@@ -396,6 +396,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const totalMs = watch.total();
   const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
   log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(totalMs)} total (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, calibrate ${seconds(timings.calibrateMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)}, size check ${seconds(sizeMs)})`);
-  log(`index: ${(indexBytes.length / 1048576).toFixed(2)} MiB; ${bundleVerdict(bundle)}`);
+  log(`index: ${(indexBytes.length / 1048576).toFixed(2)} MiB; ${bundleVerdict(bundle, artifact.manifest.vectors)}`);
   return { manifest: artifact.manifest, timings: all, totalMs, skipped, bundle };
 }
