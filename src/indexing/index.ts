@@ -29,7 +29,7 @@ import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
 import type { EncoderIdentity } from '../core/model/encoders.js';
 import { boundedLabel } from './parse/document.js';
-import { parseDocument } from './parse/index.js';
+import { corpusConventions, parseDocument } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
@@ -104,10 +104,13 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   /** Files the parser would not read, and per-file problems (bad front matter), each naming its file. */
   const warnings: string[] = [];
   const timings = { structureMs: 0, chunkMs: 0 };
+  const started = performance.now();
+  const corpus = corpusConventions(docs, site?.baseUrl ?? null);
+  timings.structureMs += performance.now() - started;
   for (const doc of docs) {
     // Back-to-back laps: everything done for a document is counted, as cleaning or as chunking.
     let t = performance.now();
-    const s = parseDocument(doc);
+    const s = parseDocument(doc, corpus);
     for (const warning of s.warnings ?? []) warnings.push(`${doc.source}: ${warning}`);
     if (s.skip) {
       warnings.push(`skipped ${doc.source}: ${s.skip.reason}`);

@@ -9,17 +9,34 @@ import type { DocumentStructure } from './document.js';
 import { htmlStructure } from './html.js';
 import { markdownStructure } from './markdown.js';
 import { textStructure } from './text.js';
+import { bannerHeadings } from './markdown-banner.js';
 
 export type { DocumentStructure, DroppedBlock, Paragraph } from './document.js';
 
-type Parser = (doc: SourceDocument) => DocumentStructure;
+/**
+ * What only the whole corpus tells about a page: whether its opening heading is a banner shared
+ * by its folder's pages (markdown-banner.ts), and the site's base URL (links under it are internal).
+ */
+export interface CorpusConventions {
+  /** Per Markdown page (`source`) that opens with one, the banner heading's source. */
+  banners: ReadonlyMap<string, string>;
+  siteUrl: string | null;
+}
+
+/** The corpus-level pass, run over every loaded document before any is parsed. */
+export function corpusConventions(docs: SourceDocument[], siteUrl: string | null = null): CorpusConventions {
+  return { banners: bannerHeadings(docs.filter((d) => d.format === 'markdown')), siteUrl };
+}
+
+type Parser = (doc: SourceDocument, corpus: CorpusConventions) => DocumentStructure;
 
 const PARSERS: Record<SourceFormat, Parser> = {
   text: (doc) => textStructure(doc.text),
-  markdown: (doc) => markdownStructure(doc.text, { mdx: doc.source.endsWith('.mdx') }),
+  markdown: (doc, corpus) => markdownStructure(doc.text, { mdx: doc.source.endsWith('.mdx'), banner: corpus.banners.get(doc.source) ?? null, siteUrl: corpus.siteUrl }),
   html: (doc) => htmlStructure(doc.text),
 };
 
-export function parseDocument(doc: SourceDocument): DocumentStructure {
-  return PARSERS[doc.format](doc);
+/** A document's structure; `corpus` defaults to the document alone (no banner can be told from one page). */
+export function parseDocument(doc: SourceDocument, corpus: CorpusConventions = corpusConventions([doc])): DocumentStructure {
+  return PARSERS[doc.format](doc, corpus);
 }

@@ -1,0 +1,57 @@
+/**
+ * Banner headings of Markdown docs trees: repos whose every page opens with the project's name —
+ * `<h1 align="center">Acme</h1>` or `# Acme` — put each page's own title in its first real heading.
+ * One page cannot tell a banner from a title, so it is decided across the corpus: a heading is a
+ * banner when it opens every Markdown page of a folder of two or more pages (and then also on a
+ * page alone in its folder). Headings are compared as written (their source, spaces collapsed), so
+ * the parser can find the same block again in its tree.
+ */
+import { dirname } from 'node:path';
+import { DomUtils, parseDocument } from 'htmlparser2';
+
+/** Source text compared as written, whatever its line breaks and indentation. */
+export const collapsedSource = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+const FRONT_MATTER = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+/** Blank lines and HTML comments before a page's first block. */
+const LEADING_NOISE = /^(?:[ \t]*\r?\n|[ \t]*<!--[\s\S]*?-->[ \t]*(?:\r?\n|$))+/;
+const ATX_HEADING = /^ {0,3}#{1,6}[ \t]+[^\r\n]*/;
+/** A raw HTML heading, possibly over several lines (bounded: a banner is short). */
+const HTML_HEADING = /^ {0,3}<h([1-6])\b[^>]*>[\s\S]{0,2000}?<\/h\1\s*>/i;
+
+/** The source of the heading a Markdown page opens with (after front matter and comments), collapsed; or null. */
+export function openingHeading(source: string): string | null {
+  let rest = source.replace(/^\uFEFF/, '');
+  rest = rest.replace(FRONT_MATTER, '').replace(LEADING_NOISE, '');
+  const heading = ATX_HEADING.exec(rest) ?? HTML_HEADING.exec(rest);
+  return heading ? collapsedSource(heading[0]) : null;
+}
+
+/** The banner heading of each page that has one (by `source`), decided over all the corpus's Markdown pages. */
+export function bannerHeadings(pages: Array<{ source: string; text: string }>): Map<string, string> {
+  const byFolder = new Map<string, Array<{ source: string; opening: string | null }>>();
+  for (const page of pages) {
+    const folder = dirname(page.source);
+    const list = byFolder.get(folder) ?? [];
+    list.push({ source: page.source, opening: openingHeading(page.text) });
+    byFolder.set(folder, list);
+  }
+  const banners = new Set<string>();
+  for (const list of byFolder.values()) {
+    const first = list[0].opening;
+    if (list.length >= 2 && first !== null && list.every((p) => p.opening === first)) banners.add(first);
+  }
+  const out = new Map<string, string>();
+  for (const list of byFolder.values()) {
+    for (const page of list) if (page.opening !== null && banners.has(page.opening) && (list.length === 1 || list.every((p) => p.opening === page.opening))) out.set(page.source, page.opening);
+  }
+  return out;
+}
+
+/** The text of a raw HTML heading (`<h1 align="center">Acme</h1>`) that `html` opens with, or null (no heading, or no words). */
+export function htmlHeadingText(html: string): string | null {
+  const heading = HTML_HEADING.exec(html.trimStart());
+  if (!heading) return null;
+  // htmlparser2 decodes entities and drops tags (a logo `<img>` has no words).
+  return collapsedSource(DomUtils.textContent(parseDocument(heading[0]))) || null;
+}
