@@ -220,12 +220,14 @@ export function markdownStructure(source: string, options: MarkdownOptions = {})
       const slug = customId ?? slugger.slug(text);
       const anchor = anchorsIn(node)[0] ?? anchorForNextHeading ?? slug;
       anchorForNextHeading = null;
-      // A heading over nothing but a table of contents ("## Contents") titles nothing and heads no passage.
-      if (sectionIsOnlyContents(children, i, contents)) continue;
-      if (title === null && (titleFromFirstHeading || (node.depth === 1 && paragraphs.length === 0))) {
+      // A heading over nothing but a table of contents ("## Contents") heads no passage, and after a
+      // banner it is not the title either (an H1 over its page's contents still is).
+      const overContentsOnly = sectionIsOnlyContents(children, i, contents);
+      if (title === null && (titleFromFirstHeading ? !overContentsOnly : node.depth === 1 && paragraphs.length === 0)) {
         title = text;
         continue;
       }
+      if (overContentsOnly) continue;
       headings.enter(node.depth, text, anchor);
       continue;
     }

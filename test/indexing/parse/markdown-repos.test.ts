@@ -36,6 +36,12 @@ describe('a banner heading on every page of a folder', () => {
     expect(passagesOfPage('Reference/Hooks.md').map((p) => p.heading_path)).toEqual([[], ['onTake'], ['onDone']]);
   });
 
+  it('leaves an H1 the title of a page without a banner, even over its page\'s table of contents', () => {
+    const page = markdownStructure('# Routing\n\n- [Params](#params)\n- [Options](#options)\n\n## Params\n\nCapture a segment of the path with a colon.\n');
+    expect(page.title).toBe('Routing');
+    expect(page.paragraphs.map((p) => p.headingPath)).toEqual([['Params']]);
+  });
+
   it('keeps the title heading out of the heading paths, as an H1 title is', () => {
     expect(passagesOfPage('Guides/Getting-Started.md').map((p) => p.heading_path)).toEqual([[], ['Your first worker']]);
   });
