@@ -2,9 +2,9 @@
  * Banner headings of Markdown docs trees: repos whose every page opens with the project's name —
  * `<h1 align="center">Acme</h1>` or `# Acme` — put each page's own title in its first real heading.
  * One page cannot tell a banner from a title, so it is decided across the corpus: a heading is a
- * banner when it opens every Markdown page of a folder of two or more pages (and then also on a
- * page alone in its folder). Headings are compared as written (their source, spaces collapsed), so
- * the parser can find the same block again in its tree.
+ * banner when it opens (nearly) every Markdown page of a folder, two pages at least (BANNER_SHARE),
+ * and then on every page that opens with it. Headings are compared as written (their source,
+ * spaces collapsed), so the parser can find the same block again in its tree.
  */
 import { dirname } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
@@ -27,6 +27,13 @@ export function openingHeading(source: string): string | null {
   return heading ? collapsedSource(heading[0]) : null;
 }
 
+/**
+ * Of a folder's pages, the share that must open with the same heading for it to be a banner: all
+ * of a small folder, nearly all of a large one (an index page or a changelog of its own may
+ * open differently; two unrelated pages rarely share a title, twenty never do).
+ */
+export const BANNER_SHARE = 0.8;
+
 /** The banner heading of each page that has one (by `source`), decided over all the corpus's Markdown pages. */
 export function bannerHeadings(pages: Array<{ source: string; text: string }>): Map<string, string> {
   const byFolder = new Map<string, Array<{ source: string; opening: string | null }>>();
@@ -38,13 +45,13 @@ export function bannerHeadings(pages: Array<{ source: string; text: string }>): 
   }
   const banners = new Set<string>();
   for (const list of byFolder.values()) {
-    const first = list[0].opening;
-    if (list.length >= 2 && first !== null && list.every((p) => p.opening === first)) banners.add(first);
+    const counts = new Map<string, number>();
+    for (const { opening } of list) if (opening !== null) counts.set(opening, (counts.get(opening) ?? 0) + 1);
+    for (const [opening, n] of counts) if (n >= 2 && n >= Math.ceil(BANNER_SHARE * list.length)) banners.add(opening);
   }
+  // Once told, a banner is one on every page that opens with it, in any folder (a README alone in its own).
   const out = new Map<string, string>();
-  for (const list of byFolder.values()) {
-    for (const page of list) if (page.opening !== null && banners.has(page.opening) && (list.length === 1 || list.every((p) => p.opening === page.opening))) out.set(page.source, page.opening);
-  }
+  for (const list of byFolder.values()) for (const page of list) if (page.opening !== null && banners.has(page.opening)) out.set(page.source, page.opening);
   return out;
 }
 

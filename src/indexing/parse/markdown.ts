@@ -138,7 +138,7 @@ export interface MarkdownOptions {
   mdx?: boolean;
   /**
    * The banner heading this page opens with, as bannerHeadings() found it across the corpus (the
-   * same on every page of its folder): left out, and the page's first real heading is its title.
+   * same atop the pages of a folder): left out, and the page's first real heading is its title.
    */
   banner?: string | null;
   /** The site's base URL: links under it lead into the site (for telling a table of contents). */
@@ -146,7 +146,7 @@ export interface MarkdownOptions {
 }
 
 /** Why a banner heading is left out (the build summary counts them). */
-export const BANNER_HEADING = 'banner heading (opens every page)';
+export const BANNER_HEADING = 'banner heading (shared by the pages of a folder)';
 
 /** The index of the page's first block that is content (not front matter, a comment or a link definition), or -1. */
 function openingBlock(children: RootContent[]): number {

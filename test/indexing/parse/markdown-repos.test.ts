@@ -71,6 +71,17 @@ describe('a banner heading on every page of a folder', () => {
     const pages = [page('a/x.md', '# Quarry\n\n## X\n'), page('a/y.md', '# Quarry\n\n## Y\n'), page('b/z.md', '# Zed\n\n## Z\n')];
     expect(bannerHeadings(pages)).toEqual(new Map([['a/x.md', '# Quarry'], ['a/y.md', '# Quarry']]));
   });
+
+  it('is still told in a large folder with an index page of its own, never from two of many pages', () => {
+    const banner = '<h1 align="center">Quarry</h1>';
+    const reference = Array.from({ length: 9 }, (_, i) => page(`ref/page-${i}.md`, `${banner}\n\n## Topic ${i}\n\nText.\n`));
+    const withIndex = [...reference, page('ref/Index.md', '# Reference index\n\n- [a](./a.md)\n')];
+    const found = bannerHeadings(withIndex);
+    expect(found.size).toBe(9);
+    expect(found.has('ref/Index.md')).toBe(false);
+    const twoOfMany = [page('g/a.md', '# Overview\n\nA.\n'), page('g/b.md', '# Overview\n\nB.\n'), ...['c', 'd', 'e'].map((n) => page(`g/${n}.md`, `# Page ${n}\n\nText.\n`))];
+    expect(bannerHeadings(twoOfMany).size).toBe(0);
+  });
 });
 
 describe('explicit anchors', () => {
@@ -122,7 +133,7 @@ describe('tables of contents', () => {
   it('are counted in the build summary\'s cleaning line, and --explain lists them', async () => {
     const lines: string[] = [];
     await buildIndex({ input: ROOT, out: join(mkdtempSync(join(tmpdir(), 'repo-docs-')), 'index'), explain: true, log: (m) => lines.push(m) });
-    expect(lines.join('\n')).toMatch(/cleaning: left out 9 blocks with words in 6 files \(6 banner heading \(opens every page\), 3 table of contents \(link-only list\)\):/);
+    expect(lines.join('\n')).toMatch(/cleaning: left out 9 blocks with words in 6 files \(6 banner heading \(shared by the pages of a folder\), 3 table of contents \(link-only list\)\):/);
     expect(lines.some((l) => l.startsWith('  Reference/Queues.md:8 [table of contents (link-only list)] "- [Creating a queue](#creating-a-queue)'))).toBe(true);
   });
 });
