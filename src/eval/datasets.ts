@@ -100,7 +100,7 @@ export function readScifact(dir = SCIFACT_DIR): ScifactSet {
   return { corpus, queries, qrels };
 }
 
-/** The dev-set hit rule: gold substring in the text (whitespace collapsed) and the right document. */
+/** The dev-set hit rule: the right document, and a gold substring in its text or its excerpt (whitespace collapsed). */
 export function isHit(question: DevQuestion, result: { text: string; excerpt?: string; citation: { source: string } }): boolean {
   if (!result.citation.source.endsWith(question.doc)) return false;
   const collapse = (s: string) => s.replace(/\s+/g, ' ');
