@@ -55,10 +55,22 @@ export function bannerHeadings(pages: Array<{ source: string; text: string }>): 
   return out;
 }
 
-/** The text of a raw HTML heading (`<h1 align="center">Acme</h1>`) that `html` opens with, or null (no heading, or no words). */
+/** A raw HTML heading anywhere in a block (bounded: a heading is short). */
+const ANY_HTML_HEADING = /<h([1-6])\b[^>]*>[\s\S]{0,2000}?<\/h\1\s*>/i;
+
+/**
+ * The text of the raw HTML heading (`<h1 align="center">Acme</h1>`) that `html` opens with — a
+ * logo or badges may come first, words may not — or null. A heading that is only a logo is named
+ * by the logo's alt text ("Acme logo" → "Acme").
+ */
 export function htmlHeadingText(html: string): string | null {
-  const heading = HTML_HEADING.exec(html.trimStart());
+  const heading = ANY_HTML_HEADING.exec(html);
   if (!heading) return null;
-  // htmlparser2 decodes entities and drops tags (a logo `<img>` has no words).
-  return collapsedSource(DomUtils.textContent(parseDocument(heading[0]))) || null;
+  // htmlparser2 decodes entities and drops tags.
+  if (collapsedSource(DomUtils.textContent(parseDocument(html.slice(0, heading.index))))) return null;
+  const dom = parseDocument(heading[0]);
+  const text = collapsedSource(DomUtils.textContent(dom));
+  if (text) return text;
+  const logo = DomUtils.findOne((element) => element.name === 'img' && Boolean(element.attribs.alt?.trim()), dom.children, true);
+  return (logo && collapsedSource(logo.attribs.alt.replace(/\blogo\b/i, ''))) || null;
 }

@@ -191,6 +191,8 @@ export function markdownStructure(source: string, options: MarkdownOptions = {})
   const titleFromFirstHeading = bannerAt >= 0;
   /** An explicit anchor written just before a heading, for that heading. */
   let anchorForNextHeading: string | null = null;
+  /** Whether a heading or words have come yet: before them, raw HTML is a README's logo, badges and title. */
+  let pageStarted = false;
   /** `<a id>` before a heading names that heading's section; elsewhere, the section from there on. */
   const placeAnchor = (anchor: string, at: number) => {
     if (children[at + 1]?.type === 'heading') anchorForNextHeading = anchor;
@@ -216,6 +218,7 @@ export function markdownStructure(source: string, options: MarkdownOptions = {})
       continue;
     }
     if (node.type === 'heading') {
+      pageStarted = true;
       const { text, customId } = headingText(node, source);
       const slug = customId ?? slugger.slug(text);
       const anchor = anchorsIn(node)[0] ?? anchorForNextHeading ?? slug;
@@ -235,16 +238,21 @@ export function markdownStructure(source: string, options: MarkdownOptions = {})
       const anchors = anchorsInHtml(node.value);
       if (anchors.length) placeAnchor(anchors[0], i);
       // A README's `<h1 align="center">Acme</h1>` (not a banner shared by its folder) is its title.
-      const htmlTitle: string | null = i === opening && title === null ? htmlHeadingText(node.value) : null;
+      const htmlTitle: string | null = !pageStarted && title === null ? htmlHeadingText(node.value) : null;
+      pageStarted ||= htmlTitle !== null;
       if (htmlTitle !== null) {
         title = htmlTitle;
         continue;
       }
       // Raw HTML is left out; when it carries words (not just tags or a comment), say so.
-      if (node.value.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '').trim()) dropped.push({ start, end, reason: 'HTML block' });
+      if (node.value.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '').trim()) {
+        pageStarted = true;
+        dropped.push({ start, end, reason: 'HTML block' });
+      }
       continue;
     }
     if (node.type === 'definition') continue;
+    pageStarted = true;
     if (contents.has(i)) {
       dropped.push({ start, end, reason: TABLE_OF_CONTENTS });
       continue;

@@ -64,6 +64,15 @@ describe('a banner heading on every page of a folder', () => {
     expect(mixed.dropped).toEqual([]);
   });
 
+  it('leaves a README its own heading for title: after a logo, or named by the logo alone', () => {
+    const afterLogo = markdownStructure('<p align="center">\n<img src="assets/lantern.gif" width="60%"/>\n\n<h1 align="center">The brightest lamp controller</h1>\n<p align="center"><a href="https://ci.example.com"><img src="badge.svg"/></a></p>\n\nLantern dims lighthouse lamps from the shell.\n');
+    expect(afterLogo.title).toBe('The brightest lamp controller');
+    const logoOnly = markdownStructure('<h1 align="center">\n\t<br>\n\t<img width="320" src="media/logo.svg" alt="Lantern logo">\n\t<br>\n</h1>\n\n> Lamps that dim themselves\n\n## Install\n\nRun the installer.\n');
+    expect(logoOnly.title).toBe('Lantern');
+    const wordsFirst = markdownStructure('<p>Sponsored by a harbour.</p>\n<h1>Lantern</h1>\n\nText of the page.\n');
+    expect(wordsFirst.titleDerived).toBe(true);
+  });
+
   it('is told by the heading as written, after front matter and comments, in raw HTML or Markdown', () => {
     expect(openingHeading('---\ntitle: x\n---\n\n<!-- generated -->\n<h1 align="center">\n  Quarry\n</h1>\n\ntext')).toBe('<h1 align="center"> Quarry </h1>');
     expect(openingHeading('# Quarry\n\n## Queues')).toBe('# Quarry');
