@@ -1,5 +1,5 @@
 /**
- * npm run eval -- [--dataset seeds|vitest|rustbook|pyfaq|scifact|levers|calibration|all] [--vitest-docs dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file] [--model dir]
+ * npm run eval -- [--dataset seeds|vitest|vitest-html|rustbook|pyfaq|scifact|levers|calibration|all] [--vitest-docs dir] [--vitest-html dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file] [--model dir]
  * npm run eval -- --questions my.jsonl [--offtopic off.jsonl] [--input dir | --index dir | --url URL] [--mode …] [--model dir]
  *                  [--lexical-sweep]   (BM25 settings on SciFact)
  *
@@ -12,11 +12,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { SearchEngine, SearchMode } from '../src/core/search/index.js';
-import { hasScifact, hasVitestDocs, readCorpusOffTopic, readDevQuestions, readLookAlike, readOffTopicQuestions, readRustBookQuestions, readScifact, readVitestQuestions, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
+import { hasScifact, hasVitestDocs, hasVitestHtml, onBuiltPages, readCorpusOffTopic, readDevQuestions, readLookAlike, readOffTopicQuestions, readRustBookQuestions, readScifact, readVitestQuestions, SCIFACT_DIR, VITEST_DOCS_DIR, VITEST_HTML_DIR, type DevQuestion } from '../src/eval/datasets.js';
 import { assertGoldReachable } from '../src/eval/gold.js';
 import { hasRustBook, loadRustBook, RUST_BOOK_DIR } from '../src/eval/rustbook.js';
 import { engineForDocuments, openEngineFromDisk } from '../src/eval/engine.js';
 import { SERVED_INDEX_DIR } from '../src/indexing/config/index.js';
+import { formatParity } from '../src/eval/experiments/format-parity.js';
 import { calibrationCorpora, calibrationSweep } from '../src/eval/experiments/calibration-sweep.js';
 import { lexicalSweep } from '../src/eval/experiments/lexical-sweep.js';
 import { leverCorpora, measureLevers } from '../src/eval/experiments/levers.js';
@@ -30,11 +31,11 @@ import { lookAlikeSet, type OffTopicSet } from '../src/eval/run-no-answer.js';
 import { evaluateQuestions, evaluateSeeds, questionsSummary, type Searcher } from '../src/eval/run-questions.js';
 import { buildScifactEngine } from '../src/eval/run-scifact.js';
 import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../src/indexing/model/load.js';
-import { loadCorpus, type SourceDocument } from '../src/indexing/load/index.js';
+import { loadCorpus } from '../src/indexing/load/index.js';
 import { resolveModel } from '../src/indexing/model/choice.js';
 import { cliProgram, parseOrExit } from './lib/cli.js';
 
-const DATASETS = ['seeds', 'vitest', 'rustbook', 'pyfaq', 'scifact', 'levers', 'calibration'] as const;
+const DATASETS = ['seeds', 'vitest', 'vitest-html', 'rustbook', 'pyfaq', 'scifact', 'levers', 'calibration'] as const;
 type Dataset = (typeof DATASETS)[number];
 
 const program = cliProgram('eval', "Measures the search core on the dev sets and SciFact and rewrites docs/eval.md's tables (or asks your own question set).")
@@ -45,6 +46,7 @@ const program = cliProgram('eval', "Measures the search core on the dev sets and
   .option('--out <file>', 'the Markdown file whose eval:<dataset> blocks are rewritten', 'docs/eval.md')
   .option('--lexical-sweep', 'BM25 settings on SciFact, lexical mode only')
   .option('--vitest-docs <dir>', "Vitest's docs/ folder (a checkout of vitest-dev/vitest)", VITEST_DOCS_DIR)
+  .option('--vitest-html <dir>', 'the same docs built by VitePress (bash scripts/fixtures/build-vitest-html.sh writes it)', VITEST_HTML_DIR)
   .option('--model <dir|hub id>', 'index and ask every corpus with this transformers.js model (tables go to <dataset>-model blocks)')
   .option('--questions <file>', 'your own question set (JSONL: {"q", "doc", "gold"})')
   .option('--offtopic <file>', 'with --questions: questions the corpus does not answer (JSONL: {"q"})')
@@ -58,6 +60,7 @@ const { options } = parseOrExit<{
   out: string;
   lexicalSweep?: boolean;
   vitestDocs: string;
+  vitestHtml: string;
   model?: string;
   questions?: string;
   offtopic?: string;
@@ -120,6 +123,7 @@ function present(dataset: Dataset, found: boolean, missing: string): boolean {
   return false;
 }
 const VITEST_MISSING = `Vitest's docs/ folder not found at ${options.vitestDocs} (a checkout of vitest-dev/vitest; --vitest-docs or VITEST_DOCS)`;
+const VITEST_HTML_MISSING = `Vitest's docs built as HTML not found at ${options.vitestHtml} (bash scripts/fixtures/build-vitest-html.sh builds them from the Markdown with VitePress; --vitest-html or VITEST_HTML)`;
 
 /** With `--model`, each dataset's tables go to their own `-model` blocks, headed by the model's identity. */
 function setTable(name: string, lines: string[]): void {
@@ -145,18 +149,24 @@ if (wanted.includes('seeds')) {
   if (scifactSet) offTopic.push({ name: 'SciFact queries', questions: scifactSet.queries.map((q) => q.text) });
   await measureNoAnswer('seeds', engine, readDevQuestions().map((q) => q.q), offTopic);
 }
+/** The Vitest docs indexed from their Markdown, once per run (the vitest and vitest-html datasets share it). */
+let vitestMarkdown: Promise<SearchEngine> | undefined;
+const vitestMarkdownEngine = () => (vitestMarkdown ??= engineForDocuments(loadCorpus(options.vitestDocs, quiet), { model }));
+const describeCorpus = (name: string, engine: SearchEngine) => console.error(`${name}: ${readVitestQuestions().length} questions over ${engine.artifact.passages.length} passages from ${engine.artifact.documents.length} pages`);
+
 if (wanted.includes('vitest') && present('vitest', hasVitestDocs(options.vitestDocs), VITEST_MISSING)) {
   // The same files twice: parsed as Markdown, and read as plain-text articles (the former indexer).
-  const docs = loadCorpus(options.vitestDocs, quiet);
-  const asPlainText = docs.map((d) => ({ ...d, format: 'text' as const }));
-  const corpora: Array<[string, SourceDocument[]]> = model ? [['vitest', docs]] : [['vitest', docs], ['vitest-plain', asPlainText]];
-  for (const [name, corpus] of corpora) {
-    const engine = await engineForDocuments([...corpus], { model });
-    console.error(`${name}: ${readVitestQuestions().length} questions over ${engine.artifact.passages.length} passages from ${engine.artifact.documents.length} pages`);
-    // The shipped indexer must cut every gold whole; the plain-text reading is measured as it cuts them.
-    if (name === 'vitest') assertGoldReachable(name, readVitestQuestions(), engine.artifact);
-    await measureQuestions(name, engine, readVitestQuestions(), readCorpusOffTopic('vitest'));
-    if (name === 'vitest') await measureNoAnswer(name, engine, readVitestQuestions().map((q) => q.q), [{ name: 'other technologies', questions: readCorpusOffTopic('vitest') }, lookAlikeSet(readLookAlike('vitest'))]);
+  const engine = await vitestMarkdownEngine();
+  describeCorpus('vitest', engine);
+  // The shipped indexer must cut every gold whole; the plain-text reading is measured as it cuts them.
+  assertGoldReachable('vitest', readVitestQuestions(), engine.artifact);
+  await measureQuestions('vitest', engine, readVitestQuestions(), readCorpusOffTopic('vitest'));
+  await measureNoAnswer('vitest', engine, readVitestQuestions().map((q) => q.q), [{ name: 'other technologies', questions: readCorpusOffTopic('vitest') }, lookAlikeSet(readLookAlike('vitest'))]);
+  if (!model) {
+    const asPlainText = loadCorpus(options.vitestDocs, quiet).map((d) => ({ ...d, format: 'text' as const }));
+    const plain = await engineForDocuments(asPlainText, { model });
+    describeCorpus('vitest-plain', plain);
+    await measureQuestions('vitest-plain', plain, readVitestQuestions(), readCorpusOffTopic('vitest'));
   }
 }
 if (wanted.includes('rustbook') && present('rustbook', hasRustBook(), `The Rust Programming Language is not installed at ${RUST_BOOK_DIR} (apt-get install rust-doc, or set RUST_BOOK)`)) {
@@ -167,6 +177,16 @@ if (wanted.includes('rustbook') && present('rustbook', hasRustBook(), `The Rust 
   assertGoldReachable('rustbook', questions, engine.artifact);
   await measureQuestions('rustbook', engine, questions, readLookAlike('rustbook'));
   await measureNoAnswer('rustbook', engine, questions.map((q) => q.q), [lookAlikeSet(readLookAlike('rustbook'))]);
+}
+if (wanted.includes('vitest-html') && present('vitest-html', hasVitestDocs(options.vitestDocs), VITEST_MISSING) && present('vitest-html', hasVitestHtml(options.vitestHtml), VITEST_HTML_MISSING)) {
+  // The same pages as built HTML (VitePress), against their Markdown sources: what reading generator output costs.
+  const html = await engineForDocuments(loadCorpus(options.vitestHtml, quiet), { model });
+  const htmlQuestions = onBuiltPages(readVitestQuestions());
+  describeCorpus('vitest-html', html);
+  await measureQuestions('vitest-html', html, htmlQuestions, readCorpusOffTopic('vitest'));
+  const parity = await formatParity({ readFrom: 'Markdown sources', engine: await vitestMarkdownEngine(), questions: readVitestQuestions() }, { readFrom: 'built HTML (VitePress)', engine: html, questions: htmlQuestions }, console.log);
+  console.log(`vitest-html: ${parity.verdict}`);
+  setTable('vitest-formats', [...markdown(parity.table), '', parity.verdict]);
 }
 if (wanted.includes('levers') && present('levers', hasVitestDocs(options.vitestDocs), VITEST_MISSING)) {
   const corpora = leverCorpora(options.vitestDocs, hasPyFaq() ? buildPyFaq() : null, scifactSet);

@@ -64,6 +64,18 @@ export function hasVitestDocs(dir = VITEST_DOCS_DIR): boolean {
   return existsSync(join(dir, 'guide', 'filtering.md'));
 }
 
+export const VITEST_HTML_DIR = process.env.VITEST_HTML ?? join(SHARED_EVAL_DIR, 'vitest-html');
+
+/** Whether `dir` holds Vitest's docs built by VitePress (`bash scripts/fixtures/build-vitest-html.sh` writes it). */
+export function hasVitestHtml(dir = VITEST_HTML_DIR): boolean {
+  return existsSync(join(dir, 'guide', 'filtering.html'));
+}
+
+/** Questions about Markdown pages, asked of the same pages built as HTML: `guide/filtering.md` is `guide/filtering.html`. */
+export function onBuiltPages(questions: DevQuestion[]): DevQuestion[] {
+  return questions.map((q) => ({ ...q, doc: q.doc.replace(/\.(?:md|mdx|markdown)$/, '.html') }));
+}
+
 /** The seeds off-topic questions: the shared six and the project's own sixteen. */
 export function readOffTopicQuestions(dir = REPO_EVAL_DIR): string[] {
   return ['seeds-offtopic.jsonl', 'seeds-offtopic-more.jsonl'].flatMap((file) => readJsonl<{ q: string }>(join(dir, file)).map((x) => x.q));
@@ -101,11 +113,18 @@ export function readScifact(dir = SCIFACT_DIR): ScifactSet {
   return { corpus, queries, qrels };
 }
 
-/** The dev-set hit rule: gold substring in the text (whitespace collapsed) and the right document. */
-export function isHit(question: DevQuestion, result: { text: string; citation: { source: string } }): boolean {
+/** The dev-set hit rule: the right document, and a gold substring in its text or its excerpt (whitespace collapsed). */
+export function isHit(question: DevQuestion, result: { text: string; excerpt?: string; citation: { source: string } }): boolean {
+  if (!result.citation.source.endsWith(question.doc)) return false;
   const collapse = (s: string) => s.replace(/\s+/g, ' ');
   const text = collapse(result.text);
-  return result.citation.source.endsWith(question.doc) && question.gold.some((g) => text.includes(collapse(g)));
+  if (question.gold.some((g) => text.includes(collapse(g)))) return true;
+  // The words a reader sees, for sources whose verbatim text is markup (HTML tags, Markdown link
+  // URLs): a gold sentence written with `inline code` reads the same without its backticks.
+  if (result.excerpt === undefined || result.excerpt === result.text) return false;
+  const words = (s: string) => collapse(s.replace(/`/g, ''));
+  const excerpt = words(result.excerpt);
+  return question.gold.some((g) => excerpt.includes(words(g)));
 }
 
 /** SciFact abstracts as indexer input: title, blank line, abstract (one document each). */

@@ -3,7 +3,8 @@ import { isHit, readDevQuestions, readOffTopicQuestions, type DevQuestion } from
 import { firstHitRank, summariseHits, type HitSummary } from './metrics.js';
 
 export interface SearchAnswer {
-  results: Array<{ text: string; citation: { source: string } }>;
+  /** `excerpt`: the passage's words as a reader sees them (search results carry it; Markdown/HTML differ from `text`). */
+  results: Array<{ text: string; excerpt?: string; citation: { source: string } }>;
   answerable?: boolean;
 }
 

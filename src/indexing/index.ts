@@ -29,7 +29,7 @@ import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
 import type { EncoderIdentity } from '../core/model/encoders.js';
 import { boundedLabel, deriveTitle } from './parse/document.js';
-import { parseDocument, usesPagefindBody, type HtmlOptions } from './parse/index.js';
+import { corpusConventions, parseDocument, type HtmlOptions } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
@@ -142,13 +142,15 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   /** Pages that are readable but no documents (search page, 404, redirect…), with why. */
   const notDocuments: Array<{ source: string; reason: string }> = [];
   const timings = { structureMs: 0, chunkMs: 0 };
-  const reading = { html: { ...html, pagefindBody: usesPagefindBody(docs) } };
+  const started = performance.now();
+  const corpus = corpusConventions(docs, site?.baseUrl ?? null, { html });
+  timings.structureMs += performance.now() - started;
   /** Documents titled by their page metadata rather than a heading of their own. */
   const titledByMetadata: number[] = [];
   for (const doc of docs) {
     // Back-to-back laps: everything done for a document is counted, as cleaning or as chunking.
     let t = performance.now();
-    const s = parseDocument(doc, reading);
+    const s = parseDocument(doc, corpus);
     for (const warning of s.warnings ?? []) warnings.push(`${doc.source}: ${warning}`);
     if (s.skip) {
       if (s.skip.notDocument) notDocuments.push({ source: doc.source, reason: s.skip.reason });
@@ -448,6 +450,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const totalMs = watch.total();
   const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
   log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(totalMs)} total (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, calibrate ${seconds(timings.calibrateMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)}, size check ${seconds(sizeMs)})`);
-  log(`index: ${(indexBytes.length / 1048576).toFixed(2)} MiB; ${bundleVerdict(bundle)}`);
+  log(`index: ${(indexBytes.length / 1048576).toFixed(2)} MiB; ${bundleVerdict(bundle, artifact.manifest.vectors)}`);
   return { manifest: artifact.manifest, timings: all, totalMs, skipped, bundle };
 }

@@ -106,6 +106,11 @@ export class HeadingPath {
     this.anchor = anchor;
   }
 
+  /** An explicit anchor met inside the current section (`<a id>`): the blocks from here on cite it. */
+  mark(anchor: string): void {
+    this.anchor = anchor;
+  }
+
   /** The next paragraph, source[start, end), under the headings open now. */
   paragraph(source: string, start: number, end: number, number: number): Paragraph {
     const path = this.open.map((h) => h.text);

@@ -9,6 +9,7 @@ import type { DocumentStructure } from './document.js';
 import { htmlStructure, type HtmlOptions } from './html.js';
 import { markdownStructure } from './markdown.js';
 import { textStructure } from './text.js';
+import { bannerHeadings } from './markdown-banner.js';
 
 export type { DocumentStructure, DroppedBlock, Paragraph } from './document.js';
 export type { HtmlOptions } from './html.js';
@@ -16,16 +17,37 @@ export type { HtmlOptions } from './html.js';
 /** How a site's HTML pages are read (`--content-selector`, `--ignore-selector`, Pagefind marks). */
 export type ReadOptions = { html?: Omit<HtmlOptions, 'path'> };
 
-type Parser = (doc: SourceDocument, options: ReadOptions) => DocumentStructure;
+/**
+ * What only the whole corpus tells about a page: whether its opening heading is a banner shared
+ * by its folder's pages (markdown-banner.ts), the site's base URL (links under it are internal),
+ * and how its HTML pages are read (Pagefind marks on any page change how every page is read).
+ */
+export interface CorpusConventions extends ReadOptions {
+  /** Per Markdown page (`source`) that opens with one, the banner heading's source. */
+  banners: ReadonlyMap<string, string>;
+  siteUrl: string | null;
+}
+
+/** The corpus-level pass, run over every loaded document before any is parsed. */
+export function corpusConventions(docs: readonly SourceDocument[], siteUrl: string | null = null, read: ReadOptions = {}): CorpusConventions {
+  return {
+    banners: bannerHeadings(docs.filter((d) => d.format === 'markdown')),
+    siteUrl,
+    html: { ...read.html, pagefindBody: usesPagefindBody(docs) },
+  };
+}
+
+type Parser = (doc: SourceDocument, corpus: CorpusConventions) => DocumentStructure;
 
 const PARSERS: Record<SourceFormat, Parser> = {
   text: (doc) => textStructure(doc.text),
-  markdown: (doc) => markdownStructure(doc.text, { mdx: doc.source.endsWith('.mdx') }),
-  html: (doc, options) => htmlStructure(doc.text, { ...options.html, path: doc.source }),
+  markdown: (doc, corpus) => markdownStructure(doc.text, { mdx: doc.source.endsWith('.mdx'), banner: corpus.banners.get(doc.source) ?? null, siteUrl: corpus.siteUrl }),
+  html: (doc, corpus) => htmlStructure(doc.text, { ...corpus.html, path: doc.source }),
 };
 
-export function parseDocument(doc: SourceDocument, options: ReadOptions = {}): DocumentStructure {
-  return PARSERS[doc.format](doc, options);
+/** A document's structure; `corpus` defaults to the document alone (no banner can be told from one page). */
+export function parseDocument(doc: SourceDocument, corpus: CorpusConventions = corpusConventions([doc])): DocumentStructure {
+  return PARSERS[doc.format](doc, corpus);
 }
 
 /**

@@ -2,9 +2,14 @@
  * Structure of a Markdown/MDX page (CommonMark + GFM + front matter), read with a maintained
  * parser that keeps source positions (mdast-util-from-markdown), so every block is an exact span
  * of the file:
- * - title from front matter `title`, else the first H1 (else derived from the first paragraph);
+ * - title from front matter `title`, else the first H1 or an opening raw HTML heading (else
+ *   derived from the first paragraph); after a banner heading shared by the folder's pages
+ *   (markdown-banner.ts, decided across the corpus), the first real heading of any depth;
  * - headings become sections, each block carries its heading path and the heading's anchor
- *   (GitHub/VitePress slug rules via github-slugger; `{#custom-id}` honoured);
+ *   (GitHub/VitePress slug rules via github-slugger; `{#custom-id}` and explicit `<a id>`/`<a name>`
+ *   anchors honoured, markdown-anchors.ts);
+ * - tables of contents (lists or paragraphs of links into the page or site) are left out and
+ *   counted (markdown-toc.ts);
  * - the words a block contributes to BM25 and to its vector (`clean`) are its visible text —
  *   link text without URLs, code kept as code — while markup is structure, not words: front
  *   matter, HTML/JSX, HTML comments, VitePress/Docusaurus `:::` container lines, GitHub alert
@@ -20,7 +25,10 @@ import { gfm } from 'micromark-extension-gfm';
 import { parseDocument } from 'yaml';
 import { deriveTitle, type DocumentStructure, type DroppedBlock, HeadingPath, type Paragraph, skippedStructure } from './document.js';
 import { textAndCode, textOf, type Leaf } from './leaves.js';
+import { anchorsIn, anchorsInHtml } from './markdown-anchors.js';
+import { collapsedSource, htmlHeadingText } from './markdown-banner.js';
 import { deepNesting } from './markdown-nesting.js';
+import { isTableOfContents, TABLE_OF_CONTENTS } from './markdown-toc.js';
 
 /** `::: tip Title`, `:::warning`, `::: code-group`, closing `:::` — container markers, not words. */
 const CONTAINER_LINE = /^[ \t]*:{3,}.*$/;
@@ -125,7 +133,37 @@ export function frontMatter(yaml: string, firstLine: number): { metadata: Record
   }
 }
 
-export function markdownStructure(source: string, options: { mdx?: boolean } = {}): MarkdownStructure {
+export interface MarkdownOptions {
+  /** MDX: module lines and JSX tags are markup. */
+  mdx?: boolean;
+  /**
+   * The banner heading this page opens with, as bannerHeadings() found it across the corpus (the
+   * same atop the pages of a folder): left out, and the page's first real heading is its title.
+   */
+  banner?: string | null;
+  /** The site's base URL: links under it lead into the site (for telling a table of contents). */
+  siteUrl?: string | null;
+}
+
+/** Why a banner heading is left out (the build summary counts them). */
+export const BANNER_HEADING = 'banner heading (shared by the pages of a folder)';
+
+/** The index of the page's first block that is content (not front matter, a comment or a link definition), or -1. */
+function openingBlock(children: RootContent[]): number {
+  return children.findIndex((n) => n.type !== 'yaml' && n.type !== 'definition' && !(n.type === 'html' && /^\s*(?:<!--[\s\S]*?-->\s*)*$/.test(n.value)));
+}
+
+/** Whether the heading at `at` heads only tables of contents, up to the next heading. */
+function sectionIsOnlyContents(children: RootContent[], at: number, contents: ReadonlySet<number>): boolean {
+  let found = false;
+  for (let i = at + 1; i < children.length && children[i].type !== 'heading'; i++) {
+    if (contents.has(i)) found = true;
+    else if (children[i].type !== 'definition' && children[i].type !== 'html') return false;
+  }
+  return found;
+}
+
+export function markdownStructure(source: string, options: MarkdownOptions = {}): MarkdownStructure {
   // Checked before parsing: the parser's time and stack grow faster than the file on deep nesting.
   const tooDeep = deepNesting(source);
   if (tooDeep) return { ...skippedStructure(tooDeep), metadata: null };
@@ -144,7 +182,27 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
   const warnings: string[] = [];
   const allLeaves: Leaf[] = [];
 
-  for (const node of tree.children as RootContent[]) {
+  const children = tree.children as RootContent[];
+  const definitions = new Map(children.flatMap((n) => (n.type === 'definition' ? [[n.identifier.toLowerCase(), n.url] as const] : [])));
+  const contents = new Set(children.flatMap((n, i) => (isTableOfContents(n, definitions, options.siteUrl ?? null) ? [i] : [])));
+  const opening = openingBlock(children);
+  const bannerAt = options.banner && opening >= 0 && collapsedSource(source.slice(offset(children[opening], 'start'), offset(children[opening], 'end'))).startsWith(options.banner) ? opening : -1;
+  // After a banner, the page's title is its first real heading, whatever its depth.
+  const titleFromFirstHeading = bannerAt >= 0;
+  /** An explicit anchor written just before a heading, for that heading. */
+  let anchorForNextHeading: string | null = null;
+  /** Whether a heading or words have come yet: before them, raw HTML is a README's logo, badges and title. */
+  let pageStarted = false;
+  /** `<a id>` before a heading names that heading's section; elsewhere, the section from there on. */
+  const placeAnchor = (anchor: string, at: number) => {
+    if (children[at + 1]?.type === 'heading') anchorForNextHeading = anchor;
+    else headings.mark(anchor);
+  };
+
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i];
+    const start = offset(node, 'start');
+    const end = offset(node, 'end');
     if (node.type === 'yaml') {
       // Front matter that cannot be read is left out (never indexed as text), and the author is told.
       const read = frontMatter(node.value, node.position?.start.line ?? 1);
@@ -153,26 +211,61 @@ export function markdownStructure(source: string, options: { mdx?: boolean } = {
       if (typeof metadata?.title === 'string') title = metadata.title;
       continue;
     }
+    if (i === bannerAt) {
+      dropped.push({ start, end, reason: BANNER_HEADING });
+      // A `#` banner still takes its slug: GitHub numbers the headings after it accordingly.
+      if (node.type === 'heading') slugger.slug(headingText(node, source).text);
+      continue;
+    }
     if (node.type === 'heading') {
+      pageStarted = true;
       const { text, customId } = headingText(node, source);
       const slug = customId ?? slugger.slug(text);
-      if (node.depth === 1 && title === null && paragraphs.length === 0) {
+      const anchor = anchorsIn(node)[0] ?? anchorForNextHeading ?? slug;
+      anchorForNextHeading = null;
+      // A heading over nothing but a table of contents ("## Contents") heads no passage, and after a
+      // banner it is not the title either (an H1 over its page's contents still is).
+      const overContentsOnly = sectionIsOnlyContents(children, i, contents);
+      if (title === null && (titleFromFirstHeading ? !overContentsOnly : node.depth === 1 && paragraphs.length === 0)) {
         title = text;
         continue;
       }
-      headings.enter(node.depth, text, slug);
+      if (overContentsOnly) continue;
+      headings.enter(node.depth, text, anchor);
       continue;
     }
     if (node.type === 'html') {
+      const anchors = anchorsInHtml(node.value);
+      if (anchors.length) placeAnchor(anchors[0], i);
+      // A README's `<h1 align="center">Acme</h1>` (not a banner shared by its folder) is its title.
+      const htmlTitle: string | null = !pageStarted && title === null ? htmlHeadingText(node.value) : null;
+      pageStarted ||= htmlTitle !== null;
+      if (htmlTitle !== null) {
+        title = htmlTitle;
+        continue;
+      }
       // Raw HTML is left out; when it carries words (not just tags or a comment), say so.
-      if (node.value.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '').trim()) dropped.push({ start: offset(node, 'start'), end: offset(node, 'end'), reason: 'HTML block' });
+      if (node.value.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '').trim()) {
+        pageStarted = true;
+        dropped.push({ start, end, reason: 'HTML block' });
+      }
       continue;
     }
     if (node.type === 'definition') continue;
-    const start = offset(node, 'start');
-    const end = offset(node, 'end');
+    pageStarted = true;
+    if (contents.has(i)) {
+      dropped.push({ start, end, reason: TABLE_OF_CONTENTS });
+      continue;
+    }
     const blockLeaves = leaves(node, source);
-    if (textOf(blockLeaves, source, start, end, visible) === '') continue;
+    const hasWords = textOf(blockLeaves, source, start, end, visible) !== '';
+    const [anchor] = anchorsIn(node);
+    if (anchor !== undefined) {
+      // `<a id="x"></a>` alone on a line is a paragraph of inline HTML without words.
+      if (hasWords) headings.mark(anchor);
+      else placeAnchor(anchor, i);
+    }
+    if (!hasWords) continue;
     allLeaves.push(...blockLeaves);
     paragraphs.push(headings.paragraph(source, start, end, paragraphs.length + 1));
   }
