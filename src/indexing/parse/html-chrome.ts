@@ -213,7 +213,8 @@ export function notDocumentReason(document: Document, path: string, titles: Arra
       if ((attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') marks.add('refresh');
       if ((attribs.name ?? '').toLowerCase() === 'robots' && /\bnoindex\b/i.test(attribs.content ?? '')) marks.add('noindex');
     }
-    if (attribs.id === 'search-results' || attribs.id === 'searchresults') marks.add('search');
+    // Sphinx's search page. Not mdBook's `searchresults`: that list is the search box every page has.
+    if (attribs.id === 'search-results') marks.add('search');
     if (node.name === 'table' && hasClass(node, 'modindextable')) marks.add('modindex');
     else if ((node.name === 'table' && (hasClass(node, 'indextable') || hasClass(node, 'genindextable'))) || hasClass(node, 'genindex-jumpbox')) marks.add('genindex');
   });

@@ -92,6 +92,15 @@ describe('pages that are not documents', () => {
   });
 });
 
+describe('pages with a search box', () => {
+  it("are documents: mdBook's search results list on every page does not make each a search page", () => {
+    const body = '<div id="search-wrapper" class="hidden"><input type="search" id="searchbar"><div id="searchresults-outer"><ul id="searchresults"></ul></div></div><div id="content"><main><h1>What Is Ownership?</h1><p>Ownership is a set of rules.</p></main></div>';
+    const read = passagesOf([page('ch04-01-what-is-ownership.html', body)]);
+    expect(read.notDocuments).toEqual([]);
+    expect(read.documents.map((d) => d.title)).toEqual(['What Is Ownership?']);
+  });
+});
+
 describe('pages about not-found errors', () => {
   it('are documents, and so is a page titled "Index" outside Sphinx\'s general index', () => {
     const index = page('api/index.html', '<main><h1 id="index">Index</h1><p>Every function of the API.</p></main>');
