@@ -90,7 +90,7 @@ export async function answerSearch(getEngine: EngineSource, params: SearchParams
     facets: params.facets,
   };
   // A filter the index cannot apply throws core's FilterSyntaxError/FilterFieldError: INVALID_FILTER (errors/index.ts).
-  const answer = await getEngine(env).search(query, options);
+  const answer = await (await getEngine(env)).search(query, options);
   const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
   return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, results: answer.results, ...(answer.facets ? { facets: answer.facets } : {}) };
 }
