@@ -31,8 +31,9 @@ export function assetReader(assets: AssetsFetcher): ReadAsset {
   };
 }
 
+/** Absent when the app runs outside a Worker (Node tests build it around a bundled index). */
 function assetsBinding(env: Env | undefined): AssetsFetcher | undefined {
-  return (env as { ASSETS?: AssetsFetcher } | undefined)?.ASSETS;
+  return env?.ASSETS;
 }
 
 /**
