@@ -24,7 +24,7 @@ import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
 import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.js';
 import { assetsLimitProblems, assetsVerdict, bundleVerdict, chooseStorage, estimateBundle, estimateMemory, memoryRefusal, type BundleEstimate, type MemoryEstimate, type Storage, type StorageChoice } from './budget.js';
-import { splitArtifact } from '../core/storage/split.js';
+import { splitArtifact, type ShardTargets } from '../core/storage/split.js';
 import { ASSETS_LIMITS, INDEX_ASSETS_PREFIX } from '../core/storage/format.js';
 import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from './model/load.js';
 import { loadModelEncoder, type TransformersModel } from './model/choice.js';
@@ -47,6 +47,8 @@ export interface BuildOptions extends IndexOptions {
   beforeCommit?: () => void;
   /** The index in the Worker's bundle, in static assets beside it, or whichever fits (default "auto"). */
   storage?: StorageChoice;
+  /** Shard sizes of an index in static assets (tests: many files from a small corpus); default SHARD_TARGETS. */
+  shardTargets?: ShardTargets;
 }
 
 /** A build the Worker could not serve (over the static-assets limits or the isolate's memory): nothing is written. */
@@ -400,7 +402,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const { storage, why } = chooseStorage(options.storage ?? 'auto', bundled);
   const memory = memoryOf(artifact, modelFiles[0].length);
   if (!memory.fits) throw new IndexLimitError(memoryRefusal(memory, artifact.manifest.vectors === 'vectorize'));
-  const layout = storage === 'assets' ? await splitArtifact(artifact) : undefined;
+  const layout = storage === 'assets' ? await splitArtifact(artifact, options.shardTargets) : undefined;
   const assetFiles = layout?.files.map((f) => ({ name: f.entry.name, bytes: f.bytes.length })) ?? [];
   const problems = assetsLimitProblems(assetFiles, ASSETS_LIMITS);
   if (problems.length) throw new IndexLimitError(problems.join('; '));

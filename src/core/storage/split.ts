@@ -10,7 +10,12 @@ import { ROOT_MAGIC, SHARD_MAGIC, STORAGE_FORMAT_VERSION, INDEX_ASSETS_PREFIX, s
  * small shards keep a cold question's reads small; the vectors are read whole at open, in files
  * well under the 25 MiB a static asset may weigh.
  */
-export const SHARD_TARGETS = { postingsBytes: 128 * 1024, passagesBytes: 64 * 1024, vectorsBytes: 16 * 1024 * 1024 } as const;
+export interface ShardTargets {
+  postingsBytes: number;
+  passagesBytes: number;
+  vectorsBytes: number;
+}
+export const SHARD_TARGETS: ShardTargets = { postingsBytes: 128 * 1024, passagesBytes: 64 * 1024, vectorsBytes: 16 * 1024 * 1024 };
 
 export interface AssetLayout {
   /** The root file the Worker bundles (dist/index/index.bin). */
@@ -21,7 +26,7 @@ export interface AssetLayout {
 
 const utf8 = new TextEncoder();
 
-export async function splitArtifact(artifact: IndexArtifact, targets = SHARD_TARGETS): Promise<AssetLayout> {
+export async function splitArtifact(artifact: IndexArtifact, targets: ShardTargets = SHARD_TARGETS): Promise<AssetLayout> {
   checkPassageIds(artifact);
   const files: AssetLayout['files'] = [];
   const add = async (kind: AssetKind, first: number, count: number, header: object, arrays: Array<[string, SectionArray]>) => {
