@@ -3,7 +3,7 @@
  * postings and passage records when a question needs them. What is read stays in memory for the
  * isolate's later questions; a read that fails is retried by the next question that needs it.
  */
-import { ArtifactError, fromGaps, readGraph, readSectionFile, sectionReader, type IndexArtifact } from '../artifact/index.js';
+import { ArtifactError, fromGaps, readGraph, readSectionFile, sectionReader, type ArtifactManifest, type IndexArtifact } from '../artifact/index.js';
 import type { LexicalParams } from '../lexical/index.js';
 import type { DocumentRecord, PassageRecord } from '../records.js';
 import { assetPath, ROOT_MAGIC, SHARD_MAGIC, sha256Hex, STORAGE_FORMAT_VERSION, type AssetFile, type AssetKind, type AssetRootHeader, type AssetShardHeader } from './format.js';
@@ -51,13 +51,13 @@ export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset): Promis
   const terms = new TextDecoder().decode(lexiconFile.u8('terms')).split('\n');
   if (terms.length !== lexicon.count || offsets.length !== lexicon.count + 1) throw new IndexFileError('index files: the term list and its postings offsets disagree; rebuild the index');
   const total = offsets[lexicon.count];
-  const documents = (documentsFile.header as AssetShardHeader & { documents: DocumentRecord[] }).documents;
+  const { documents, sources } = documentsFile.header as AssetShardHeader & { documents: DocumentRecord[]; sources: ArtifactManifest['sources'] };
   const passageDocs = documentsFile.u32('passage_docs');
   if (passageDocs.length !== manifest.counts.passages) throw new IndexFileError('index files: passage count and documents disagree; rebuild the index');
 
   const graphHeader = graphFile.header as AssetShardHeader & { entry_point: number };
   const artifact: IndexArtifact = {
-    manifest,
+    manifest: { ...manifest, sources },
     documents,
     // Filled in as questions need them (AssetParts).
     passages: new Array<PassageRecord>(manifest.counts.passages),

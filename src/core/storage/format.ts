@@ -7,7 +7,7 @@
  *   vectors     at open, every one            int8 codes and scales of a range of rows (≤ 16 MiB a file)
  *   graph       at open                       the HNSW levels (offsets, neighbours)
  *   lexicon     at open                       the terms (UTF-8, one a line), postings offsets, passage lengths
- *   documents   at open                       document records, the document of every passage
+ *   documents   at open                       document records, the manifest's source list, the document of every passage
  *   postings    for a question's terms        the postings of a range of terms (gaps, frequencies)
  *   passages    for the passages returned     the records (text, citation fields) of a range of passages
  *
@@ -45,6 +45,7 @@ export interface AssetFile {
 }
 
 export interface AssetRootHeader {
+  /** The artifact's manifest, its `sources` left to the documents file (they grow with the site). */
   manifest: ArtifactManifest;
   prefix: string;
   files: AssetFile[];

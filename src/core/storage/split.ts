@@ -50,7 +50,9 @@ export async function splitArtifact(artifact: IndexArtifact, targets: ShardTarge
     ['offsets', lexical.offsets],
     ['lengths', lexical.lengths],
   ]);
-  await add('documents', 0, documents.length, { documents }, [['passage_docs', Uint32Array.from(passages, (p) => p.doc)]]);
+  // The manifest's source list (a path and SHA-256 per file) grows with the site: it goes with the
+  // documents, so the bundled root stays the same small size whatever the corpus.
+  await add('documents', 0, documents.length, { documents, sources: artifact.manifest.sources }, [['passage_docs', Uint32Array.from(passages, (p) => p.doc)]]);
 
   for (const [first, count] of ranges(lexical.terms.length, (t) => 8 * (lexical.offsets[t + 1] - lexical.offsets[t]), targets.postingsBytes)) {
     const from = lexical.offsets[first];
@@ -65,7 +67,7 @@ export async function splitArtifact(artifact: IndexArtifact, targets: ShardTarge
     await add('passages', first, count, { records: passages.slice(first, first + count) }, []);
   }
 
-  const root = encodeSectionFile(ROOT_MAGIC, STORAGE_FORMAT_VERSION, { manifest: artifact.manifest, prefix: INDEX_ASSETS_PREFIX, files: files.map((f) => f.entry) }, [['vectors.signs', vectors.signs]]);
+  const root = encodeSectionFile(ROOT_MAGIC, STORAGE_FORMAT_VERSION, { manifest: { ...artifact.manifest, sources: [] }, prefix: INDEX_ASSETS_PREFIX, files: files.map((f) => f.entry) }, [['vectors.signs', vectors.signs]]);
   return { root, files };
 }
 
