@@ -9,8 +9,9 @@ import { createApp } from '../../src/worker/app.js';
 import { bundle } from '../../src/worker/bundle.js';
 import { engineLoader, type AssetsFetcher } from '../../src/worker/engine/index.js';
 import { INDEX_ASSETS_PREFIX } from '../../src/core/storage/format.js';
+import { fakeVectorize, type VectorRecord } from '../support/vectorize.js';
 
-type Corpus = 'seeds' | 'beekeeping' | 'mkdocs';
+type Corpus = 'seeds' | 'beekeeping' | 'mkdocs' | 'seeds-vectorize';
 
 /** A file of the setup's output, by its path under dist/test-assets. */
 async function testFile(path: string): Promise<ArrayBuffer> {
@@ -41,7 +42,7 @@ async function appOf(corpus: Corpus, storage: 'assets' | 'bundled') {
   return createApp(engineLoader(() => ({ ...bundle, index })));
 }
 
-const QUESTIONS: Record<Corpus, string[]> = {
+const QUESTIONS: Record<Exclude<Corpus, 'seeds-vectorize'>, string[]> = {
   seeds: ['What did Putin and Kim sign?', 'armoured train', 'Which news agency reported the letter', 'mutual defence treaty', 'how do bees make honey'],
   beekeeping: ['How often should I open the hive in spring?', 'What proves the queen was there recently?', 'when do bees swarm', 'harvest honey supers', 'What is the capital of France?'],
   mkdocs: ['How do I dim the lamp from Python?', 'brightness levels', 'install the package', 'command line options', 'night and day schedules'],
@@ -53,7 +54,7 @@ const VARIANTS = ['', '&mode=semantic', '&mode=lexical', '&fusion=rrf&k=10', '&p
 const withoutTiming = (body: Record<string, unknown>) => ({ ...body, took_ms: 0 });
 
 describe('an index in static assets', () => {
-  for (const corpus of Object.keys(QUESTIONS) as Corpus[]) {
+  for (const corpus of Object.keys(QUESTIONS) as Array<keyof typeof QUESTIONS>) {
     it(`answers as the bundled index does on ${corpus}: same results, same order, same scores and highlights`, async () => {
       const [assets, bundled] = [await appOf(corpus, 'assets'), await appOf(corpus, 'bundled')];
       const assetEnv = { ...env, ASSETS: assetsOf(corpus) };
@@ -87,6 +88,24 @@ describe('an index in static assets', () => {
       }
     });
   }
+
+  it('with its vectors in Vectorize, answers as the bundled index with the same Vectorize does', async () => {
+    const records = new TextDecoder().decode(await testFile('seeds-vectorize/vectorize.ndjson')).trim().split('\n').map((line) => JSON.parse(line) as VectorRecord);
+    const [assets, bundled] = [await appOf('seeds-vectorize', 'assets'), await appOf('seeds-vectorize', 'bundled')];
+    const vectorize = fakeVectorize(records);
+    for (const q of QUESTIONS.seeds) {
+      for (const variant of ['', '&mode=semantic', '&dedupe=true&k=6']) {
+        const path = `/search?q=${encodeURIComponent(q)}${variant}`;
+        const a = await assets.request(path, {}, { ...env, ASSETS: assetsOf('seeds-vectorize'), VECTORIZE: vectorize });
+        const b = await bundled.request(path, {}, { ...env, VECTORIZE: vectorize });
+        expect(a.status, path).toBe(200);
+        expect(withoutTiming((await a.json()) as Record<string, unknown>), path).toEqual(withoutTiming((await b.json()) as Record<string, unknown>));
+      }
+    }
+    expect(vectorize.queries).toBeGreaterThan(0);
+    const health = (await (await assets.request('/health', {}, { ...env, ASSETS: assetsOf('seeds-vectorize'), VECTORIZE: vectorize })).json()) as { vector_search: string };
+    expect(health.vector_search).toBe('vectorize');
+  });
 
   it('reads only what a question needs: the open files once, then a few shards per question, kept for the next', async () => {
     const assets = await appOf('seeds', 'assets');

@@ -2,7 +2,8 @@
  * Global setup of the workerd tests of indexes in static assets (runs in Node, before workerd starts):
  * builds the seeds and two fixture corpora into dist/test-assets — the folder this project serves
  * as its static assets (vitest.config.ts) — each as static assets cut into small shards (so a
- * question reads several files) and, for comparison, bundled.
+ * question reads several files) and, for comparison, bundled; and the seeds with their vectors for
+ * Vectorize, both ways.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,4 +28,7 @@ export default async function setup(): Promise<void> {
     await buildIndex({ ...corpus, out: join(TEST_ASSETS_DIR, name), storage: 'assets', shardTargets: TINY_SHARDS, log });
     await buildIndex({ ...corpus, out: join(TEST_ASSETS_DIR, `${name}-bundled`), storage: 'bundle', log });
   }
+  // The third tier: texts and postings in static assets, vectors in Vectorize (vectorize.ndjson beside the root).
+  await buildIndex({ ...CORPORA.seeds, out: join(TEST_ASSETS_DIR, 'seeds-vectorize'), storage: 'assets', vectors: 'vectorize', shardTargets: TINY_SHARDS, log });
+  await buildIndex({ ...CORPORA.seeds, out: join(TEST_ASSETS_DIR, 'seeds-vectorize-bundled'), storage: 'bundle', vectors: 'vectorize', log });
 }
