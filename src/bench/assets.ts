@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { SERVED_INDEX_DIR } from '../indexing/config/index.js';
 import type { SourceDocument } from '../indexing/load/index.js';
 import { openEngineFromFolder } from '../eval/engine.js';
+import { INDEX_ASSETS_PREFIX } from '../core/storage/format.js';
 import { workerBundleGzip } from './bundle.js';
+import { startWranglerDev } from './wrangler-dev.js';
 import { percentile } from './format.js';
 
 export interface ProbedBuild {
@@ -103,3 +105,41 @@ export function folderFiles(dir: string): { files: number; bytes: number } {
 }
 
 export const removeFolder = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+export interface AssetsOverHttp {
+  /** The first /search after wrangler dev answers (the isolate opens the index on it). */
+  coldMs: number;
+  searchP50: number;
+  healthP50: number;
+  /** What /_index/<a real file> answered: the files must not be downloadable (404). */
+  indexFileStatus: number;
+}
+
+/**
+ * `wrangler dev` serving the index in `indexDir` from its static assets (the real asset router,
+ * run_worker_first included): cold first search, then searches and /health in turn.
+ */
+export async function measureAssetsOverHttp(indexDir: string, questions: string[], rounds = 200): Promise<AssetsOverHttp> {
+  const [file] = readdirSync(join(indexDir, 'assets', INDEX_ASSETS_PREFIX));
+  return withServedIndex(indexDir, async () => {
+    const server = await startWranglerDev({ readyPath: '/widget.js', quiet: true });
+    const timed = async (path: string) => {
+      const t = performance.now();
+      await (await fetch(`${server.url}${path}`)).text();
+      return performance.now() - t;
+    };
+    try {
+      const coldMs = await timed(`/search?q=${encodeURIComponent(questions[0])}`);
+      const search: number[] = [];
+      const health: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        search.push(await timed(`/search?q=${encodeURIComponent(questions[i % questions.length])}`));
+        health.push(await timed('/health'));
+      }
+      const indexFileStatus = (await fetch(`${server.url}/${INDEX_ASSETS_PREFIX}/${file}`)).status;
+      return { coldMs, searchP50: percentile(search, 50), healthP50: percentile(health, 50), indexFileStatus };
+    } finally {
+      await server.stop();
+    }
+  });
+}
