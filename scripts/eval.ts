@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { SearchEngine, SearchMode } from '../src/core/search/index.js';
 import { hasScifact, hasVitestDocs, readCorpusOffTopic, readDevQuestions, readOffTopicQuestions, readScifact, readVitestQuestions, SCIFACT_DIR, VITEST_DOCS_DIR, type DevQuestion } from '../src/eval/datasets.js';
-import { engineForDocuments, openEngineFromDisk } from '../src/eval/engine.js';
+import { engineForDocuments, openEngineFromFolder } from '../src/eval/engine.js';
 import { SERVED_INDEX_DIR } from '../src/indexing/config/index.js';
 import { calibrationCorpora, calibrationSweep } from '../src/eval/experiments/calibration-sweep.js';
 import { lexicalSweep } from '../src/eval/experiments/lexical-sweep.js';
@@ -87,9 +87,9 @@ if (options.questions) {
     if (options.url) [search, against] = [httpSearcher(options.url, options.mode), options.url];
     else {
       const index = options.index ?? SERVED_INDEX_DIR;
-      const engine = options.input ? await engineForDocuments(loadCorpus(options.input, quiet), { model }) : openEngineFromDisk(index);
+      const engine = options.input ? await engineForDocuments(loadCorpus(options.input, quiet), { model }) : await openEngineFromFolder(index);
       search = (q, k) => engine.search(q, { k, highlights: false, ...(options.mode ? { mode: options.mode } : {}) });
-      against = `${options.input ?? index} (${engine.artifact.passages.length} passages)`;
+      against = `${options.input ?? index} (${engine.artifact.manifest.counts.passages} passages)`;
     }
     for (const line of ownQuestionsReport(options.questions, against, await evaluateQuestions(search, dev, offTopic))) console.log(line);
     process.exit(0);
@@ -137,7 +137,7 @@ const scifactSet = hasScifact() ? readScifact() : null;
 if (wanted.includes('seeds')) {
   // The seeds are indexed in memory, by the same indexer: eval never rebuilds dist/index, which a
   // running wrangler dev would reload (and which may hold the owner's site).
-  const engine = options.index && !model ? openEngineFromDisk(options.index) : await engineForDocuments(loadCorpus('seeds', quiet), { model });
+  const engine = options.index && !model ? await openEngineFromFolder(options.index) : await engineForDocuments(loadCorpus('seeds', quiet), { model });
   await measureQuestions('seeds', engine, readDevQuestions(), readOffTopicQuestions());
   const offTopic: OffTopicSet[] = [{ name: 'written', questions: readOffTopicQuestions() }];
   if (scifactSet) offTopic.push({ name: 'SciFact queries', questions: scifactSet.queries.map((q) => q.text) });

@@ -169,6 +169,7 @@ describe('an index in static assets', () => {
       expect(res.status).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
       expect((await app.request('/index.bin', {}, { ...env, ASSETS: binding })).status).toBe(404);
+      expect((await app.request(file, { method: 'POST' }, { ...env, ASSETS: binding })).status, 'no 405 that would tell the path exists').toBe(404);
     });
 
     it('are served as they are when the owner sets INDEX_FILES_PUBLIC = "true"', async () => {

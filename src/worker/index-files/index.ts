@@ -14,7 +14,7 @@ function indexFilesPublic(env: Env | undefined): boolean {
 
 export function indexFileRoutes() {
   const app = new Hono<AppEnv>();
-  // Not public: on to the app's own 404 (NOT_FOUND), as for any path it does not have.
-  app.get(`/${INDEX_ASSETS_PREFIX}/*`, async (c, next) => (indexFilesPublic(c.env) && c.env?.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : next()));
+  // Not public: on to the app's own 404 (NOT_FOUND), as for any path it does not have, whatever the method.
+  app.all(`/${INDEX_ASSETS_PREFIX}/*`, async (c, next) => (indexFilesPublic(c.env) && c.env?.ASSETS && (c.req.method === 'GET' || c.req.method === 'HEAD') ? c.env.ASSETS.fetch(c.req.raw) : next()));
   return app;
 }
