@@ -123,9 +123,12 @@ export async function measureAssetsOverHttp(indexDir: string, questions: string[
   const [file] = readdirSync(join(indexDir, 'assets', INDEX_ASSETS_PREFIX));
   return withServedIndex(indexDir, async () => {
     const server = await startWranglerDev({ readyPath: '/widget.js', quiet: true });
+    // Every answer must be a 200: a Worker answering 503 fast would measure nothing.
     const timed = async (path: string) => {
       const t = performance.now();
-      await (await fetch(`${server.url}${path}`)).text();
+      const response = await fetch(`${server.url}${path}`);
+      await response.text();
+      if (response.status !== 200) throw new Error(`wrangler dev answered ${path} with ${response.status}:\n${server.output()}`);
       return performance.now() - t;
     };
     try {
