@@ -35,7 +35,9 @@ for (const [name, docs] of corpora) {
   // The bundled index of the same corpus is the baseline, measured the same way in this run.
   for (const storage of ['bundle', 'assets'] as const) {
     log(`${name}, ${storage}: building in a fresh process…`);
-    const out = join(input, '..', `${input.split('/').pop()}-${storage}`);
+    // Beside dist/index, on its file system: it is renamed into place for the dry run and wrangler dev.
+    const out = join('dist', `bench-assets-${storage}`);
+    removeFolder(out);
     const build = probeBuild(input, out, storage);
     const label = [name, storage === 'bundle' ? 'bundle' : 'static assets'];
     if (build.refused || !build.passages) {
