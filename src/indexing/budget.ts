@@ -32,10 +32,14 @@ export function estimateBundle(indexGzip: number, modelGzip: number): BundleEsti
 
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(2)} MiB`;
 
-/** One line for the build summary: the size, the verdict, and the fix when it does not fit. */
-export function bundleVerdict(e: BundleEstimate): string {
+/**
+ * One line for the build summary: the size, the verdict, and the fix when it does not fit
+ * (`indexBundled`: the index is in the bundle, so moving it to static assets is a fix too).
+ */
+export function bundleVerdict(e: BundleEstimate, indexBundled = false): string {
   const verdict = e.free ? 'fits the free plan (3 MiB)' : e.paid ? 'over the free plan (3 MiB), fits the paid plan (10 MiB)' : 'over both the free (3 MiB) and the paid (10 MiB) plans';
-  const fix = e.free ? '' : `; to shrink it, keep the vectors in Cloudflare Vectorize: npm run build:index -- --vectors vectorize${e.paid ? '' : ' (and split or trim the corpus)'}`;
+  const assets = indexBundled ? 'put the index in Workers static assets: npm run build:index -- --storage assets (what the default, --storage auto, does); or ' : '';
+  const fix = e.free ? '' : `; to shrink it, ${assets}keep the vectors in Cloudflare Vectorize: npm run build:index -- --vectors vectorize${e.paid ? '' : ' (and split or trim the corpus)'}`;
   return `Worker bundle ≈ ${mib(e.gzipBytes)} gzip: ${verdict}${fix}`;
 }
 

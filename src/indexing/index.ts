@@ -422,7 +422,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
   log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(totalMs)} total (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, calibrate ${seconds(timings.calibrateMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)}, size check ${seconds(sizeMs)})`);
   log(`storage: ${storage === 'bundle' ? 'in the Worker bundle' : `static assets (${join(options.out, ASSETS_DIR)})`} (${why})`);
-  log(`index: ${(files['index.bin'].length / 1048576).toFixed(2)} MiB${storage === 'assets' ? ' root' : ''}; ${bundleVerdict(bundle)}${layout ? `; ${assetsVerdict(assetFiles, ASSETS_LIMITS)}` : ''}; ≈ ${(memory.bytes / 1e6).toFixed(0)} MB of the isolate's 128 MB once warm`);
+  log(`index: ${(files['index.bin'].length / 1048576).toFixed(2)} MiB${storage === 'assets' ? ' root' : ''}; ${bundleVerdict(bundle, !layout)}${layout ? `; ${assetsVerdict(assetFiles, ASSETS_LIMITS)}` : ''}; ≈ ${(memory.bytes / 1e6).toFixed(0)} MB of the isolate's 128 MB once warm`);
   const bytes = assetFiles.reduce((n, f) => n + f.bytes, 0);
   return { manifest: artifact.manifest, timings: all, totalMs, skipped, bundle, storage: { kind: storage, why, files: assetFiles.length, bytes }, memory };
 }

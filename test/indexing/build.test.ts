@@ -147,7 +147,7 @@ describe('building the index', () => {
     const built = await buildIndex({ input: dir, out: join(work, 'big'), storage: 'bundle', log: (m) => lines.push(m) });
     expect(built.bundle.free).toBe(false);
     expect(built.bundle.paid).toBe(true);
-    expect(lines.join('\n')).toMatch(/Worker bundle ≈ \d+\.\d+ MiB gzip: over the free plan \(3 MiB\), fits the paid plan \(10 MiB\); to shrink it, keep the vectors in Cloudflare Vectorize: npm run build:index -- --vectors vectorize/);
+    expect(lines.join('\n')).toMatch(/Worker bundle ≈ \d+\.\d+ MiB gzip: over the free plan \(3 MiB\), fits the paid plan \(10 MiB\); to shrink it, put the index in Workers static assets: npm run build:index -- --storage assets \(what the default, --storage auto, does\); or keep the vectors in Cloudflare Vectorize: npm run build:index -- --vectors vectorize/);
     // The default (--storage auto) puts such an index in static assets, and says so and why.
     const autoLines: string[] = [];
     const auto = await buildIndex({ input: dir, out: join(work, 'big-auto'), log: (m) => autoLines.push(m) });
