@@ -25,6 +25,11 @@ export default defineConfig({
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
       },
       {
+        // Indexes in static assets: the same Worker, its ASSETS binding serving what the setup builds.
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { assets: { directory: 'dist/test-assets', binding: 'ASSETS' } } })],
+        test: { name: 'worker-assets', include: ['test/worker-assets/**/*.test.ts'], globalSetup: ['test/worker-assets/setup.ts'] },
+      },
+      {
         plugins: [workerTextModules],
         test: {
           name: 'node',

@@ -217,11 +217,15 @@ md.push(`## Exact scan or HNSW? (per-query time by corpus size, ef ${crossoverEf
 md.push(...table(['vectors', 'exact scan', 'HNSW', 'HNSW recall@10 (vs the exact scan)'], crossover.map((r) => [r.vectors.toLocaleString('en'), `${ms(r.exactMs)} ms`, `${ms(r.hnswMs)} ms`, r.recall.toFixed(3)])));
 md.push('', `The engine scans exactly below ${EXACT_SCAN_MAX.toLocaleString('en')} passages (\`EXACT_SCAN_MAX\`: about 1 ms per question and no misses) and walks the HNSW graph from there, with ef ${DEFAULT_EF} (\`DEFAULT_EF\`).`, '');
 
-// The worst-case inputs have their own command (npm run bench:worst): keep its block as it is.
+// The worst-case inputs and the static-assets scale table have their own commands (npm run
+// bench:worst, bench:assets): keep their blocks as they are.
 const previous = existsSync('docs/bench.md') ? readFileSync('docs/bench.md', 'utf8') : '';
-const worst = /<!-- bench:worst-cases:begin -->\n([\s\S]*?)\n<!-- bench:worst-cases:end -->/.exec(previous);
-const bench = `${md.join('\n')}\n`;
-writeFileSync('docs/bench.md', worst ? replaceBlock(bench, 'bench:worst-cases', worst[1]) : bench);
+let bench = `${md.join('\n')}\n`;
+for (const name of ['bench:worst-cases', 'bench:assets']) {
+  const kept = new RegExp(`<!-- ${name}:begin -->\\n([\\s\\S]*?)\\n<!-- ${name}:end -->`).exec(previous);
+  if (kept) bench = replaceBlock(bench, name, kept[1]);
+}
+writeFileSync('docs/bench.md', bench);
 log('wrote docs/bench.md');
 if (seedsBundle > freeBundleGzip) {
   console.error(`bench: FAILED — the seeds bundle is ${mib(seedsBundle)} gzip, over the free plan's 3 MiB`);

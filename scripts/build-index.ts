@@ -39,6 +39,7 @@ const program = cliProgram('build:index', 'Index a folder tree of articles or do
   .option('--passage-prefix <text>', 'text put in front of every passage (e.g. "passage: " for e5)')
   .option('--allow-download', 'let transformers.js fetch a hub model that is not on this machine (needs the network)')
   .addOption(new Option('--vectors <where>', 'keep passage vectors in the bundle or in Cloudflare Vectorize (writes vectorize.ndjson)').choices(['bundled', 'vectorize']))
+  .addOption(new Option('--storage <where>', 'the index in the Worker bundle, as Workers static assets beside it (the bundle keeps code, model and a small root; docs/scaling.md), or auto: the bundle when the whole Worker fits the free plan (3 MiB gzip), else static assets (default: auto)').choices(['auto', 'bundle', 'assets']))
   .option('--exclude <glob...>', 'files or folders to leave out, relative to --input (node_modules and dot-folders always are)')
   .option('--follow-symlinks', 'follow symbolic links that lead out of --input (by default they are skipped and reported: what is indexed becomes public)')
   .option('--base-url <url>', "the site's URL for the input folder, e.g. https://example.com/docs/: citations then carry page URLs with #anchors")
@@ -62,7 +63,7 @@ try {
   console.error(`build:index: ${error instanceof ConfigError ? error.message : String(error)}`);
   process.exit(2);
 }
-const SITE_KEYS = ['input', 'exclude', 'baseUrl', 'urlStyle', 'contentSelector', 'ignoreSelector', 'model', 'modelId', 'pooling', 'queryPrefix', 'passagePrefix', 'vectors', 'followSymlinks'] as const satisfies ReadonlyArray<keyof SiteConfig>;
+const SITE_KEYS = ['input', 'exclude', 'baseUrl', 'urlStyle', 'contentSelector', 'ignoreSelector', 'model', 'modelId', 'pooling', 'queryPrefix', 'passagePrefix', 'vectors', 'storage', 'followSymlinks'] as const satisfies ReadonlyArray<keyof SiteConfig>;
 const given = Object.fromEntries(SITE_KEYS.flatMap((key) => (program.getOptionValueSource(key) === 'cli' ? [[key, flags[key]]] : [])));
 const site: SiteConfig = { ...(saved ?? DEFAULT_SITE), ...given };
 if (saved && flags.config !== false) console.error(`settings: ${flags.config}${Object.keys(given).length ? `, with ${Object.keys(given).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')} from the command line` : ''}`);
@@ -70,6 +71,7 @@ const options = {
   ...site,
   model: site.model ?? DEFAULT_MODEL_DIR,
   vectors: site.vectors ?? 'bundled',
+  storage: site.storage ?? 'auto',
   urlStyle: site.urlStyle ?? 'clean',
   out: flags.out,
   allowDownload: flags.allowDownload,
@@ -93,6 +95,7 @@ try {
     modelDir: model ? DEFAULT_MODEL_DIR : options.model,
     model,
     vectors: options.vectors,
+    storage: options.storage,
     exclude: options.exclude,
     followSymlinks: options.followSymlinks,
     explain: options.explain,

@@ -15,7 +15,7 @@ import type { SearchEngine, SearchMode } from '../src/core/search/index.js';
 import { hasScifact, hasVitestDocs, hasVitestHtml, onBuiltPages, readCorpusOffTopic, readDevQuestions, readLookAlike, readOffTopicQuestions, readRustBookQuestions, readScifact, readVitestQuestions, SCIFACT_DIR, VITEST_DOCS_DIR, VITEST_HTML_DIR, type DevQuestion } from '../src/eval/datasets.js';
 import { assertGoldReachable } from '../src/eval/gold.js';
 import { hasRustBook, loadRustBook, RUST_BOOK_DIR } from '../src/eval/rustbook.js';
-import { engineForDocuments, openEngineFromDisk } from '../src/eval/engine.js';
+import { engineForDocuments, openEngineFromFolder } from '../src/eval/engine.js';
 import { SERVED_INDEX_DIR } from '../src/indexing/config/index.js';
 import { formatParity } from '../src/eval/experiments/format-parity.js';
 import { calibrationCorpora, calibrationSweep } from '../src/eval/experiments/calibration-sweep.js';
@@ -92,9 +92,9 @@ if (options.questions) {
     if (options.url) [search, against] = [httpSearcher(options.url, options.mode), options.url];
     else {
       const index = options.index ?? SERVED_INDEX_DIR;
-      const engine = options.input ? await engineForDocuments(loadCorpus(options.input, quiet), { model }) : openEngineFromDisk(index);
+      const engine = options.input ? await engineForDocuments(loadCorpus(options.input, quiet), { model }) : await openEngineFromFolder(index);
       search = (q, k) => engine.search(q, { k, highlights: false, ...(options.mode ? { mode: options.mode } : {}) });
-      against = `${options.input ?? index} (${engine.artifact.passages.length} passages)`;
+      against = `${options.input ?? index} (${engine.artifact.manifest.counts.passages} passages)`;
     }
     for (const line of ownQuestionsReport(options.questions, against, await evaluateQuestions(search, dev, offTopic))) console.log(line);
     process.exit(0);
@@ -143,7 +143,7 @@ const scifactSet = hasScifact() ? readScifact() : null;
 if (wanted.includes('seeds')) {
   // The seeds are indexed in memory, by the same indexer: eval never rebuilds dist/index, which a
   // running wrangler dev would reload (and which may hold the owner's site).
-  const engine = options.index && !model ? openEngineFromDisk(options.index) : await engineForDocuments(loadCorpus('seeds', quiet), { model });
+  const engine = options.index && !model ? await openEngineFromFolder(options.index) : await engineForDocuments(loadCorpus('seeds', quiet), { model });
   await measureQuestions('seeds', engine, readDevQuestions(), readOffTopicQuestions());
   const offTopic: OffTopicSet[] = [{ name: 'written', questions: readOffTopicQuestions() }, lookAlikeSet(readLookAlike('seeds'))];
   if (scifactSet) offTopic.push({ name: 'SciFact queries', questions: scifactSet.queries.map((q) => q.text) });

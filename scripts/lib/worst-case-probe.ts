@@ -28,7 +28,8 @@ let maxWords = 0;
 let answerBytes: number | null = null;
 let totalMs = 0;
 try {
-  const built = await buildIndex({ input: join(work, 'in'), out: join(work, 'out'), log: (m) => m.startsWith('warning:') && warnings.push(m) });
+  // Bundled whatever its size: the passages are read back from the one artifact file.
+  const built = await buildIndex({ input: join(work, 'in'), out: join(work, 'out'), storage: 'bundle', log: (m) => m.startsWith('warning:') && warnings.push(m) });
   totalMs = built.totalMs;
   const index = readFileSync(join(work, 'out', 'index.bin'));
   const artifact = decodeArtifact(toArrayBuffer(index));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeArtifact } from '../core/artifact/index.js';
 import { SearchEngine } from '../core/search/index.js';
-import { openEngine } from '../core/search/open.js';
+import { openAnyEngine, openEngine } from '../core/search/open.js';
 import { indexDocuments, type IndexOptions } from '../indexing/index.js';
 import { DEFAULT_MODEL_DIR, loadModelManifest } from '../indexing/model/load.js';
 import type { SourceDocument } from '../indexing/load/index.js';
@@ -19,6 +19,15 @@ export function openEngineWithIndex(index: Uint8Array, modelDir = DEFAULT_MODEL_
     tokenizer: JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')),
     modelManifest: loadModelManifest(modelDir),
   });
+}
+
+/** Any index folder the indexer wrote (bundled, or in static assets: its files read from disk as the Worker reads them through ASSETS). */
+export async function openEngineFromFolder(indexDir: string, modelDir = DEFAULT_MODEL_DIR): Promise<SearchEngine> {
+  const file = (path: string) => toArrayBuffer(readFileSync(path));
+  return openAnyEngine(
+    { index: file(join(indexDir, 'index.bin')), weights: file(join(modelDir, 'weights.bin')), tokenizer: JSON.parse(readFileSync(join(modelDir, 'tokenizer.json'), 'utf8')), modelManifest: loadModelManifest(modelDir) },
+    { readAsset: async (path) => file(join(indexDir, 'assets', path)) },
+  );
 }
 
 export function openEngineFromDisk(indexDir = 'dist/index', modelDir = DEFAULT_MODEL_DIR): SearchEngine {

@@ -23,7 +23,9 @@ import { vectorizeRecords } from './vectorize.js';
 import { chunk, DEFAULT_CHUNKING, type ChunkOptions } from './chunk/index.js';
 import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.js';
-import { bundleVerdict, estimateBundle, type BundleEstimate } from './budget.js';
+import { assetsLimitProblems, assetsVerdict, bundleVerdict, chooseStorage, estimateBundle, estimateMemory, memoryRefusal, type BundleEstimate, type MemoryEstimate, type Storage, type StorageChoice } from './budget.js';
+import { splitArtifact, type ShardTargets } from '../core/storage/split.js';
+import { ASSETS_LIMITS, INDEX_ASSETS_PREFIX } from '../core/storage/format.js';
 import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from './model/load.js';
 import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
@@ -31,7 +33,7 @@ import type { EncoderIdentity } from '../core/model/encoders.js';
 import { boundedLabel, deriveTitle } from './parse/document.js';
 import { corpusConventions, parseDocument, type HtmlOptions } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
-import { checkOutputFolder, writeAtomically } from './write/index.js';
+import { ASSETS_DIR, checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
 
 export interface BuildOptions extends IndexOptions {
@@ -43,6 +45,15 @@ export interface BuildOptions extends IndexOptions {
   followSymlinks?: boolean;
   /** Test hook: called after the temp files are written, before the swap. */
   beforeCommit?: () => void;
+  /** The index in the Worker's bundle, in static assets beside it, or whichever fits (default "auto"). */
+  storage?: StorageChoice;
+  /** Shard sizes of an index in static assets (tests: many files from a small corpus); default SHARD_TARGETS. */
+  shardTargets?: ShardTargets;
+}
+
+/** A build the Worker could not serve (over the static-assets limits or the isolate's memory): nothing is written. */
+export class IndexLimitError extends Error {
+  override name = 'IndexLimitError';
 }
 
 export interface BuildTimings {
@@ -68,6 +79,10 @@ export interface BuildResult {
   skipped: Partial<Record<SkipReason, string[]>>;
   /** Expected gzip size of the Worker serving this index, against the plans' limits. */
   bundle: BundleEstimate;
+  /** Where the index went, and why. */
+  storage: { kind: Storage; why: string; files: number; bytes: number };
+  /** What the index takes in a warmed-up isolate. */
+  memory: MemoryEstimate;
 }
 
 /**
@@ -434,22 +449,48 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   watch.lap();
 
   const indexBytes = encodeArtifact(artifact);
-  const files: Record<string, string | Uint8Array> = { 'index.bin': indexBytes, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
+  const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
+  const modelFiles = ['weights.bin', 'tokenizer.json'].map((f) => readFileSync(join(modelDir, f)));
+  const modelGzip = modelFiles.reduce((sum, bytes) => sum + gzipSync(bytes).length, 0);
+  const bundled = estimateBundle(gzipSync(indexBytes).length, modelGzip);
+  const { storage, why } = chooseStorage(options.storage ?? 'auto', bundled);
+  const memory = memoryOf(artifact, modelFiles[0].length);
+  if (!memory.fits) throw new IndexLimitError(memoryRefusal(memory, artifact.manifest.vectors === 'vectorize'));
+  const layout = storage === 'assets' ? await splitArtifact(artifact, options.shardTargets) : undefined;
+  const assetFiles = layout?.files.map((f) => ({ name: f.entry.name, bytes: f.bytes.length })) ?? [];
+  const problems = assetsLimitProblems(assetFiles, ASSETS_LIMITS);
+  if (problems.length) throw new IndexLimitError(problems.join('; '));
+  const sizeMs = watch.lap();
+
+  const files: Record<string, string | Uint8Array> = { 'index.bin': layout?.root ?? indexBytes, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
+  for (const f of layout?.files ?? []) files[join(ASSETS_DIR, INDEX_ASSETS_PREFIX, f.entry.name)] = f.bytes;
   // hnswlib's own file of the graph, or the records to insert into Vectorize.
   if (built.hnswBytes) files['index.hnsw'] = built.hnswBytes;
   if (built.records !== undefined) files['vectorize.ndjson'] = built.records;
   writeAtomically(options.out, files, { input: options.input, beforeCommit: options.beforeCommit });
   const writeMs = watch.lap();
 
-  const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
-  const modelGzip = ['weights.bin', 'tokenizer.json'].reduce((sum, f) => sum + gzipSync(readFileSync(join(modelDir, f))).length, 0);
-  const bundle = estimateBundle(gzipSync(indexBytes).length, modelGzip);
-  const sizeMs = watch.lap();
-
+  const bundle = layout ? estimateBundle(gzipSync(layout.root).length, modelGzip) : bundled;
   const all: BuildTimings = { loadMs, ...timings, writeMs, sizeMs };
   const totalMs = watch.total();
   const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
   log(`wrote ${options.out}: build ${artifact.manifest.build_id}, ${artifact.passages.length} passages in ${seconds(totalMs)} total (load ${seconds(loadMs)}, clean ${seconds(timings.structureMs)}, chunk ${seconds(timings.chunkMs)}, embed ${seconds(timings.embedMs)}, BM25 ${seconds(timings.lexicalMs)}, calibrate ${seconds(timings.calibrateMs)}, HNSW ${seconds(timings.hnswMs)}, write ${seconds(writeMs)}, size check ${seconds(sizeMs)})`);
-  log(`index: ${(indexBytes.length / 1048576).toFixed(2)} MiB; ${bundleVerdict(bundle, artifact.manifest.vectors)}`);
-  return { manifest: artifact.manifest, timings: all, totalMs, skipped, bundle };
+  log(`storage: ${storage === 'bundle' ? 'in the Worker bundle' : `static assets (${join(options.out, ASSETS_DIR)})`} (${why})`);
+  log(`index: ${(files['index.bin'].length / 1048576).toFixed(2)} MiB${storage === 'assets' ? ' root' : ''}; ${bundleVerdict(bundle, artifact.manifest.vectors, !layout)}${layout ? `; ${assetsVerdict(assetFiles, ASSETS_LIMITS)}` : ''}; ≈ ${(memory.bytes / 1e6).toFixed(0)} MB of the isolate's 128 MB once warm`);
+  const bytes = assetFiles.reduce((n, f) => n + f.bytes, 0);
+  return { manifest: artifact.manifest, timings: all, totalMs, skipped, bundle, storage: { kind: storage, why, files: assetFiles.length, bytes }, memory };
 }
+
+/** The index's parts as a warmed-up isolate holds them (budget.ts: estimateMemory). */
+function memoryOf(artifact: IndexArtifact, modelBytes: number): MemoryEstimate {
+  const { vectors, graph, lexical } = artifact;
+  const json = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+  return estimateMemory({
+    vectors: vectors.codes.byteLength + vectors.scales.byteLength,
+    graph: graph.levels.reduce((n, l) => n + l.offsets.byteLength + l.neighbours.byteLength, 0),
+    postings: lexical.passages.byteLength + lexical.frequencies.byteLength + lexical.offsets.byteLength + lexical.lengths.byteLength,
+    recordJson: json(artifact.passages) + json(artifact.documents) + json(lexical.terms),
+    model: modelBytes,
+  });
+}
+

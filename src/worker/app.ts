@@ -10,6 +10,7 @@ import { corsFromEnv } from './cors.js';
 import type { EngineSource } from './engine/index.js';
 import { ApiError, asApiError } from './errors/index.js';
 import { healthRoutes } from './health/index.js';
+import { indexFileRoutes } from './index-files/index.js';
 import { mcpRoutes } from './mcp/index.js';
 import { passageRoutes } from './passages/index.js';
 import { rateLimit } from './rate-limit.js';
@@ -39,6 +40,7 @@ export function createApp(getEngine: EngineSource) {
   app.route('/', healthRoutes(getEngine));
   app.route('/', passageRoutes(getEngine));
   app.route('/', mcpRoutes(getEngine));
+  app.route('/', indexFileRoutes());
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Semantic search', version: '1.0.0', description: 'Ranked passages with exact citations from a bundled index.' },

@@ -35,7 +35,7 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 async function docsApp(input: string, baseUrl: string) {
   const { artifact } = await indexDocuments(loadCorpus(input, { warn: () => {} }), { site: { baseUrl, style: 'clean' }, log: () => {} });
   const engine = openEngineWithIndex(encodeArtifact(artifact));
-  return createApp(() => engine);
+  return createApp(async () => engine);
 }
 
 /** A documentation site's page with the widget in its header: white, or a dark green header like Django's. */

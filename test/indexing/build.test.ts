@@ -34,10 +34,20 @@ describe('building the index', () => {
     for (const s of manifest.sources) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('is byte-identical when built twice from the same inputs', async () => {
+  it('is byte-identical when built twice from the same inputs, bundled or in static assets', async () => {
+    const filesOf = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
     await buildIndex({ input: 'seeds', out: join(work, 'b'), log: quiet });
-    for (const name of readdirSync(join(work, 'a'))) {
+    expect(filesOf(join(work, 'b'))).toEqual(filesOf(join(work, 'a')));
+    for (const name of filesOf(join(work, 'a'))) {
       expect(readFileSync(join(work, 'b', name)).equals(readFileSync(join(work, 'a', name))), name).toBe(true);
+    }
+    const shards = { postingsBytes: 512, passagesBytes: 2048, vectorsBytes: 4096 };
+    await buildIndex({ input: 'seeds', out: join(work, 'assets-a'), storage: 'assets', shardTargets: shards, log: quiet });
+    await buildIndex({ input: 'seeds', out: join(work, 'assets-b'), storage: 'assets', shardTargets: shards, log: quiet });
+    expect(filesOf(join(work, 'assets-a')).length).toBeGreaterThan(10);
+    expect(filesOf(join(work, 'assets-b'))).toEqual(filesOf(join(work, 'assets-a')));
+    for (const name of filesOf(join(work, 'assets-a'))) {
+      expect(readFileSync(join(work, 'assets-b', name)).equals(readFileSync(join(work, 'assets-a', name))), name).toBe(true);
     }
   });
 
@@ -134,12 +144,20 @@ describe('building the index', () => {
       writeFileSync(join(dir, `doc${d}.md`), `# Page ${d}\n\n${paragraphs.join('\n\n')}\n`);
     }
     const lines: string[] = [];
-    const built = await buildIndex({ input: dir, out: join(work, 'big'), log: (m) => lines.push(m) });
+    const built = await buildIndex({ input: dir, out: join(work, 'big'), storage: 'bundle', log: (m) => lines.push(m) });
     expect(built.bundle.free).toBe(false);
     expect(built.bundle.paid).toBe(true);
-    expect(lines.join('\n')).toMatch(/Worker bundle ≈ \d+\.\d+ MiB gzip: over the free plan \(3 MiB\), fits the paid plan \(10 MiB\); to shrink it, keep the vectors in Cloudflare Vectorize: npm run build:index -- --vectors vectorize/);
+    expect(lines.join('\n')).toMatch(/Worker bundle ≈ \d+\.\d+ MiB gzip: over the free plan \(3 MiB\), fits the paid plan \(10 MiB\); to shrink it, put the index in Workers static assets: npm run build:index -- --storage assets \(what the default, --storage auto, does\); or keep the vectors in Cloudflare Vectorize: npm run build:index -- --vectors vectorize/);
+    // The default (--storage auto) puts such an index in static assets, and says so and why.
+    const autoLines: string[] = [];
+    const auto = await buildIndex({ input: dir, out: join(work, 'big-auto'), log: (m) => autoLines.push(m) });
+    expect(auto.storage.kind).toBe('assets');
+    expect(auto.bundle.free).toBe(true);
+    expect(autoLines.join('\n')).toMatch(/storage: static assets \(.*\) \(--storage auto: the Worker with the index bundled would be ≈ \d+\.\d+ MiB gzip, over the free plan's 3 MiB, so the index goes to static assets\)/);
+    expect(autoLines.join('\n')).toMatch(/Worker bundle ≈ \d+\.\d+ MiB gzip: fits the free plan \(3 MiB\); static assets: \d+ files, /);
     const small = await buildIndex({ input: 'seeds', out: join(work, 'small'), log: quiet });
     expect(small.bundle.free).toBe(true);
+    expect(small.storage).toMatchObject({ kind: 'bundle', files: 0 });
   });
 
   it('draws no progress bars when stderr is not a terminal (CI logs, pipes)', () => {

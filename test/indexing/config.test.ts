@@ -29,6 +29,16 @@ describe('the project configuration (semantic-search.config.json)', () => {
     expect(readFileSync(file, 'utf8')).toBe(first);
   });
 
+  it('records where the index is stored, and refuses a storage it does not know', () => {
+    const dir = project();
+    const file = join(dir, 'semantic-search.config.json');
+    writeSiteConfig(file, { input: join(dir, 'docs'), storage: 'assets' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ input: 'docs', storage: 'assets' });
+    expect(readSiteConfig(file)?.storage).toBe('assets');
+    writeFileSync(file, JSON.stringify({ input: 'docs', storage: 'kv' }));
+    expect(() => readSiteConfig(file)).toThrow(/storage/);
+  });
+
   it('names an unknown key and lists the known ones', () => {
     const file = join(project(), 'semantic-search.config.json');
     writeFileSync(file, JSON.stringify({ input: 'site', baseURL: 'https://example.com/' }));

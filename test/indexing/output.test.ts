@@ -95,6 +95,33 @@ describe('the output folder', () => {
     for (const dir of [earlier, empty, missing, mixed]) expect(readdirSync(dirname(dir)).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
+  it('replaces an earlier index in static assets with its files, and refuses a foreign file among them', () => {
+    const shard = (kind: string, n: number) => `assets/_index/${kind}-${n.toString(16).padStart(16, '0')}.bin`;
+    const earlier = folder({ 'index.bin': 'old root', 'manifest.json': MANIFEST, [shard('postings', 1)]: 'old', [shard('passages', 2)]: 'old' });
+    const files = { 'index.bin': 'new root', 'manifest.json': MANIFEST, [shard('postings', 3)]: 'new' };
+    writeAtomically(earlier, files);
+    expect(contents(earlier)).toEqual(files);
+    // Back to a bundled index: the old files go, an empty assets folder stays for wrangler.toml's [assets].
+    writeAtomically(earlier, { 'index.bin': 'bundled', 'manifest.json': MANIFEST });
+    expect(contents(earlier)).toEqual({ 'index.bin': 'bundled', 'manifest.json': MANIFEST });
+    expect(readdirSync(join(earlier, 'assets'))).toEqual([]);
+    const mixed = folder({ 'index.bin': 'old', 'manifest.json': MANIFEST, [shard('postings', 1)]: 'old', 'assets/_index/notes.txt': 'mine', 'assets/logo.png': 'mine' });
+    expect(() => writeAtomically(mixed, files)).toThrow(/is not an index \(it holds "assets\/_index\/notes\.txt", "assets\/logo\.png"\)/);
+    expect(contents(mixed)).toEqual({ 'index.bin': 'old', 'manifest.json': MANIFEST, [shard('postings', 1)]: 'old', 'assets/_index/notes.txt': 'mine', 'assets/logo.png': 'mine' });
+    expect(() => writeAtomically(folder(), { 'assets/_index/other.bin': 'x' })).toThrow(/not artifact files/);
+  });
+
+  it('leaves the previous index in static assets whole when a build fails before the swap', () => {
+    const before = { 'index.bin': 'old root', 'manifest.json': MANIFEST, 'assets/_index/postings-0000000000000001.bin': 'old' };
+    const out = folder(before);
+    const crash = () => {
+      throw new Error('disk full');
+    };
+    expect(() => writeAtomically(out, { 'index.bin': 'new', 'manifest.json': MANIFEST, 'assets/_index/postings-0000000000000002.bin': 'new' }, { beforeCommit: crash })).toThrow('disk full');
+    expect(contents(out)).toEqual(before);
+    expect(readdirSync(dirname(out)).filter((n) => n.startsWith(`.${out.split('/').pop()}.tmp-`))).toEqual([]);
+  });
+
   it('is checked again at the swap: a file added to it during the build is neither replaced nor deleted', () => {
     const out = folder({ 'index.bin': 'old', 'manifest.json': MANIFEST });
     const addedMeanwhile = () => writeFileSync(join(out, 'draft.md'), 'written during the build');

@@ -66,9 +66,9 @@ export type VectorPlacement = 'bundled' | 'vectorize';
  */
 export type EmbedContext = 'none' | 'title-and-headings' | 'headings-of-pages';
 
-type SectionType = 'f32' | 'u32' | 'i8';
-export type SectionArray = Float32Array | Uint32Array | Int8Array;
-interface SectionEntry {
+type SectionType = 'f32' | 'u32' | 'i8' | 'u8';
+export type SectionArray = Float32Array | Uint32Array | Int8Array | Uint8Array;
+export interface SectionEntry {
   name: string;
   type: SectionType;
   length: number;
@@ -113,14 +113,14 @@ export class ArtifactError extends Error {
 
 const utf8 = new TextEncoder();
 const align4 = (n: number) => (n + 3) & ~3;
-const typeOf = (a: SectionArray): SectionType => (a instanceof Float32Array ? 'f32' : a instanceof Int8Array ? 'i8' : 'u32');
+const typeOf = (a: SectionArray): SectionType => (a instanceof Float32Array ? 'f32' : a instanceof Int8Array ? 'i8' : a instanceof Uint8Array ? 'u8' : 'u32');
 
 /**
  * Each term's passage list is ascending; storing the gaps between neighbours (the first one as
  * is) makes mostly-small numbers that gzip packs much better than absolute passage numbers
  * (`npm run bench` shows what postings weigh). Undone once per isolate at open (a prefix sum).
  */
-function toGaps(offsets: Uint32Array, passages: Uint32Array): Uint32Array {
+export function toGaps(offsets: Uint32Array, passages: Uint32Array): Uint32Array {
   const gaps = new Uint32Array(passages.length);
   for (let t = 0; t + 1 < offsets.length; t++) {
     for (let k = offsets[t]; k < offsets[t + 1]; k++) gaps[k] = k === offsets[t] ? passages[k] : passages[k] - passages[k - 1];
@@ -128,7 +128,7 @@ function toGaps(offsets: Uint32Array, passages: Uint32Array): Uint32Array {
   return gaps;
 }
 
-function fromGaps(offsets: Uint32Array, gaps: Uint32Array): Uint32Array {
+export function fromGaps(offsets: Uint32Array, gaps: Uint32Array): Uint32Array {
   const passages = new Uint32Array(gaps.length);
   for (let t = 0; t + 1 < offsets.length; t++) {
     for (let k = offsets[t]; k < offsets[t + 1]; k++) passages[k] = k === offsets[t] ? gaps[k] : passages[k - 1] + gaps[k];
@@ -146,26 +146,38 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
     ['lexical.gaps', toGaps(lexical.offsets, lexical.passages)],
     ['lexical.frequencies', lexical.frequencies],
     ['lexical.lengths', lexical.lengths],
-    ...artifact.graph.levels.flatMap((level, l): Array<[string, Uint32Array]> => [
-      [`hnsw.${l}.offsets`, level.offsets],
-      [`hnsw.${l}.neighbours`, level.neighbours],
-    ]),
+    ...graphSections(artifact.graph),
   ];
-  const header: ArtifactHeader = {
+  const header: Omit<ArtifactHeader, 'sections'> = {
     manifest: artifact.manifest,
     documents: artifact.documents,
     passages: artifact.passages,
     lexical: { params: lexical.params, terms: lexical.terms },
     hnsw: { entry_point: artifact.graph.entryPoint, levels: artifact.graph.levels.length },
-    sections: arrays.map(([name, a]) => ({ name, type: typeOf(a), length: a.length })),
   };
-  const json = utf8.encode(JSON.stringify(header));
+  return encodeSectionFile(ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION, header, arrays);
+}
+
+/** The HNSW graph's levels as sections (`hnsw.<level>.offsets`, `hnsw.<level>.neighbours`). */
+export function graphSections(graph: HnswGraph): Array<[string, Uint32Array]> {
+  return graph.levels.flatMap((level, l): Array<[string, Uint32Array]> => [
+    [`hnsw.${l}.offsets`, level.offsets],
+    [`hnsw.${l}.neighbours`, level.neighbours],
+  ]);
+}
+
+/**
+ * One file of typed-array sections behind a JSON header: the artifact's layout, shared by the
+ * static-assets files (core/storage). Deterministic: the same header and arrays give the same bytes.
+ */
+export function encodeSectionFile(magic: string, version: number, header: object, arrays: Array<[string, SectionArray]>): Uint8Array {
+  const json = utf8.encode(JSON.stringify({ ...header, sections: arrays.map(([name, a]): SectionEntry => ({ name, type: typeOf(a), length: a.length })) }));
   let size = align4(12 + json.length);
   for (const [, a] of arrays) size += align4(a.byteLength);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < 4; i++) view.setUint8(i, ARTIFACT_MAGIC.charCodeAt(i));
-  view.setUint32(4, ARTIFACT_FORMAT_VERSION, true);
+  for (let i = 0; i < 4; i++) view.setUint8(i, magic.charCodeAt(i));
+  view.setUint32(4, version, true);
   view.setUint32(8, json.length, true);
   out.set(json, 12);
   let at = align4(12 + json.length);
@@ -173,6 +185,7 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
     for (let i = 0; i < a.length; i++) {
       if (a instanceof Float32Array) view.setFloat32(at + i * 4, a[i], true);
       else if (a instanceof Int8Array) view.setInt8(at + i, a[i]);
+      else if (a instanceof Uint8Array) view.setUint8(at + i, a[i]);
       else view.setUint32(at + i * 4, a[i], true);
     }
     at += align4(a.byteLength);
@@ -182,44 +195,71 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
 
 /** The header and the raw typed-array sections, unparsed (`npm run bench` weighs them one by one). */
 export function readSections(buffer: ArrayBuffer): { header: ArtifactHeader; headerBytes: number; sections: Map<string, SectionArray> } {
-  if (buffer.byteLength < 12) throw new ArtifactError('index artifact: file too short');
+  return readSectionFile<ArtifactHeader>(buffer, ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION, 'index artifact');
+}
+
+/** Reads a file `encodeSectionFile` wrote; `label` names it in errors ("index artifact", "index shard …"). */
+export function readSectionFile<Header extends { sections: SectionEntry[] }>(
+  buffer: ArrayBuffer,
+  expectedMagic: string,
+  expectedVersion: number,
+  label: string,
+): { header: Header; headerBytes: number; sections: Map<string, SectionArray> } {
+  if (buffer.byteLength < 12) throw new ArtifactError(`${label}: file too short`);
   const view = new DataView(buffer);
   const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
-  if (magic !== ARTIFACT_MAGIC) throw new ArtifactError(`index artifact: bad magic "${magic}"`);
+  if (magic !== expectedMagic) throw new ArtifactError(`${label}: bad magic "${magic}"`);
   const version = view.getUint32(4, true);
-  if (version !== ARTIFACT_FORMAT_VERSION) {
-    throw new ArtifactError(`index artifact: format version ${version}, this build reads ${ARTIFACT_FORMAT_VERSION}; rebuild the index`);
+  if (version !== expectedVersion) {
+    throw new ArtifactError(`${label}: format version ${version}, this build reads ${expectedVersion}; rebuild the index`);
   }
   const jsonLength = view.getUint32(8, true);
-  if (12 + jsonLength > buffer.byteLength) throw new ArtifactError('index artifact: header runs past the end of the file');
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 12, jsonLength))) as ArtifactHeader;
+  if (12 + jsonLength > buffer.byteLength) throw new ArtifactError(`${label}: header runs past the end of the file`);
+  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 12, jsonLength))) as Header;
   // Typed arrays view the bundled buffer directly (little-endian hosts: every Workers and Node target).
   const sections = new Map<string, SectionArray>();
   let at = align4(12 + jsonLength);
   for (const s of header.sections) {
-    const bytes = s.type === 'i8' ? s.length : s.length * 4;
-    if (at + bytes > buffer.byteLength) throw new ArtifactError(`index artifact: section ${s.name} runs past the end of the file`);
-    sections.set(s.name, s.type === 'f32' ? new Float32Array(buffer, at, s.length) : s.type === 'i8' ? new Int8Array(buffer, at, s.length) : new Uint32Array(buffer, at, s.length));
+    const bytes = s.type === 'i8' || s.type === 'u8' ? s.length : s.length * 4;
+    if (at + bytes > buffer.byteLength) throw new ArtifactError(`${label}: section ${s.name} runs past the end of the file`);
+    sections.set(s.name, sectionView(buffer, at, s));
     at += align4(bytes);
   }
-  if (at !== buffer.byteLength) throw new ArtifactError('index artifact: unexpected bytes after the last section');
+  if (at !== buffer.byteLength) throw new ArtifactError(`${label}: unexpected bytes after the last section`);
   return { header, headerBytes: jsonLength, sections };
+}
+
+function sectionView(buffer: ArrayBuffer, at: number, s: SectionEntry): SectionArray {
+  if (s.type === 'f32') return new Float32Array(buffer, at, s.length);
+  if (s.type === 'i8') return new Int8Array(buffer, at, s.length);
+  if (s.type === 'u8') return new Uint8Array(buffer, at, s.length);
+  return new Uint32Array(buffer, at, s.length);
+}
+
+/** Typed section getters that name the missing one (`label`: the file, for the message). */
+export function sectionReader(sections: Map<string, SectionArray>, label: string) {
+  const get = <T extends SectionArray>(name: string, type: new (...args: never[]) => T): T => {
+    const a = sections.get(name);
+    if (!(a instanceof type)) throw new ArtifactError(`${label}: missing section ${name}`);
+    return a;
+  };
+  return {
+    f32: (name: string) => get(name, Float32Array),
+    u32: (name: string) => get(name, Uint32Array),
+    i8: (name: string) => get(name, Int8Array),
+    u8: (name: string) => get(name, Uint8Array),
+  };
+}
+
+/** The graph `graphSections` wrote. */
+export function readGraph(u32: (name: string) => Uint32Array, entryPoint: number, levels: number): HnswGraph {
+  return { entryPoint, levels: Array.from({ length: levels }, (_, l) => ({ offsets: u32(`hnsw.${l}.offsets`), neighbours: u32(`hnsw.${l}.neighbours`) })) };
 }
 
 export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
   const { header, sections } = readSections(buffer);
-  const f32 = (name: string) => {
-    const a = sections.get(name);
-    if (!(a instanceof Float32Array)) throw new ArtifactError(`index artifact: missing section ${name}`);
-    return a;
-  };
-  const u32 = (name: string) => {
-    const a = sections.get(name);
-    if (!(a instanceof Uint32Array)) throw new ArtifactError(`index artifact: missing section ${name}`);
-    return a;
-  };
-  const codes = sections.get('vectors.codes');
-  if (!(codes instanceof Int8Array)) throw new ArtifactError('index artifact: missing section vectors.codes');
+  const { f32, u32, i8 } = sectionReader(sections, 'index artifact');
+  const codes = i8('vectors.codes');
   const vectors: QuantizedVectors = { codes, scales: f32('vectors.scales'), signs: f32('vectors.signs'), dims: header.manifest.model.dims };
   const { passages } = header.manifest.counts;
   const stored = header.manifest.vectors === 'vectorize' ? 0 : passages;
@@ -239,9 +279,6 @@ export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
       frequencies: f32('lexical.frequencies'),
       lengths: f32('lexical.lengths'),
     },
-    graph: {
-      entryPoint: header.hnsw.entry_point,
-      levels: Array.from({ length: header.hnsw.levels }, (_, l) => ({ offsets: u32(`hnsw.${l}.offsets`), neighbours: u32(`hnsw.${l}.neighbours`) })),
-    },
+    graph: readGraph(u32, header.hnsw.entry_point, header.hnsw.levels),
   };
 }

@@ -15,6 +15,7 @@ import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/in
 import { analyse, candidates, type Candidates, type Question } from './candidates.js';
 import { compileFilter, countFacets, documentFields, FilterFieldError, parseFilter, type FacetCounts } from '../metadata/index.js';
 import { allowedPassages, type AllowedPassages } from '../scored.js';
+import type { IndexParts } from '../storage/parts.js';
 import { filter } from './filter.js';
 import { citation, round, toResults, type Citation, type SearchResult } from './results.js';
 
@@ -93,12 +94,17 @@ export class SearchEngine {
   private fieldList: string[] | undefined;
   private readonly filters = new Map<string, AllowedPassages>();
 
+  /**
+   * `parts`: where the records and postings not in `artifact` yet come from (an index in static
+   * assets, core/storage); without it the artifact is whole.
+   */
   constructor(
     readonly artifact: IndexArtifact,
     readonly encoder: QueryEncoder,
     vectors?: VectorStore,
+    private readonly parts?: IndexParts,
   ) {
-    const passages = artifact.passages.length;
+    const passages = artifact.manifest.counts.passages;
     if (!vectors && artifact.manifest.vectors === 'vectorize') {
       throw new VectorsElsewhereError('this index keeps its passage vectors in Cloudflare Vectorize (built with --vectors vectorize); bind that Vectorize index as VECTORIZE');
     }
@@ -113,17 +119,19 @@ export class SearchEngine {
     const allowed = o.filter === undefined ? undefined : this.allowedBy(o.filter);
     const facetFields = o.facets?.length ? this.checkFacetFields(o.facets) : undefined;
     const question = await this.analyse(query);
+    await this.parts?.loadTerms(question.terms.known.map((t) => t.id));
     const found = await this.candidates(question, o, allowed);
     const ranking = rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio);
     const cosine = await this.passageCosine(o.dedupe ? ranking.slice(0, dedupeWindow(o.k)).map((r) => r.index) : []);
-    const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, cosine);
+    const kept = filter(ranking, o, (i) => this.documentOf(i), cosine);
+    await this.parts?.loadPassages(kept.map((r) => r.index));
     const results = await toResults(kept, question, this.artifact, this.encoder, o.highlights);
     // The evidence reads both signals whatever the mode; a signal the mode skipped is asked for its top few.
     const semantic = o.mode === 'lexical' ? await this.vectors.nearest(question.vector, EVIDENCE_DEPTH, allowed) : found.semantic;
     const lexical = o.mode === 'semantic' ? this.lexical.search(question.terms, EVIDENCE_DEPTH, allowed) : found.lexical;
     const p = confidence(this.artifact.manifest.calibration, evidence(this.lexical, { terms: question.terms, semantic, lexical, query, everyday: this.encoder.isEverydayWord }));
-    const { passages, documents } = this.artifact;
-    const facets = facetFields && countFacets(facetFields, ranking.map((r) => documents[passages[r.index].doc]));
+    const { documents } = this.artifact;
+    const facets = facetFields && countFacets(facetFields, ranking.map((r) => documents[this.documentOf(r.index)]));
     // No results (e.g. a misspelt question in lexical mode) is never an answer, whatever the evidence says.
     return { results, answerable: results.length > 0 && p >= o.minConfidence, confidence: round(p), ...(facets ? { facets } : {}) };
   }
@@ -143,10 +151,17 @@ export class SearchEngine {
     if (cached) return cached;
     const keep = compileFilter(parseFilter(filter), this.fields);
     const documents = this.artifact.documents.map(keep);
-    const allowed = allowedPassages(this.artifact.passages.flatMap((p, i) => (documents[p.doc] ? [i] : [])));
+    const kept: number[] = [];
+    for (let i = 0; i < this.artifact.manifest.counts.passages; i++) if (documents[this.documentOf(i)]) kept.push(i);
+    const allowed = allowedPassages(kept);
     if (this.filters.size >= FILTER_CACHE) this.filters.delete(this.filters.keys().next().value as string);
     this.filters.set(filter, allowed);
     return allowed;
+  }
+
+  /** The document passage `i` belongs to (its record may not be loaded: static assets). */
+  private documentOf(i: number): number {
+    return this.parts ? this.parts.passageDocs[i] : this.artifact.passages[i].doc;
   }
 
   private checkFacetFields(fields: string[]): string[] {
@@ -178,6 +193,7 @@ export class SearchEngine {
   private async passageCosine(window: number[]): Promise<(a: number, b: number) => number> {
     const { vectors, passages } = this.artifact;
     if (vectors.codes.length > 0) return (a, b) => scoreRows(vectors, a, b);
+    await this.parts?.loadPassages(window);
     const embedded = await this.encoder.embed(window.map((i) => indexedText(passages[i])), 'passage');
     const vectorOf = new Map(window.map((i, j) => [i, embedded[j]]));
     return (a, b) => {
@@ -186,16 +202,30 @@ export class SearchEngine {
     };
   }
 
-  /** Index of the passage with this id, or -1. */
+  /** Index of the passage with this id, or -1 (a whole artifact; `passageContext` reads any index). */
   passageIndex(id: string): number {
+    if (this.parts) throw new Error('passageIndex: this index loads its passages on demand; use passageContext');
     this.ids ??= new Map(this.artifact.passages.map((p, i) => [p.id, i]));
     return this.ids.get(id) ?? -1;
+  }
+
+  /** `context`, for any index: the records it needs are loaded first when they live elsewhere. */
+  async passageContext(id: string, n: number): Promise<PassageContext | null> {
+    if (!this.parts) return this.context(id, n);
+    const index = await this.parts.findPassage(id);
+    if (index < 0) return null;
+    const around = Array.from({ length: 2 * n + 1 }, (_, j) => index - n + j).filter((i) => i >= 0 && i < this.artifact.manifest.counts.passages);
+    await this.parts.loadPassages(around);
+    return this.contextAt(index, n);
   }
 
   /** The passage with this id and up to `n` neighbours on each side, or null for an unknown id. */
   context(id: string, n: number): PassageContext | null {
     const index = this.passageIndex(id);
-    if (index < 0) return null;
+    return index < 0 ? null : this.contextAt(index, n);
+  }
+
+  private contextAt(index: number, n: number): PassageContext {
     const { passages, documents } = this.artifact;
     const passage = passages[index];
     const document = documents[passage.doc];

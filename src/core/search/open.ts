@@ -5,6 +5,8 @@
  * model needs an encoder from outside (Workers AI in the Worker, transformers.js in Node).
  */
 import { decodeArtifact, type IndexArtifact } from '../artifact/index.js';
+import { openAssetIndex, type ReadAsset } from '../storage/assets.js';
+import { isAssetRoot } from '../storage/format.js';
 import { StaticEncoder, type QueryEncoder } from '../encoder/index.js';
 import { workersAiPair, type EncoderIdentity } from '../model/encoders.js';
 import { decodeModelWeights, type ModelManifest } from '../model/index.js';
@@ -25,15 +27,34 @@ export class ModelMismatchError extends Error {
 
 export interface OpenOptions {
   /** Swaps the bundled vector search for another store (the Worker's Vectorize binding). */
-  vectors?: (artifact: IndexArtifact) => VectorStore;
+  vectors?: (artifact: IndexArtifact, passageIndex?: (id: string) => number) => VectorStore;
   /** A query encoder for an index built with a transformers.js model, or undefined when there is none. */
   queryEncoder?: (identity: EncoderIdentity) => QueryEncoder | undefined;
 }
 
+/** The index is in static assets (its bundle holds only the root) but nothing can read them. */
+export class AssetsUnboundError extends Error {
+  override name = 'AssetsUnboundError';
+}
+
+/** A bundled artifact, opened at once. */
 export function openEngine(bundle: Bundle, options: OpenOptions = {}): SearchEngine {
+  if (isAssetRoot(bundle.index)) throw new AssetsUnboundError('this index is in static assets (built with --storage assets): open it with the ASSETS binding (wrangler.toml [assets])');
   // decodeArtifact refuses another format version itself (ArtifactError, "rebuild the index").
   const artifact = decodeArtifact(bundle.index);
   return new SearchEngine(artifact, queryEncoderFor(artifact.manifest.model, bundle, options), options.vectors?.(artifact));
+}
+
+/**
+ * Any index: a bundled artifact, or the root of one in static assets whose files `readAsset` reads
+ * (what every question needs is read here; the rest as questions need it).
+ */
+export async function openAnyEngine(bundle: Bundle, options: OpenOptions & { readAsset?: ReadAsset } = {}): Promise<SearchEngine> {
+  if (!isAssetRoot(bundle.index)) return openEngine(bundle, options);
+  const { readAsset } = options;
+  if (!readAsset) throw new AssetsUnboundError('this index is in static assets (built with --storage assets) but the Worker has no ASSETS binding: keep [assets] binding = "ASSETS" in wrangler.toml');
+  const { artifact, parts } = await openAssetIndex(bundle.index, readAsset);
+  return new SearchEngine(artifact, queryEncoderFor(artifact.manifest.model, bundle, options), options.vectors?.(artifact, (id) => parts.locatePassage(id)), parts);
 }
 
 function queryEncoderFor(built: EncoderIdentity, bundle: Bundle, options: OpenOptions): QueryEncoder {

@@ -40,6 +40,8 @@ export const siteConfigSchema = z
     passagePrefix: z.string().optional(),
     /** Where the passage vectors live. */
     vectors: z.enum(['bundled', 'vectorize']).optional(),
+    /** Where the index lives: in the Worker bundle, in static assets beside it, or whichever fits ("auto"). */
+    storage: z.enum(['auto', 'bundle', 'assets']).optional(),
     /** Follow symbolic links that lead outside `input`. */
     followSymlinks: z.boolean().optional(),
   })

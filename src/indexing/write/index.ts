@@ -9,9 +9,25 @@
  */
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { INDEX_ASSETS_PREFIX } from '../../core/storage/format.js';
 
-/** Every file an artifact folder can hold; nothing else is written there, or deleted from there. */
+/** Every file an artifact folder can hold at its top; nothing else is written there, or deleted from there. */
 export const ARTIFACT_FILES: readonly string[] = ['index.bin', 'index.hnsw', 'manifest.json', 'vectorize.ndjson'];
+
+/**
+ * The folder Workers static assets are served from (wrangler.toml [assets] directory), inside the
+ * artifact folder so that one swap replaces the root and its files together. Always written — empty
+ * for a bundled index — because Wrangler refuses an [assets] directory that does not exist.
+ */
+export const ASSETS_DIR = 'assets';
+/** The index files' folder under ASSETS_DIR (core/storage: INDEX_ASSETS_PREFIX) and their names. */
+const INDEX_FILES_DIR = join(ASSETS_DIR, INDEX_ASSETS_PREFIX);
+const INDEX_FILE_NAME = /^(vectors|graph|lexicon|documents|postings|passages)-[0-9a-f]{16}\.bin$/;
+
+/** Whether `name` (relative to the artifact folder) is a file the indexer writes. */
+export function isArtifactFile(name: string): boolean {
+  return ARTIFACT_FILES.includes(name) || (dirname(name) === INDEX_FILES_DIR && INDEX_FILE_NAME.test(basename(name)));
+}
 
 export type OutputErrorCode = 'OUTPUT_NOT_A_FOLDER' | 'OUTPUT_NOT_AN_INDEX' | 'OUTPUT_OVERLAPS_INPUT';
 
@@ -46,7 +62,7 @@ export function checkOutputFolder(outDir: string, input?: string): void {
   if (!kind.isDirectory()) throw new OutputError('OUTPUT_NOT_A_FOLDER', `output folder "${outDir}" is a file, not a folder: refusing to replace it`);
   const names = readdirSync(outDir);
   if (names.length === 0) return;
-  const foreign = names.filter((name) => !ARTIFACT_FILES.includes(name) || !lstatSync(join(outDir, name)).isFile());
+  const foreign = [...names.filter((name) => name !== ASSETS_DIR && (!ARTIFACT_FILES.includes(name) || !lstatSync(join(outDir, name)).isFile())), ...foreignAssets(outDir)];
   if (foreign.length > 0) {
     const shown = foreign.sort().slice(0, 3).map((n) => JSON.stringify(n)).join(', ');
     throw new OutputError('OUTPUT_NOT_AN_INDEX', `output folder "${outDir}" is not an index (it holds ${shown}${foreign.length > 3 ? ', …' : ''}): refusing to replace it; give a new or empty folder, or an earlier index`);
@@ -56,8 +72,22 @@ export function checkOutputFolder(outDir: string, input?: string): void {
   }
 }
 
+/** What the assets folder holds besides index files (shown relative to the artifact folder). */
+function foreignAssets(outDir: string): string[] {
+  const assets = join(outDir, ASSETS_DIR);
+  const kind = lstatOrNull(assets);
+  if (kind === null) return [];
+  if (!kind.isDirectory()) return [ASSETS_DIR];
+  const foreign = readdirSync(assets).filter((name) => name !== INDEX_ASSETS_PREFIX).map((name) => join(ASSETS_DIR, name));
+  const files = join(outDir, INDEX_FILES_DIR);
+  const filesKind = lstatOrNull(files);
+  if (filesKind === null) return foreign;
+  if (!filesKind.isDirectory()) return [...foreign, INDEX_FILES_DIR];
+  return [...foreign, ...readdirSync(files).map((name) => join(INDEX_FILES_DIR, name)).filter((name) => !isArtifactFile(name) || !lstatSync(join(outDir, name)).isFile())];
+}
+
 export function writeAtomically(outDir: string, files: Record<string, Uint8Array | string>, options: WriteOptions = {}): void {
-  const unknown = Object.keys(files).filter((name) => !ARTIFACT_FILES.includes(name));
+  const unknown = Object.keys(files).filter((name) => !isArtifactFile(name));
   // A programming error, not a user's: the cleanup below only knows the artifact's own names.
   if (unknown.length > 0) throw new Error(`writeAtomically: not artifact files: ${unknown.join(', ')}`);
   checkOutputFolder(outDir, options.input);
@@ -69,8 +99,10 @@ export function writeAtomically(outDir: string, files: Record<string, Uint8Array
   const fresh = join(staging, 'new');
   const previous = join(staging, 'old');
   try {
-    mkdirSync(fresh);
+    mkdirSync(join(fresh, INDEX_FILES_DIR), { recursive: true });
     for (const [name, data] of Object.entries(files)) writeFileSync(join(fresh, name), data);
+    // An empty index-files folder is left out: the assets folder of a bundled index stays empty.
+    if (readdirSync(join(fresh, INDEX_FILES_DIR)).length === 0) rmdirSync(join(fresh, INDEX_FILES_DIR));
     options.beforeCommit?.();
     // Again, just before the swap: the folder may have changed while the index was being built.
     checkOutputFolder(outDir, options.input);
@@ -163,6 +195,12 @@ function isArtifactManifest(value: unknown): boolean {
 function removeArtifactFolder(dir: string): void {
   if (lstatOrNull(dir) === null) return;
   for (const name of ARTIFACT_FILES) rmSync(join(dir, name), { force: true });
+  const files = join(dir, INDEX_FILES_DIR);
+  if (lstatOrNull(files)?.isDirectory()) {
+    for (const name of readdirSync(files)) if (isArtifactFile(join(INDEX_FILES_DIR, name))) rmSync(join(files, name), { force: true });
+    removeEmptyFolder(files);
+  }
+  if (lstatOrNull(join(dir, ASSETS_DIR))?.isDirectory()) removeEmptyFolder(join(dir, ASSETS_DIR));
   removeEmptyFolder(dir);
 }
 

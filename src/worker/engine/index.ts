@@ -1,18 +1,40 @@
 /**
  * Opens the search engine from the modules bundled with the Worker, once per isolate. A broken or
  * mismatched bundle turns into a 503 on every route that needs the index — never wrong results.
+ * An index built with `--storage assets` is read through the `ASSETS` binding (static assets): the
+ * bundle holds its root, the rest is read as questions need it and kept (core/storage).
  * With a `VECTORIZE` binding, passage vectors are searched in Vectorize instead of the bundle; with
  * an `AI` binding, an index built with a bge model gets its questions encoded by Workers AI.
  */
-import { openEngine, type Bundle } from '../../core/search/open.js';
+import { openAnyEngine, type Bundle } from '../../core/search/open.js';
 import type { SearchEngine } from '../../core/search/index.js';
 import type { IndexArtifact } from '../../core/artifact/index.js';
+import { IndexFileError, type ReadAsset } from '../../core/storage/assets.js';
 import { catalogueCode, IndexUnavailableError } from '../errors/index.js';
 import { VectorizeStore, type VectorizeQueryable } from './vectorize.js';
 import { workersAiEncoder, type WorkersAiRunner } from './workers-ai.js';
 
 /** What the routes call: the engine of this isolate, opened on first use with its bindings. */
-export type EngineSource = (env?: Env) => SearchEngine;
+export type EngineSource = (env?: Env) => Promise<SearchEngine>;
+
+/** The part of the static-assets binding the loader uses (`[assets] binding = "ASSETS"`). */
+export interface AssetsFetcher {
+  fetch(request: Request): Promise<Response>;
+}
+
+/** Index files through the ASSETS binding; the host is a placeholder, only the path is read. */
+export function assetReader(assets: AssetsFetcher): ReadAsset {
+  return async (path) => {
+    const response = await assets.fetch(new Request(`https://assets.invalid/${path}`));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.arrayBuffer();
+  };
+}
+
+/** Absent when the app runs outside a Worker (Node tests build it around a bundled index). */
+function assetsBinding(env: Env | undefined): AssetsFetcher | undefined {
+  return env?.ASSETS;
+}
 
 /**
  * The optional Vectorize binding. It is not in wrangler.toml (nor, therefore, in the generated
@@ -30,15 +52,17 @@ function workersAiBinding(env: Env | undefined): WorkersAiRunner | undefined {
 export interface Bindings {
   vectorize?: VectorizeQueryable;
   ai?: WorkersAiRunner;
+  /** Reads the index's files when it is in static assets. */
+  readAsset?: ReadAsset;
 }
 
 /** `error` is thrown on every request and answered by app.onError's mapping (errors/index.ts). */
 export type EngineState = { ok: true; engine: SearchEngine } | { ok: false; error: Error };
 
-export function loadEngine(bundle: Bundle, { vectorize, ai }: Bindings = {}): EngineState {
+export async function loadEngine(bundle: Bundle, { vectorize, ai, readAsset }: Bindings = {}): Promise<EngineState> {
   try {
-    const vectors = vectorize && ((artifact: IndexArtifact) => new VectorizeStore(vectorize, artifact));
-    return { ok: true, engine: openEngine(bundle, { vectors, queryEncoder: (identity) => workersAiEncoder(ai, identity) }) };
+    const vectors = vectorize && ((artifact: IndexArtifact, passageIndex?: (id: string) => number) => new VectorizeStore(vectorize, artifact, passageIndex));
+    return { ok: true, engine: await openAnyEngine(bundle, { vectors, readAsset, queryEncoder: (identity) => workersAiEncoder(ai, identity) }) };
   } catch (error) {
     // Core's own errors (model mismatch, vectors elsewhere) say what is wrong; anything else while
     // opening (a truncated or stale artifact) means the bundle is unusable, not a bug in a route.
@@ -48,12 +72,18 @@ export function loadEngine(bundle: Bundle, { vectorize, ai }: Bindings = {}): En
   }
 }
 
-/** Loads lazily and remembers the outcome, good or bad, for the isolate's lifetime. */
+/**
+ * Loads lazily and remembers the outcome, good or bad, for the isolate's lifetime — except an index
+ * file that could not be read, which the next request reads again (a deploy may be under way).
+ */
 export function engineLoader(bundle: () => Bundle): EngineSource {
-  let state: EngineState | undefined;
-  return (env) => {
-    state ??= loadEngine(bundle(), { vectorize: vectorizeBinding(env), ai: workersAiBinding(env) });
-    if (!state.ok) throw state.error;
-    return state.engine;
+  let state: Promise<EngineState> | undefined;
+  return async (env) => {
+    const assets = assetsBinding(env);
+    state ??= loadEngine(bundle(), { vectorize: vectorizeBinding(env), ai: workersAiBinding(env), readAsset: assets && assetReader(assets) });
+    const loaded = await state;
+    if (loaded.ok) return loaded.engine;
+    if (loaded.error instanceof IndexFileError) state = undefined;
+    throw loaded.error;
   };
 }

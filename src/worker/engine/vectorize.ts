@@ -18,19 +18,26 @@ export interface VectorizeQueryable {
 /** Vectorize answers at most this many matches per query (without values or metadata). */
 export const VECTORIZE_MAX_TOP_K = 100;
 
+function indexById(passages: IndexArtifact['passages']): (id: string) => number {
+  const ids = new Map(passages.map((p, i) => [p.id, i]));
+  return (id) => ids.get(id) ?? -1;
+}
+
 export class VectorizeStore implements VectorStore {
   readonly kind = 'vectorize';
   readonly size: number;
   readonly dims: number;
-  private readonly passageIndex: Map<string, number>;
-
+  /**
+   * `passageIndex`: a passage's index from its id, or -1 — by default from the artifact's records;
+   * an index in static assets gives its own (its records are loaded as questions need them).
+   */
   constructor(
     private readonly index: VectorizeQueryable,
-    private readonly artifact: Pick<IndexArtifact, 'passages' | 'vectors'>,
+    private readonly artifact: Pick<IndexArtifact, 'manifest' | 'vectors' | 'passages'>,
+    private readonly passageIndex: (id: string) => number = indexById(artifact.passages),
   ) {
-    this.size = artifact.passages.length;
+    this.size = artifact.manifest.counts.passages;
     this.dims = artifact.vectors.dims;
-    this.passageIndex = new Map(artifact.passages.map((p, i) => [p.id, i]));
   }
 
   /**
@@ -45,9 +52,9 @@ export class VectorizeStore implements VectorStore {
       throw new ApiError('VECTOR_STORE_UNAVAILABLE', `Vectorize did not answer (${error instanceof Error ? error.message : String(error)}); retry later`);
     }
     const found = matches.map((m) => {
-      const index = this.passageIndex.get(m.id);
+      const index = this.passageIndex(m.id);
       // A stale Vectorize index would cite passages this bundle does not have: refuse, never guess.
-      if (index === undefined) {
+      if (index < 0) {
         throw new ApiError('VECTOR_STORE_UNAVAILABLE', `Vectorize returned passage ${JSON.stringify(m.id)}, which the bundled index does not have; re-run "npm run export:vectorize" and insert its output`);
       }
       return { index, score: m.score };

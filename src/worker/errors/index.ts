@@ -7,7 +7,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { FilterFieldError, FilterSyntaxError } from '../../core/metadata/index.js';
 import { VectorsElsewhereError } from '../../core/search/index.js';
-import { ModelMismatchError } from '../../core/search/open.js';
+import { AssetsUnboundError, ModelMismatchError } from '../../core/search/open.js';
+import { IndexFileError } from '../../core/storage/assets.js';
 
 export const ERROR_CATALOGUE = {
   INVALID_PARAMETER: { status: 400, summary: 'A parameter is missing, of the wrong type or out of range.' },
@@ -23,7 +24,7 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'POST bodies must be application/json.' },
   RATE_LIMITED: { status: 429, summary: 'Too many requests from this client; retry later.' },
   INTERNAL: { status: 500, summary: 'An unexpected server error (a bug: please report it).' },
-  INDEX_UNAVAILABLE: { status: 503, summary: 'The bundled index could not be loaded.' },
+  INDEX_UNAVAILABLE: { status: 503, summary: 'The index (bundled, or its files in static assets) could not be loaded.' },
   INDEX_MODEL_MISMATCH: { status: 503, summary: 'The index was built with a model the Worker has no matching query encoder for.' },
   QUERY_ENCODER_UNAVAILABLE: { status: 503, summary: 'Workers AI failed to encode the question; retry later.' },
   VECTOR_STORE_UNAVAILABLE: { status: 503, summary: 'The Vectorize index failed to answer or does not match the bundled index.' },
@@ -66,6 +67,9 @@ const CODES_OF_ERRORS: ReadonlyArray<readonly [ErrorClass, ErrorCode]> = [
   [ModelMismatchError, 'INDEX_MODEL_MISMATCH'],
   [VectorsElsewhereError, 'VECTOR_STORE_UNAVAILABLE'],
   [IndexUnavailableError, 'INDEX_UNAVAILABLE'],
+  // An index in static assets: a file missing, corrupt or of another build, or no ASSETS binding.
+  [IndexFileError, 'INDEX_UNAVAILABLE'],
+  [AssetsUnboundError, 'INDEX_UNAVAILABLE'],
 ];
 
 /** The catalogue code of an error the API knows, or undefined for an unexpected one. */

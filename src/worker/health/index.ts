@@ -48,8 +48,8 @@ const route = createRoute({
 
 export function healthRoutes(getEngine: EngineSource) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook([]) });
-  app.openapi(route, (c) => {
-    const engine = getEngine(c.env);
+  app.openapi(route, async (c) => {
+    const engine = await getEngine(c.env);
     const { manifest } = engine.artifact;
     return c.json(
       {

@@ -136,7 +136,7 @@ async function callTool(getEngine: EngineSource, env: Env | undefined, name: str
     if (name === 'get_passage') {
       const parsed = GetPassageSchema.safeParse(args);
       if (!parsed.success) throw toApiError(parsed.error, Object.keys(GetPassageSchema.shape));
-      const context = getEngine(env).context(parsed.data.id, parsed.data.neighbours);
+      const context = await (await getEngine(env)).passageContext(parsed.data.id, parsed.data.neighbours);
       if (!context) throw new ApiError('PASSAGE_NOT_FOUND', `no passage "${parsed.data.id}"; ids look like "<doc_id>:<n>" and come from search results`);
       const passage = passageJson(context);
       // The excerpts (markup removed) are what a model reads; `text` in the structured content stays the verbatim slice.

@@ -44,9 +44,9 @@ export function passageJson(context: PassageContext): PassageInContext {
 
 export function passageRoutes(getEngine: EngineSource) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook([]) });
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const context = getEngine(c.env).context(id, CONTEXT_PASSAGES);
+    const context = await (await getEngine(c.env)).passageContext(id, CONTEXT_PASSAGES);
     if (!context) throw new ApiError('PASSAGE_NOT_FOUND', `no passage "${id}"; ids look like "<doc_id>:<n>" and come from /search results`);
     // Browsers ask for text/html first; API clients, curl (*/*) and fetch() get JSON.
     if (accepts(c, { header: 'Accept', supports: ['application/json', 'text/html'], default: 'application/json' }) === 'text/html') {

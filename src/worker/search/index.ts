@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
 import { groupByPage } from '../../core/search/group.js';
-import type { SearchOptions } from '../../core/search/index.js';
+import type { SearchEngine, SearchOptions } from '../../core/search/index.js';
 import { json, jsonError } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 import { isJsonMediaType } from '../media-type.js';
@@ -97,11 +97,18 @@ export async function answerSearch(getEngine: EngineSource, params: SearchParams
     facets: params.facets,
   };
   // A filter the index cannot apply throws core's FilterSyntaxError/FilterFieldError: INVALID_FILTER (errors/index.ts).
-  const engine = getEngine(env);
+  const engine = await getEngine(env);
   const answer = await engine.search(query, options);
-  const { passages, documents } = engine.artifact;
-  const pageUrl = (result: { id: string }) => documents[passages[engine.passageIndex(result.id)].doc].url;
-  const ranked = perPage ? { group: 'page' as const, pages: groupByPage(answer.results, params.k, pageUrl) } : { results: answer.results };
+  const urls = pageUrls(engine);
+  const ranked = perPage ? { group: 'page' as const, pages: groupByPage(answer.results, params.k, (result) => urls.get(result.citation.doc_id) ?? null) } : { results: answer.results };
   const took_ms = Math.round((performance.now() - started) * 1000) / 1000;
   return { query, k: params.k, took_ms, answerable: answer.answerable, confidence: answer.confidence, ...ranked, ...(answer.facets ? { facets: answer.facets } : {}) };
+}
+
+/** Each page's URL by document id, once per engine: the documents are loaded whole, however the passages are stored. */
+const pageUrlsByEngine = new WeakMap<SearchEngine, ReadonlyMap<string, string | null>>();
+function pageUrls(engine: SearchEngine): ReadonlyMap<string, string | null> {
+  let urls = pageUrlsByEngine.get(engine);
+  if (!urls) pageUrlsByEngine.set(engine, (urls = new Map(engine.artifact.documents.map((d) => [d.doc_id, d.url]))));
+  return urls;
 }
