@@ -2,6 +2,7 @@
  * npm run eval -- [--dataset seeds|vitest|pyfaq|scifact|levers|calibration|all] [--vitest-docs dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file] [--model dir]
  * npm run eval -- --questions my.jsonl [--offtopic off.jsonl] [--input dir | --index dir | --url URL] [--mode …] [--model dir]
  *                  [--lexical-sweep]   (BM25 settings on SciFact)
+ * npm run eval -- --dataset levers [--lever <text>] [--no-scifact]   (some levers; printed, docs/eval.md untouched)
  *
  * Without --url: runs the Worker's search core in-process over a grid of ranking settings (or just
  * --mode) on the seeds dev/off-topic questions (dist/index) and on BEIR SciFact (indexed on the fly
@@ -17,7 +18,7 @@ import { engineForDocuments, openEngineFromDisk } from '../src/eval/engine.js';
 import { SERVED_INDEX_DIR } from '../src/indexing/config/index.js';
 import { calibrationCorpora, calibrationSweep } from '../src/eval/experiments/calibration-sweep.js';
 import { lexicalSweep } from '../src/eval/experiments/lexical-sweep.js';
-import { leverCorpora, measureLevers } from '../src/eval/experiments/levers.js';
+import { leverCorpora, measureLevers, selectLevers } from '../src/eval/experiments/levers.js';
 import { noAnswerBlock } from '../src/eval/experiments/no-answer.js';
 import { questionGrid, rankingSettings, scifactGrid } from '../src/eval/experiments/ranking-grid.js';
 import { httpSearcher } from '../src/eval/http-searcher.js';
@@ -42,6 +43,8 @@ const program = cliProgram('eval', "Measures the search core on the dev sets and
   .option('--index <dir>', `a built index to ask the seeds questions (or --questions) against (default: the seeds indexed in memory; with --questions, ${SERVED_INDEX_DIR})`)
   .option('--out <file>', 'the Markdown file whose eval:<dataset> blocks are rewritten', 'docs/eval.md')
   .option('--lexical-sweep', 'BM25 settings on SciFact, lexical mode only')
+  .option('--lever <text>', 'with --dataset levers: only the levers whose name contains this, or one of its |-separated parts (and the shipped row)')
+  .option('--no-scifact', 'with --dataset levers: leave SciFact out (quick runs while tuning)')
   .option('--vitest-docs <dir>', "Vitest's docs/ folder (a checkout of vitest-dev/vitest)", VITEST_DOCS_DIR)
   .option('--model <dir|hub id>', 'index and ask every corpus with this transformers.js model (tables go to <dataset>-model blocks)')
   .option('--questions <file>', 'your own question set (JSONL: {"q", "doc", "gold"})')
@@ -55,6 +58,8 @@ const { options } = parseOrExit<{
   index?: string;
   out: string;
   lexicalSweep?: boolean;
+  lever?: string;
+  scifact: boolean;
   vitestDocs: string;
   model?: string;
   questions?: string;
@@ -156,8 +161,11 @@ if (wanted.includes('vitest') && present('vitest', hasVitestDocs(options.vitestD
   }
 }
 if (wanted.includes('levers') && present('levers', hasVitestDocs(options.vitestDocs), VITEST_MISSING)) {
-  const corpora = leverCorpora(options.vitestDocs, hasPyFaq() ? buildPyFaq() : null, scifactSet);
-  tables.set('levers', markdown(await measureLevers(corpora, undefined, console.log)));
+  const corpora = leverCorpora(options.vitestDocs, hasPyFaq() ? buildPyFaq() : null, options.scifact ? scifactSet : null);
+  const measured = markdown(await measureLevers(corpora, selectLevers(options.lever), console.log));
+  // A partial run (some levers, or no SciFact) prints its table and leaves docs/eval.md's as it is.
+  if (options.lever || !options.scifact) console.log(measured.join('\n'));
+  else tables.set('levers', measured);
 }
 if (wanted.includes('calibration')) {
   const corpora = calibrationCorpora(options.vitestDocs, hasPyFaq() ? buildPyFaq() : null);

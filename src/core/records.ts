@@ -49,7 +49,8 @@ export interface PassageRecord {
   code?: Array<[number, number]>;
   /**
    * The indexed words of the header row of the table this passage is a later piece of (a long table
-   * is cut into passages of rows); absent otherwise. Outside the passage's span, so in neither
+   * is cut into passages of rows), or of the lead sentence of the list whose items it holds (with
+   * `ChunkOptions.splitItems`); absent otherwise. Outside the passage's span, so in neither
    * `text` nor `excerpt`: indexed after the passage's own words, where `code` ranges stay valid.
    */
   table_header?: string;

@@ -12,6 +12,7 @@ import {
   type ArtifactManifest,
   type IndexArtifact,
   type EmbedContext,
+  type EmbedIdentifiers,
   type VectorPlacement,
   withoutVectors,
 } from '../core/artifact/index.js';
@@ -33,6 +34,7 @@ import { parseDocument } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
+import { spellIdentifiers } from '../core/lexical/terms.js';
 
 export interface BuildOptions extends IndexOptions {
   input: string;
@@ -76,6 +78,8 @@ export interface BuildResult {
  */
 /** Chosen by `npm run eval -- --dataset levers` (docs/eval.md). */
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'headings-of-pages';
+/** Chosen by `npm run eval -- --dataset levers` (docs/eval.md). */
+export const DEFAULT_EMBED_IDENTIFIERS: EmbedIdentifiers = 'as-written';
 
 /** The text a passage's vector is computed from. */
 export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext, withCode = true): string {
@@ -200,6 +204,8 @@ export interface IndexOptions {
   embedContext?: EmbedContext;
   /** Whether code (inline code, code blocks) is part of a passage's vector (measured by `--dataset levers`). */
   embedCode?: boolean;
+  /** Identifiers in the embedded text as written, or followed by their parts in words (measured by `--dataset levers`). */
+  embedIdentifiers?: EmbedIdentifiers;
   log?: (message: string) => void;
 }
 
@@ -212,6 +218,7 @@ interface IndexSettings {
   placement: VectorPlacement;
   embedContext: EmbedContext;
   embedCode: boolean;
+  embedIdentifiers: EmbedIdentifiers;
   site: SitePages | null;
 }
 
@@ -224,6 +231,7 @@ function settingsOf(options: IndexOptions): IndexSettings {
     placement: options.vectors ?? 'bundled',
     embedContext: options.embedContext ?? DEFAULT_EMBED_CONTEXT,
     embedCode: options.embedCode ?? true,
+    embedIdentifiers: options.embedIdentifiers ?? DEFAULT_EMBED_IDENTIFIERS,
     site: options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null,
   };
 }
@@ -247,7 +255,10 @@ function reportPassages({ documents, passages, empty, dropped, warnings }: Passa
 
 /** The embed stage: each passage's vector (with its page context), quantised as the Worker stores it. */
 async function embedPassages({ passages, documents }: Passages, settings: IndexSettings, progress?: Progress) {
-  const texts = passages.map((p) => embeddingText(p, documents[p.doc], settings.embedContext, settings.embedCode));
+  const texts = passages.map((p) => {
+    const text = embeddingText(p, documents[p.doc], settings.embedContext, settings.embedCode);
+    return settings.embedIdentifiers === 'spelled' ? spellIdentifiers(text) : text;
+  });
   const onBatch = (done: number, total: number) => progress?.('embedding', done, total);
   const { vectors, identity, queryEncoder } = settings.model ? await embedWithModel(settings.model, texts, onBatch) : embedWithStaticModel(settings.modelDir, texts, onBatch);
   return { vectors: quantize(flatten(vectors, identity.dims), identity.dims), identity, queryEncoder };
@@ -255,10 +266,10 @@ async function embedPassages({ passages, documents }: Passages, settings: IndexS
 
 /** What the artifact says of itself: its build id (a hash of every input and choice) and settings. */
 function describeBuild(docs: SourceDocument[], { documents, passages }: Passages, identity: EncoderIdentity, lexical: LexicalIndex, settings: IndexSettings): ArtifactManifest {
-  const { chunking, placement, site, embedContext } = settings;
+  const { chunking, placement, site, embedContext, embedIdentifiers } = settings;
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, vectors: placement, site, embedContext, ...(settings.embedCode ? {} : { embedCode: false }), format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, vectors: placement, site, embedContext, embedIdentifiers, ...(settings.embedCode ? {} : { embedCode: false }), format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
@@ -274,6 +285,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
     lexical: settings.lexical,
     vectors: placement,
     embed_context: embedContext,
+    embed_identifiers: embedIdentifiers,
     calibration: UNCALIBRATED,
     site: site && { base_url: site.baseUrl, url_style: site.style },
     sources,

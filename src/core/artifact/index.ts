@@ -51,6 +51,11 @@ export interface ArtifactManifest {
   vectors: VectorPlacement;
   /** What each passage's vector was computed from (`EmbedContext`). */
   embed_context: EmbedContext;
+  /**
+   * 'spelled': identifiers were followed by their parts in words in the embedded text, and questions
+   * are embedded the same way (`spellIdentifiers`); absent or 'as-written': as they are.
+   */
+  embed_identifiers?: EmbedIdentifiers;
   /** How evidence becomes `confidence` for this corpus: fitted at build time (src/indexing/calibrate). */
   calibration: Calibration;
   /** The documentation site the pages belong to (`--base-url`), or null. */
@@ -65,6 +70,8 @@ export type VectorPlacement = 'bundled' | 'vectorize';
  * title and heading path in front — for every document, or for Markdown/HTML pages only.
  */
 export type EmbedContext = 'none' | 'title-and-headings' | 'headings-of-pages';
+
+export type EmbedIdentifiers = 'as-written' | 'spelled';
 
 type SectionType = 'f32' | 'u32' | 'i8';
 export type SectionArray = Float32Array | Uint32Array | Int8Array;

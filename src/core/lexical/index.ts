@@ -15,6 +15,11 @@ export interface LexicalParams extends TermOptions {
   sectionWeight: number;
   /** Weight of code (inline code, code blocks) against prose; absent: 1, code counts as prose. */
   codeWeight?: number;
+  /**
+   * A query term's idf is saturated towards this bound (S·tanh(idf/S)): near-linear for common
+   * words, so that one rare word cannot outweigh the rest of the question. Absent: plain idf.
+   */
+  idfSaturation?: number;
 }
 
 /** Title and headings weigh twice the body: measured by `npm run eval -- --dataset levers` (docs/eval.md). */
@@ -33,7 +38,7 @@ export interface LexicalIndex {
 }
 
 export interface QueryTerms {
-  /** Distinct query terms the corpus knows, with their idf (unknown terms cannot match). */
+  /** Distinct query terms the corpus knows, with their idf (times PART_WEIGHT for a part of an identifier; unknown terms cannot match). */
   known: Array<{ term: string; id: number; idf: number }>;
   /** Sum of idf over all distinct query terms, unknown ones counted at the maximum idf. */
   weight: number;
@@ -61,21 +66,21 @@ export class LexicalSearcher {
 
   /** The query's terms, analysed once and shared by search, confidence and highlights. */
   analyse(query: string): QueryTerms {
-    const seen = new Set<string>();
+    // A term's query weight is its heaviest occurrence: a word typed on its own outweighs the same word as part of an identifier.
+    const termWeights = new Map<string, number>();
+    for (const { term, weight } of extractTerms(query, this.index.params)) termWeights.set(term, Math.max(weight, termWeights.get(term) ?? 0));
     const known: QueryTerms['known'] = [];
     let weight = 0;
     let unseen = 0;
-    for (const { term } of extractTerms(query, this.index.params)) {
-      if (seen.has(term)) continue;
-      seen.add(term);
+    for (const [term, share] of termWeights) {
       const id = this.termIds.get(term);
       if (id === undefined) {
-        weight += this.maxIdf;
+        weight += share * this.maxIdf;
         unseen++;
         continue;
       }
-      known.push({ term, id, idf: this.idf[id] });
-      weight += this.idf[id];
+      known.push({ term, id, idf: share * this.idf[id] });
+      weight += share * this.idf[id];
     }
     return { known, weight, unseen };
   }
@@ -120,10 +125,12 @@ export class LexicalSearcher {
 
   /** BM25 scores of every (allowed) passage that contains at least one query term, best first. */
   search(query: string | QueryTerms, limit: number, allowed?: AllowedPassages): Scored[] {
-    const { k1, b } = this.index.params;
+    const { k1, b, idfSaturation } = this.index.params;
     const scores = new Map<number, number>();
     const terms = typeof query === 'string' ? this.analyse(query) : query;
-    for (const { id, idf } of terms.known) {
+    for (const known of terms.known) {
+      const { id } = known;
+      const idf = idfSaturation ? idfSaturation * Math.tanh(known.idf / idfSaturation) : known.idf;
       for (let k = this.index.offsets[id]; k < this.index.offsets[id + 1]; k++) {
         const p = this.index.passages[k];
         if (allowed && !allowed.has(p)) continue;
@@ -163,8 +170,12 @@ export function buildLexicalIndex(docs: LexicalDocument[], params: LexicalParams
     const tf = new Map<string, number>();
     const add = (text: string, weight: number) => {
       const terms = extractTerms(text, params);
-      for (const { term } of terms) tf.set(term, (tf.get(term) ?? 0) + weight);
-      return terms.length * weight;
+      let length = 0;
+      for (const term of terms) {
+        tf.set(term.term, (tf.get(term.term) ?? 0) + weight * term.weight);
+        length += term.weight;
+      }
+      return length * weight;
     };
     const codeWeight = params.codeWeight ?? 1;
     const body = codeWeight !== 1 && doc.code?.length ? add(withoutRanges(doc.text, doc.code), 1) + add(doc.code.map(([a, b]) => doc.text.slice(a, b)).join('\n'), codeWeight) : add(doc.text, 1);

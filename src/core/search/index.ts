@@ -9,6 +9,7 @@ import { indexedText, type DocumentRecord, type PassageRecord } from '../records
 import { confidence, evidence, EVIDENCE_DEPTH } from '../confidence/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import { rank, type FusionMethod, type SearchMode } from '../fusion/index.js';
+import { withGroupEvidence, type GroupEvidence } from '../fusion/page-evidence.js';
 import { LexicalSearcher } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
 import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/index.js';
@@ -33,6 +34,12 @@ export interface SearchOptions {
   minScore: number;
   /** Drop a result whose vector is nearly identical (cosine ≥ 0.95) to a better one. */
   dedupe: boolean;
+  /**
+   * Pages and sections as evidence (../fusion/page-evidence.ts): the share of a passage's score that
+   * comes from its page's best passages (`pageWeight`) and its section's (`sectionWeight`), 0..1.
+   */
+  pageWeight: number;
+  sectionWeight: number;
   /** Compute highlights (evaluation turns them off to save time). */
   highlights: boolean;
   /** `answerable` is confidence ≥ this: a client's own trade-off between silence and wrong answers. */
@@ -56,13 +63,16 @@ export interface Answer {
 export const DEFAULT_K = 5;
 export const MAX_K = 50;
 /** Defaults chosen by `npm run eval` (see docs/eval.md). */
-export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.3, perDoc: 0, minScore: 0, dedupe: false, highlights: true, minConfidence: 0.5 };
+export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.3, pageWeight: 0, sectionWeight: 0, perDoc: 0, minScore: 0, dedupe: false, highlights: true, minConfidence: 0.5 };
 
 /**
  * Up to this many passages the engine scans exactly: it costs about 1 ms per question there and
  * never misses; beyond, the graph walk is several times faster (crossover table in docs/bench.md).
  */
 export const EXACT_SCAN_MAX = 2000;
+
+/** A page's (or section's) score is the mean of its best this-many passage scores. */
+export const PAGE_EVIDENCE_DEPTH = 2;
 
 /** How many compiled filters an engine remembers. */
 const FILTER_CACHE = 32;
@@ -114,7 +124,7 @@ export class SearchEngine {
     const facetFields = o.facets?.length ? this.checkFacetFields(o.facets) : undefined;
     const question = await this.analyse(query);
     const found = await this.candidates(question, o, allowed);
-    const ranking = rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio);
+    const ranking = withGroupEvidence(rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio), this.groupEvidence(o));
     const cosine = await this.passageCosine(o.dedupe ? ranking.slice(0, dedupeWindow(o.k)).map((r) => r.index) : []);
     const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, cosine);
     const results = await toResults(kept, question, this.artifact, this.encoder, o.highlights);
@@ -126,6 +136,15 @@ export class SearchEngine {
     const facets = facetFields && countFacets(facetFields, ranking.map((r) => documents[passages[r.index].doc]));
     // No results (e.g. a misspelt question in lexical mode) is never an answer, whatever the evidence says.
     return { results, answerable: results.length > 0 && p >= o.minConfidence, confidence: round(p), ...(facets ? { facets } : {}) };
+  }
+
+  /** A passage's page and section, as groups whose scores count for it. */
+  private groupEvidence({ pageWeight, sectionWeight }: Pick<SearchOptions, 'pageWeight' | 'sectionWeight'>): GroupEvidence[] {
+    const { passages } = this.artifact;
+    return [
+      { groupOf: (i) => String(passages[i].doc), weight: pageWeight, depth: PAGE_EVIDENCE_DEPTH },
+      { groupOf: (i) => `${passages[i].doc}\u0000${passages[i].heading_path.join('\u0000')}`, weight: sectionWeight, depth: PAGE_EVIDENCE_DEPTH },
+    ];
   }
 
   /** Every field a filter or facet may name in this index (built-ins and front-matter keys). */
@@ -161,7 +180,7 @@ export class SearchEngine {
    * returned here are also what confidence and highlights read.
    */
   protected analyse(query: string): Promise<Question> {
-    return analyse(query, this.encoder, this.lexical);
+    return analyse(query, this.encoder, this.lexical, this.artifact.manifest.embed_identifiers === 'spelled');
   }
 
   /** The passages each signal proposes. Overridable for experiments (pseudo-relevance feedback re-asks BM25). */

@@ -1,10 +1,10 @@
 /**
  * Indexing and query-time levers for documentation (`npm run eval -- --dataset levers`), each
- * measured with the default ranking on every corpus present: Hit@5 / MRR on the dev sets, nDCG@10
+ * measured with the default ranking on every corpus present: Hit@1 / Hit@5 / MRR / page Hit@5 on the dev sets, nDCG@10
  * on SciFact. A lever ships only when it wins (docs/eval.md).
  */
-import { DEFAULT_LEXICAL } from '../../core/lexical/index.js';
-import type { Answer, SearchEngine, SearchMode, SearchOptions } from '../../core/search/index.js';
+import { DEFAULT_LEXICAL, type LexicalParams } from '../../core/lexical/index.js';
+import { SearchEngine, type Answer, type SearchMode, type SearchOptions } from '../../core/search/index.js';
 import type { IndexOptions } from '../../indexing/index.js';
 import { loadCorpus, type SourceDocument } from '../../indexing/load/index.js';
 import { readDevQuestions, readVitestQuestions, scifactDocuments, type DevQuestion, type ScifactSet } from '../datasets.js';
@@ -41,7 +41,38 @@ export const LEVERS: readonly Lever[] = [
   { name: 'static-model bridge for unseen words (3 nearest corpus terms, cosine ≥ 0.6, weight 0.3)', ask: (engine) => askingThrough(new ExpandedQueryEngine(engine, staticNeighbourExpansion(engine))) },
   { name: 'pseudo-relevance feedback (RM3: 10 terms of the 5 best BM25 passages, weight 0.3)', ask: (engine) => askingThrough(new RelevanceFeedbackEngine(engine, { passages: 5, terms: 10, weight: 0.3 })) },
   { name: 'heading-only matching as a separate signal (weight 0.2)', ask: (engine) => headingSignal(engine) },
+  { name: 'identifiers split into parts for BM25 (parts weigh 0.5)', options: { lexical: { ...DEFAULT_LEXICAL, identifiers: true } } },
+  { name: 'identifiers split into parts for BM25 (parts weigh 1)', options: { lexical: { ...DEFAULT_LEXICAL, identifiers: true, partWeight: 1 } } },
+  { name: 'identifiers spelled out in words in the embedded text', options: { embedIdentifiers: 'spelled' } },
+  { name: 'identifiers split for BM25 (0.5) and spelled out for the vectors', options: { lexical: { ...DEFAULT_LEXICAL, identifiers: true }, embedIdentifiers: 'spelled' } },
+  { name: 'page evidence: 0.2 of the score from the page’s best 2 passages', ask: withOptions({ pageWeight: 0.2 }) },
+  { name: 'page evidence 0.4', ask: withOptions({ pageWeight: 0.4 }) },
+  { name: 'section evidence: 0.2 of the score from the section’s best 2 passages', ask: withOptions({ sectionWeight: 0.2 }) },
+  { name: 'page 0.2 and section 0.2 evidence', ask: withOptions({ pageWeight: 0.2, sectionWeight: 0.2 }) },
+  { name: 'fusion of z-scores (standard deviations from each list’s lowest)', ask: withOptions({ fusion: 'zscore' }) },
+  { name: 'reciprocal-rank fusion (ratio 0.3)', ask: withOptions({ fusion: 'rrf' }) },
+  { name: 'BM25 query idf saturated at 3 (3·tanh(idf/3))', ask: withLexical({ idfSaturation: 3 }) },
+  { name: 'BM25 query idf saturated at 5', ask: withLexical({ idfSaturation: 5 }) },
 ];
+
+/** A query-time lever that only changes search options. */
+function withOptions(options: Partial<SearchOptions>): (engine: SearchEngine) => Ask {
+  return (engine) => (q, o) => engine.search(q, { ...o, ...options });
+}
+
+/** A query-time lever that changes BM25's query-side parameters over the same postings. */
+function withLexical(params: Partial<LexicalParams>): (engine: SearchEngine) => Ask {
+  return (engine) => {
+    const { lexical } = engine.artifact;
+    return askingThrough(new SearchEngine({ ...engine.artifact, lexical: { ...lexical, params: { ...lexical.params, ...params } } }, engine.encoder, engine.vectors));
+  };
+}
+
+/** The shipped row and the levers whose name contains one of `text`'s `|`-separated parts (all of them without). */
+export function selectLevers(text?: string): Lever[] {
+  const parts = text?.split('|').filter(Boolean) ?? [];
+  return parts.length ? LEVERS.filter((l, i) => i === 0 || parts.some((p) => l.name.includes(p))) : [...LEVERS];
+}
 
 /** A dev corpus and the ranking modes it is measured in, one column each. */
 export interface LeverQuestionSet {
@@ -62,7 +93,7 @@ export function leverCorpora(vitestDocs: string, faq: PyFaqSet | null, scifact: 
   const quiet = { warn: () => {} };
   return {
     questionSets: [
-      { columns: [{ header: 'Vitest hybrid Hit@5 / MRR', mode: 'hybrid' }, { header: 'Vitest semantic', mode: 'semantic' }], docs: loadCorpus(vitestDocs, quiet), questions: readVitestQuestions() },
+      { columns: [{ header: 'Vitest hybrid Hit@1 / Hit@5 / MRR / page Hit@5', mode: 'hybrid' }, { header: 'Vitest semantic', mode: 'semantic' }], docs: loadCorpus(vitestDocs, quiet), questions: readVitestQuestions() },
       { columns: [{ header: 'seeds hybrid', mode: 'hybrid' }, { header: 'seeds semantic', mode: 'semantic' }], docs: loadCorpus('seeds', quiet), questions: readDevQuestions() },
       { columns: [{ header: 'FAQ hybrid', mode: 'hybrid' }], docs: faq && loadCorpus(faq.corpusDir, quiet), questions: faq?.questions ?? [] },
     ],
@@ -72,7 +103,7 @@ export function leverCorpora(vitestDocs: string, faq: PyFaqSet | null, scifact: 
 
 const cell = (x: number) => x.toFixed(3);
 
-/** One row per lever: `Hit@5 / MRR` per question-set column, then SciFact nDCG@10. */
+/** One row per lever: `Hit@1 / Hit@5 / MRR / page Hit@5` per question-set column, then SciFact nDCG@10. */
 export async function measureLevers(corpora: LeverCorpora, levers: readonly Lever[] = LEVERS, progress: LogLine = () => {}): Promise<Table> {
   const corpusDocs: Array<SourceDocument[] | null> = [...corpora.questionSets.map((s) => s.docs), corpora.scifact && scifactDocuments(corpora.scifact)];
   // Query-time levers share the shipped index: each corpus is indexed once per indexing choice.
@@ -94,8 +125,8 @@ export async function measureLevers(corpora: LeverCorpora, levers: readonly Leve
       }
       const ask = askWith(await indexedOnce(i, docs, lever.options));
       for (const { mode } of set.columns) {
-        const r = await evaluateQuestions(async (q, k) => ask(q, { mode, k }), set.questions, []);
-        cells.push(`${cell(r.hit5)} / ${cell(r.mrr)}`);
+        const r = await evaluateQuestions(async (q, k) => ask(q, { mode, k, highlights: false }), set.questions, []);
+        cells.push(`${cell(r.hit1)} / ${cell(r.hit5)} / ${cell(r.mrr)} / ${cell(r.pages.hit5)}`);
       }
     }
     const scifactDocs = corpusDocs[corpora.questionSets.length];

@@ -38,11 +38,11 @@ const cell = (x: number) => x.toFixed(3);
 export async function questionGrid(name: string, engine: SearchEngine, dev: DevQuestion[], offTopic: string[], settings: readonly RankingSetting[], progress: LogLine = () => {}): Promise<Table> {
   const rows: string[][] = [];
   for (const s of settings) {
-    const r = await evaluateQuestions(async (q, k) => engine.search(q, { ...s, k }), dev, offTopic);
+    const r = await evaluateQuestions(async (q, k) => engine.search(q, { ...s, k, highlights: false }), dev, offTopic);
     progress(questionsSummary(`${name} ${rankingLabel(s)}`, r));
-    rows.push([rowLabel(s), cell(r.hit1), cell(r.hit5), cell(r.mrr), `${r.offTopic.flaggedUnanswerable}/${r.offTopic.questions}`, `${r.devFlaggedUnanswerable}/${r.questions}`]);
+    rows.push([rowLabel(s), cell(r.hit1), cell(r.hit5), cell(r.mrr), cell(r.pages.hit1), cell(r.pages.hit5), `${r.offTopic.flaggedUnanswerable}/${r.offTopic.questions}`, `${r.devFlaggedUnanswerable}/${r.questions}`]);
   }
-  return { headers: ['ranking', 'Hit@1', 'Hit@5', 'MRR', 'off-topic → no answer', 'dev wrongly "no answer"'], rows };
+  return { headers: ['ranking', 'Hit@1', 'Hit@5', 'MRR', 'page Hit@1', 'page Hit@5', 'off-topic → no answer', 'dev wrongly "no answer"'], rows };
 }
 
 /** SciFact nDCG@10 and Recall@100, one row per setting. */

@@ -42,7 +42,7 @@ function searchOptions(transport: 'query' | 'json') {
       q,
       k: number((n) => n.int().min(1).max(MAX_K)).default(d.k).openapi({ description: `Number of passages, 1..${MAX_K}.`, example: 5 }),
       mode: z.enum(['hybrid', 'semantic', 'lexical']).default(d.mode).openapi({ description: 'hybrid fuses semantic (vectors) and lexical (BM25) rankings.' }),
-      fusion: z.enum(['weighted', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of normalised scores, or reciprocal-rank fusion.' }),
+      fusion: z.enum(['weighted', 'zscore', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of min-max-normalised scores, of scores in standard deviations (zscore), or reciprocal-rank fusion.' }),
       ratio: number((n) => n.min(0).max(1)).default(d.ratio).openapi({ description: 'Semantic share of the hybrid score (0 = lexical only, 1 = semantic only).' }),
       per_doc: number((n) => n.int().min(0).max(MAX_K)).default(d.perDoc).openapi({ description: 'At most this many passages per document (0 = no limit).' }),
       min_score: number((n) => n.min(-1).max(1000)).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
