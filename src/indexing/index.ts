@@ -16,7 +16,8 @@ import {
   type VectorPlacement,
   withoutVectors,
 } from '../core/artifact/index.js';
-import { type DocumentRecord, type PassageRecord, indexedText } from '../core/records.js';
+import { type DocumentRecord, type PassageRecord, excerptOf, indexedText } from '../core/records.js';
+import { countWords, splitSentences } from '../core/sentences/index.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalIndex, type LexicalParams, lexicalDocuments, withoutRanges } from '../core/lexical/index.js';
 import { quantize } from '../core/vector/index.js';
 import { calibrate, UNCALIBRATED } from './calibrate/index.js';
@@ -81,14 +82,32 @@ export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'headings-of-pages';
 /** Chosen by `npm run eval -- --dataset levers` (docs/eval.md). */
 export const DEFAULT_EMBED_IDENTIFIERS: EmbedIdentifiers = 'as-written';
 
-/** The text a passage's vector is computed from. */
-export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext, withCode = true): string {
+/** The text a passage's vector is computed from; `lead`: the first sentence of its section, when another passage holds it. */
+export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext, withCode = true, lead: string | null = null): string {
   // Code left out of the vector (a measured lever) is blanked: the prose around it stays apart.
   const words = withCode || !passage.code ? indexedText(passage) : withoutRanges(indexedText(passage), passage.code);
-  // 'headings-of-pages': only Markdown/HTML pages, whose headings are the author's; plain-text articles stay as they are.
-  if (context === 'none' || (context === 'headings-of-pages' && document.format === 'text')) return words;
-  return `${[document.title, ...passage.heading_path].join(' › ')}: ${words}`;
+  // The '-of-pages' contexts: only Markdown/HTML pages, whose headings are the author's; plain-text articles stay as they are.
+  if (context === 'none' || (context !== 'title-and-headings' && document.format === 'text')) return words;
+  const headings = `${[document.title, ...passage.heading_path].join(' › ')}: `;
+  return context === 'headings-and-lead-of-pages' && lead ? `${headings}${lead} … ${words}` : `${headings}${words}`;
 }
+
+/** Each passage's section lead: the first sentence of the section's first passage, null for that passage itself. */
+export function sectionLeads(passages: PassageRecord[]): Array<string | null> {
+  const first = new Map<string, string>();
+  return passages.map((p) => {
+    const key = `${p.doc}\u0000${p.heading_path.join('\u0000')}`;
+    const lead = first.get(key);
+    if (lead !== undefined) return lead || null;
+    const text = excerptOf(p);
+    const sentence = splitSentences(text)[0];
+    first.set(key, sentence && countWords(text, sentence.start, sentence.end) <= MAX_LEAD_WORDS ? text.slice(sentence.start, sentence.end) : '');
+    return null;
+  });
+}
+
+/** A section's first sentence longer than this is not a summary of it. */
+const MAX_LEAD_WORDS = 40;
 
 /** Reports how far a long stage ("embedding", "HNSW graph") has come. */
 export type Progress = (stage: string, done: number, total: number) => void;
@@ -255,8 +274,9 @@ function reportPassages({ documents, passages, empty, dropped, warnings }: Passa
 
 /** The embed stage: each passage's vector (with its page context), quantised as the Worker stores it. */
 async function embedPassages({ passages, documents }: Passages, settings: IndexSettings, progress?: Progress) {
-  const texts = passages.map((p) => {
-    const text = embeddingText(p, documents[p.doc], settings.embedContext, settings.embedCode);
+  const leads = settings.embedContext === 'headings-and-lead-of-pages' ? sectionLeads(passages) : [];
+  const texts = passages.map((p, i) => {
+    const text = embeddingText(p, documents[p.doc], settings.embedContext, settings.embedCode, leads[i] ?? null);
     return settings.embedIdentifiers === 'spelled' ? spellIdentifiers(text) : text;
   });
   const onBatch = (done: number, total: number) => progress?.('embedding', done, total);

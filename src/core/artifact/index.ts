@@ -67,9 +67,11 @@ export type VectorPlacement = 'bundled' | 'vectorize';
 
 /**
  * What a passage's vector is computed from: its indexed words alone ('none'), or with its page
- * title and heading path in front — for every document, or for Markdown/HTML pages only.
+ * title and heading path in front — for every document, or for Markdown/HTML pages only; and
+ * 'headings-and-lead-of-pages': on pages, the first sentence of its section too, when the passage
+ * does not begin the section itself.
  */
-export type EmbedContext = 'none' | 'title-and-headings' | 'headings-of-pages';
+export type EmbedContext = 'none' | 'title-and-headings' | 'headings-of-pages' | 'headings-and-lead-of-pages';
 
 export type EmbedIdentifiers = 'as-written' | 'spelled';
 

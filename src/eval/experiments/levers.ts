@@ -10,7 +10,9 @@ import { loadCorpus, type SourceDocument } from '../../indexing/load/index.js';
 import { readDevQuestions, readVitestQuestions, scifactDocuments, type DevQuestion, type ScifactSet } from '../datasets.js';
 import { engineForDocuments } from '../engine.js';
 import { ExpandedQueryEngine, RelevanceFeedbackEngine } from '../lever-engines.js';
-import { headingSignal, staticNeighbourExpansion, wordnetExpansion } from '../levers.js';
+import { codeOnlyBelowProse, headingSignal, staticNeighbourExpansion, wordnetExpansion } from '../levers.js';
+import { DEFAULT_CHUNKING } from '../../indexing/chunk/index.js';
+import { fitRatio } from '../../indexing/calibrate/ratio.js';
 import type { LogLine, Table } from '../markdown.js';
 import type { PyFaqSet } from '../pyfaq.js';
 import { evaluateQuestions } from '../run-questions.js';
@@ -27,6 +29,8 @@ export interface Lever {
 }
 
 const askingThrough = (engine: SearchEngine): Ask => (q, o) => engine.search(q, o);
+
+const SPLIT_ITEMS = { ...DEFAULT_CHUNKING, splitItems: true };
 
 export const LEVERS: readonly Lever[] = [
   { name: 'shipped: page title and heading path in front of the embedded words of Markdown/HTML pages; BM25 title and headings weight 2' },
@@ -53,20 +57,40 @@ export const LEVERS: readonly Lever[] = [
   { name: 'reciprocal-rank fusion (ratio 0.3)', ask: withOptions({ fusion: 'rrf' }) },
   { name: 'BM25 query idf saturated at 3 (3·tanh(idf/3))', ask: withLexical({ idfSaturation: 3 }) },
   { name: 'BM25 query idf saturated at 5', ask: withLexical({ idfSaturation: 5 }) },
+  { name: 'lists and tables split by item and row, with the lead sentence or header as context', options: { chunking: { ...DEFAULT_CHUNKING, splitItems: true } } },
+  { name: 'section lead sentence as context for the vector', options: { embedContext: 'headings-and-lead-of-pages' } },
+  { name: 'code-only passages ranked below prose (score × 0.8 when code is ≥ 80% of the words)', ask: (engine) => codeOnlyBelowProse(engine, 0.8) },
+  { name: 'hybrid ratio fitted per index on held-out pseudo-questions (page MRR)', ask: fittedRatio },
+  { name: 'BM25 query idf saturated at 2', ask: withLexical({ idfSaturation: 2 }) },
+  { name: 'combined: idf saturated at 3, lists and tables split', options: { chunking: SPLIT_ITEMS }, ask: withLexical({ idfSaturation: 3 }) },
+  { name: 'combined: idf saturated at 3, lists and tables split, page evidence 0.2', options: { chunking: SPLIT_ITEMS }, ask: withLexical({ idfSaturation: 3 }, { pageWeight: 0.2 }) },
+  { name: 'combined: idf saturated at 3, lists and tables split, ratio 0.5', options: { chunking: SPLIT_ITEMS }, ask: withLexical({ idfSaturation: 3 }, { ratio: 0.5 }) },
+  { name: 'combined: idf saturated at 3, lists and tables split, z-score fusion', options: { chunking: SPLIT_ITEMS }, ask: withLexical({ idfSaturation: 3 }, { fusion: 'zscore' }) },
+  { name: 'combined: idf saturated at 3, lists and tables split, identifiers split (0.5)', options: { chunking: SPLIT_ITEMS, lexical: { ...DEFAULT_LEXICAL, identifiers: true } }, ask: withLexical({ idfSaturation: 3 }) },
 ];
+
+/** The ratio fitted on the index's own held-out pseudo-questions, once per engine. */
+function fittedRatio(engine: SearchEngine): Ask {
+  const fit = fitRatio(engine).then((f) => {
+    console.error(`fitted ratio ${f.ratio} on ${f.questions} pseudo-questions (page MRR ${f.mrr.map((m) => m.toFixed(3)).join(' ')})`);
+    return f.ratio;
+  });
+  return async (q, o) => engine.search(q, { ...o, ratio: await fit });
+}
 
 /** A query-time lever that only changes search options. */
 function withOptions(options: Partial<SearchOptions>): (engine: SearchEngine) => Ask {
   return (engine) => (q, o) => engine.search(q, { ...o, ...options });
 }
 
-/** A query-time lever that changes BM25's query-side parameters over the same postings. */
-function withLexical(params: Partial<LexicalParams>): (engine: SearchEngine) => Ask {
+/** A query-time lever that changes BM25's query-side parameters over the same postings (and, with `options`, the search options). */
+function withLexical(params: Partial<LexicalParams>, options: Partial<SearchOptions> = {}): (engine: SearchEngine) => Ask {
   return (engine) => {
     const { lexical } = engine.artifact;
-    return askingThrough(new SearchEngine({ ...engine.artifact, lexical: { ...lexical, params: { ...lexical.params, ...params } } }, engine.encoder, engine.vectors));
+    return withOptions(options)(new SearchEngine({ ...engine.artifact, lexical: { ...lexical, params: { ...lexical.params, ...params } } }, engine.encoder, engine.vectors));
   };
 }
+
 
 /** The shipped row and the levers whose name contains one of `text`'s `|`-separated parts (all of them without). */
 export function selectLevers(text?: string): Lever[] {
