@@ -35,6 +35,7 @@ import { parseDocument } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
+import { DEFAULT_OPTIONS } from '../core/search/index.js';
 import { spellIdentifiers } from '../core/lexical/terms.js';
 
 export interface BuildOptions extends IndexOptions {
@@ -81,6 +82,14 @@ export interface BuildResult {
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'headings-of-pages';
 /** Chosen by `npm run eval -- --dataset levers` (docs/eval.md). */
 export const DEFAULT_EMBED_IDENTIFIERS: EmbedIdentifiers = 'as-written';
+/**
+ * Documentation pages: a question names a tool or an option in passing far more often than an
+ * article's reader does, so no query word may weigh more than 1.25× the question's mean idf; and
+ * their vectors carry the page's headings, so the semantic side gets half the fused score.
+ * Measured by `npm run eval -- --dataset levers` (docs/eval.md); articles keep DEFAULT_LEXICAL and 0.3.
+ */
+export const PAGE_LEXICAL: LexicalParams = { ...DEFAULT_LEXICAL, rareTermCap: 1.25 };
+export const PAGE_RATIO = 0.5;
 
 /** The text a passage's vector is computed from; `lead`: the first sentence of its section, when another passage holds it. */
 export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext, withCode = true, lead: string | null = null): string {
@@ -208,7 +217,10 @@ export interface IndexOptions {
   /** "vectorize": leave the vectors (and the HNSW graph) out of the artifact, for Vectorize. */
   vectors?: VectorPlacement;
   chunking?: ChunkOptions;
+  /** BM25 parameters (default: `PAGE_LEXICAL` for a documentation site, `DEFAULT_LEXICAL` otherwise). */
   lexical?: LexicalParams;
+  /** The index's default hybrid ratio, recorded in the manifest (default: `PAGE_RATIO` for a documentation site, 0.3 otherwise). */
+  ratio?: number;
   /** Page URLs for citations (documentation sites). */
   site?: SitePages;
   /** Progress of the long stages (the CLI draws bars; default: none). */
@@ -234,6 +246,7 @@ interface IndexSettings {
   model: TransformersModel | undefined;
   chunking: ChunkOptions;
   lexical: LexicalParams;
+  ratio: number;
   placement: VectorPlacement;
   embedContext: EmbedContext;
   embedCode: boolean;
@@ -241,12 +254,22 @@ interface IndexSettings {
   site: SitePages | null;
 }
 
-function settingsOf(options: IndexOptions): IndexSettings {
+/**
+ * Whether most sources are documentation pages (Markdown/HTML): such an index gets the page
+ * defaults (`PAGE_LEXICAL`, `PAGE_RATIO`), measured by `npm run eval -- --dataset levers`.
+ */
+export function isDocumentationSite(docs: ReadonlyArray<Pick<SourceDocument, 'format'>>): boolean {
+  return docs.filter((d) => d.format !== 'text').length * 2 > docs.length;
+}
+
+function settingsOf(options: IndexOptions, docs: SourceDocument[]): IndexSettings {
+  const pages = isDocumentationSite(docs);
   return {
     modelDir: options.modelDir ?? DEFAULT_MODEL_DIR,
     model: options.model,
     chunking: options.chunking ?? DEFAULT_CHUNKING,
-    lexical: options.lexical ?? DEFAULT_LEXICAL,
+    lexical: options.lexical ?? (pages ? PAGE_LEXICAL : DEFAULT_LEXICAL),
+    ratio: options.ratio ?? (pages ? PAGE_RATIO : DEFAULT_OPTIONS.ratio),
     placement: options.vectors ?? 'bundled',
     embedContext: options.embedContext ?? DEFAULT_EMBED_CONTEXT,
     embedCode: options.embedCode ?? true,
@@ -289,7 +312,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
   const { chunking, placement, site, embedContext, embedIdentifiers } = settings;
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, vectors: placement, site, embedContext, embedIdentifiers, ...(settings.embedCode ? {} : { embedCode: false }), format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, ratio: settings.ratio, vectors: placement, site, embedContext, embedIdentifiers, ...(settings.embedCode ? {} : { embedCode: false }), format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
@@ -300,9 +323,10 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
     build_id: buildId,
     model: identity,
     counts: { documents: documents.length, passages: passages.length },
-    chunking: { min_words: chunking.minWords, max_words: chunking.maxWords },
+    chunking: { min_words: chunking.minWords, max_words: chunking.maxWords, split_items: chunking.splitItems ?? false },
     hnsw: DEFAULT_HNSW,
     lexical: settings.lexical,
+    ranking: { ratio: settings.ratio },
     vectors: placement,
     embed_context: embedContext,
     embed_identifiers: embedIdentifiers,
@@ -318,7 +342,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
  */
 export async function indexDocuments(docs: SourceDocument[], options: IndexOptions = {}) {
   const log = options.log ?? ((m: string) => console.error(m));
-  const settings = settingsOf(options);
+  const settings = settingsOf(options, docs);
   const watch = stopwatch();
 
   const read = passagesOf(docs, settings.chunking, settings.site);

@@ -125,6 +125,7 @@ describe('the passage cap', () => {
 
 describe('lists and tables cut by item and row (splitItems)', () => {
   const splitting = { ...DEFAULT_CHUNKING, splitItems: true };
+  const asProse = { minWords: 40, maxWords: 120 };
   const item = (i: number) => `- \`option${i}\` sets how the runner treats case number ${i} of the suite`;
 
   it('cuts a list of more than minWords words at its items and indexes each piece with the list’s lead sentence', () => {
@@ -154,11 +155,12 @@ describe('lists and tables cut by item and row (splitItems)', () => {
   it('leaves a short list whole, to merge with its neighbours as before', () => {
     const source = `# Options\n\nThe runner reads these options:\n\n${lines(2, item)}\n`;
     const split = passagesOf([markdownDoc(source)], splitting).passages;
-    expect(split.map((p) => p.text)).toEqual(passagesOf([markdownDoc(source)]).passages.map((p) => p.text));
+    expect(split.map((p) => p.text)).toEqual(passagesOf([markdownDoc(source)], asProse).passages.map((p) => p.text));
   });
 
-  it('cuts lists as prose without the option', () => {
+  it('cuts lists as prose without the option, and with it by default', () => {
     const source = `# Options\n\nThe runner reads these options:\n\n${lines(8, item)}\n`;
-    expect(passagesOf([markdownDoc(source)]).passages.every((p) => p.table_header === undefined)).toBe(true);
+    expect(passagesOf([markdownDoc(source)], asProse).passages.every((p) => p.table_header === undefined)).toBe(true);
+    expect(DEFAULT_CHUNKING.splitItems).toBe(true);
   });
 });

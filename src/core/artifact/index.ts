@@ -41,9 +41,12 @@ export interface ArtifactManifest {
   /** The encoder the passage vectors came from; questions must be encoded by the same model. */
   model: EncoderIdentity;
   counts: { documents: number; passages: number };
-  chunking: { min_words: number; max_words: number };
+  /** split_items: lists and tables were cut at their items and rows (`ChunkOptions.splitItems`); absent: cut like prose. */
+  chunking: { min_words: number; max_words: number; split_items?: boolean };
   hnsw: HnswParams;
   lexical: LexicalParams;
+  /** The index's default hybrid ratio, chosen at build time for its kind of corpus; absent (older indexes): 0.3. */
+  ranking?: { ratio: number };
   /**
    * Where the passage vectors are: in this artifact ("bundled"), or in a Cloudflare Vectorize index
    * ("vectorize": the artifact keeps only the rotation; see `npm run build:index -- --vectors`).

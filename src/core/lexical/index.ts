@@ -20,6 +20,12 @@ export interface LexicalParams extends TermOptions {
    * words, so that one rare word cannot outweigh the rest of the question. Absent: plain idf.
    */
   idfSaturation?: number;
+  /**
+   * A query term's idf is capped at this many times the mean idf of the question's known terms: a
+   * word far rarer than the rest of the question (a tool named in passing) counts no more than
+   * that, while a question of rare words (a scientific claim) keeps them all. Absent: no cap.
+   */
+  rareTermCap?: number;
 }
 
 /** Title and headings weigh twice the body: measured by `npm run eval -- --dataset levers` (docs/eval.md). */
@@ -123,14 +129,24 @@ export class LexicalSearcher {
     return false;
   }
 
+  /** How a query term's idf counts in the score: as it is, saturated, or capped against the question's other terms. */
+  private queryIdf(terms: QueryTerms): (idf: number) => number {
+    const { idfSaturation, rareTermCap } = this.index.params;
+    if (idfSaturation) return (idf) => idfSaturation * Math.tanh(idf / idfSaturation);
+    if (!rareTermCap || terms.known.length < 2) return (idf) => idf;
+    const cap = (rareTermCap * terms.known.reduce((s, t) => s + t.idf, 0)) / terms.known.length;
+    return (idf) => Math.min(idf, cap);
+  }
+
   /** BM25 scores of every (allowed) passage that contains at least one query term, best first. */
   search(query: string | QueryTerms, limit: number, allowed?: AllowedPassages): Scored[] {
-    const { k1, b, idfSaturation } = this.index.params;
+    const { k1, b } = this.index.params;
     const scores = new Map<number, number>();
     const terms = typeof query === 'string' ? this.analyse(query) : query;
+    const queryIdf = this.queryIdf(terms);
     for (const known of terms.known) {
       const { id } = known;
-      const idf = idfSaturation ? idfSaturation * Math.tanh(known.idf / idfSaturation) : known.idf;
+      const idf = queryIdf(known.idf);
       for (let k = this.index.offsets[id]; k < this.index.offsets[id + 1]; k++) {
         const p = this.index.passages[k];
         if (allowed && !allowed.has(p)) continue;

@@ -26,7 +26,7 @@ export interface SearchOptions {
   k: number;
   mode: SearchMode;
   fusion: FusionMethod;
-  /** Semantic share of the fused score, 0..1. */
+  /** Semantic share of the fused score, 0..1 (default: the index's own, `manifest.ranking.ratio`, else 0.3). */
   ratio: number;
   /** At most this many passages per document (0: no limit). */
   perDoc: number;
@@ -74,6 +74,11 @@ export const EXACT_SCAN_MAX = 2000;
 /** A page's (or section's) score is the mean of its best this-many passage scores. */
 export const PAGE_EVIDENCE_DEPTH = 2;
 
+/** The options a caller gave a value: an option left undefined takes the index's or the global default. */
+function definedOptions(options: Partial<SearchOptions>): Partial<SearchOptions> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<SearchOptions>;
+}
+
 /** How many compiled filters an engine remembers. */
 const FILTER_CACHE = 32;
 
@@ -119,7 +124,7 @@ export class SearchEngine {
 
   /** Async because a `VectorStore` may be remote (Vectorize); the bundled ones answer at once. */
   async search(query: string, options: Partial<SearchOptions> = {}): Promise<Answer> {
-    const o = { ...DEFAULT_OPTIONS, ...options };
+    const o: SearchOptions = { ...DEFAULT_OPTIONS, ...this.indexDefaults, ...definedOptions(options) };
     const allowed = o.filter === undefined ? undefined : this.allowedBy(o.filter);
     const facetFields = o.facets?.length ? this.checkFacetFields(o.facets) : undefined;
     const question = await this.analyse(query);
@@ -145,6 +150,12 @@ export class SearchEngine {
       { groupOf: (i) => String(passages[i].doc), weight: pageWeight, depth: PAGE_EVIDENCE_DEPTH },
       { groupOf: (i) => `${passages[i].doc}\u0000${passages[i].heading_path.join('\u0000')}`, weight: sectionWeight, depth: PAGE_EVIDENCE_DEPTH },
     ];
+  }
+
+  /** What the index chose for itself at build time (its hybrid ratio), over DEFAULT_OPTIONS. */
+  get indexDefaults(): Partial<SearchOptions> {
+    const ranking = this.artifact.manifest.ranking;
+    return ranking ? { ratio: ranking.ratio } : {};
   }
 
   /** Every field a filter or facet may name in this index (built-ins and front-matter keys). */

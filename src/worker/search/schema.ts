@@ -43,7 +43,9 @@ function searchOptions(transport: 'query' | 'json') {
       k: number((n) => n.int().min(1).max(MAX_K)).default(d.k).openapi({ description: `Number of passages, 1..${MAX_K}.`, example: 5 }),
       mode: z.enum(['hybrid', 'semantic', 'lexical']).default(d.mode).openapi({ description: 'hybrid fuses semantic (vectors) and lexical (BM25) rankings.' }),
       fusion: z.enum(['weighted', 'zscore', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of min-max-normalised scores, of scores in standard deviations (zscore), or reciprocal-rank fusion.' }),
-      ratio: number((n) => n.min(0).max(1)).default(d.ratio).openapi({ description: 'Semantic share of the hybrid score (0 = lexical only, 1 = semantic only).' }),
+      ratio: number((n) => n.min(0).max(1))
+        .optional()
+        .openapi({ description: `Semantic share of the hybrid score (0 = lexical only, 1 = semantic only). Default: the index's own, chosen when it was built (/health's ranking.ratio: 0.5 for a documentation site, ${d.ratio} otherwise).` }),
       per_doc: number((n) => n.int().min(0).max(MAX_K)).default(d.perDoc).openapi({ description: 'At most this many passages per document (0 = no limit).' }),
       min_score: number((n) => n.min(-1).max(1000)).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
       min_confidence: number((n) => n.min(0).max(1)).default(d.minConfidence).openapi({ description: '`answerable` is `confidence ≥ min_confidence`: raise it to stay silent unless sure, lower it to answer more often.' }),
