@@ -13,7 +13,7 @@ import { questionGrid, rankingSettings, RANKING_GRID } from '../../src/eval/expe
 import { readOffTopicFile, readQuestionFile } from '../../src/eval/own-questions.js';
 import { evaluateQuestions } from '../../src/eval/run-questions.js';
 import { QUESTION_WORDS, readProbes } from '../../src/indexing/calibrate/index.js';
-import { passagesOf } from '../../src/indexing/index.js';
+import { PAGE_RATIO, passagesOf } from '../../src/indexing/index.js';
 import { loadCorpus, type SourceDocument } from '../../src/indexing/load/index.js';
 
 const dev = readQuestionFile('test/fixtures/eval/beekeeping-dev.jsonl');
@@ -31,7 +31,9 @@ describe('the ranking grid', () => {
     const lines: string[] = [];
     const grid = await questionGrid('bees', engine, dev, offTopic, RANKING_GRID, (line) => lines.push(line));
     expect(grid.headers).toEqual(['ranking', 'Hit@1', 'Hit@5', 'MRR', 'page Hit@1', 'page Hit@5', 'off-topic → no answer', 'dev wrongly "no answer"']);
-    expect(grid.rows.map((r) => r[0])).toContain('hybrid weighted ratio=0.3 **(default)**');
+    // The fixture is a documentation site: its index answers with the page ratio by default.
+    expect(engine.indexDefaults.ratio).toBe(PAGE_RATIO);
+    expect(grid.rows.map((r) => r[0])).toContain(`hybrid weighted ratio=${PAGE_RATIO} **(default)**`);
     expect(grid.rows.filter((r) => r[0].includes('(default)'))).toHaveLength(1);
     const lexical = await evaluateQuestions((q, k) => engine.search(q, { mode: 'lexical', fusion: 'weighted', ratio: 0, k }), dev, offTopic);
     expect(grid.rows[0]).toEqual(['lexical', lexical.hit1.toFixed(3), lexical.hit5.toFixed(3), lexical.mrr.toFixed(3), lexical.pages.hit1.toFixed(3), lexical.pages.hit5.toFixed(3), `${lexical.offTopic.flaggedUnanswerable}/3`, `${lexical.devFlaggedUnanswerable}/5`]);
