@@ -54,7 +54,11 @@ export const LEVERS: readonly Lever[] = [
   { name: 'static-model bridge for unseen words (3 nearest corpus terms, cosine ≥ 0.6, weight 0.3)', ask: (engine) => askingThrough(new ExpandedQueryEngine(engine, staticNeighbourExpansion(engine))) },
   { name: 'pseudo-relevance feedback (RM3: 10 terms of the 5 best BM25 passages, weight 0.3)', ask: (engine) => askingThrough(new RelevanceFeedbackEngine(engine, { passages: 5, terms: 10, weight: 0.3 })) },
   { name: 'heading-only matching as a separate signal (weight 0.2)', ask: (engine) => headingSignal(engine) },
-  // Issue 25: identifiers, pages and sections, pieces that answer, fusion.
+];
+
+/** Issue 25's levers (`--dataset ranking-levers`): identifiers, pages and sections, pieces that answer, fusion. */
+export const RANKING_LEVERS: readonly Lever[] = [
+  LEVERS[0],
   { name: 'identifiers split into parts for BM25 (parts weigh 0.5)', lexical: { identifiers: true } },
   { name: 'identifiers split into parts for BM25 (parts weigh 1)', lexical: { identifiers: true, partWeight: 1 } },
   { name: 'identifiers spelled out in words in the embedded text (questions too)', options: { embedIdentifiers: 'spelled' } },
@@ -98,10 +102,10 @@ function withLexical(params: Partial<LexicalParams>, options: Partial<SearchOpti
 }
 
 
-/** The shipped row and the levers whose name contains one of `text`'s `|`-separated parts (all of them without). */
-export function selectLevers(text?: string): Lever[] {
+/** The shipped row and the levers of `from` whose name contains one of `text`'s `|`-separated parts (all of them without). */
+export function selectLevers(text?: string, from: readonly Lever[] = LEVERS): Lever[] {
   const parts = text?.split('|').filter(Boolean) ?? [];
-  return parts.length ? LEVERS.filter((l, i) => i === 0 || parts.some((p) => l.name.includes(p))) : [...LEVERS];
+  return parts.length ? from.filter((l, i) => i === 0 || parts.some((p) => l.name.includes(p))) : [...from];
 }
 
 /** A dev corpus and the ranking modes it is measured in, one column each. */
