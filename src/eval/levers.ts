@@ -14,7 +14,6 @@ import { extractTerms } from '../core/lexical/terms.js';
 import { buildLexicalIndex, LexicalSearcher } from '../core/lexical/index.js';
 import type { Answer, SearchEngine, SearchOptions } from '../core/search/index.js';
 import { dot } from '../core/vector/index.js';
-import { indexedText, type PassageRecord } from '../core/records.js';
 import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../indexing/model/load.js';
 import { WORDNET_DIR } from '../distill/wordnet.js';
 
@@ -147,25 +146,3 @@ export function headingSignal(engine: SearchEngine, beta = 0.2): (question: stri
   };
 }
 
-/** Share of a passage's indexed characters that are code (inline code and code blocks). */
-export function codeShare(passage: Pick<PassageRecord, 'text' | 'excerpt' | 'table_header' | 'code'>): number {
-  const length = indexedText(passage).length;
-  const code = (passage.code ?? []).reduce((n, [a, b]) => n + b - a, 0);
-  return length > 0 ? code / length : 0;
-}
-
-/**
- * Code-only passages ranked below prose: a result whose indexed words are at least 80% code has its
- * score multiplied by `factor`, and the ranking is sorted again (an example rarely answers alone).
- */
-export function codeOnlyBelowProse(engine: SearchEngine, factor: number): (question: string, options: Partial<SearchOptions>) => Promise<Answer> {
-  const { passages } = engine.artifact;
-  const shares = passages.map(codeShare);
-  return async (question, options) => {
-    const k = options.k ?? 5;
-    const answer = await engine.search(question, { ...options, k: Math.max(50, k) });
-    const score = (id: string, s: number) => (shares[engine.passageIndex(id)] >= 0.8 ? s * factor : s);
-    const results = [...answer.results].sort((a, b) => score(b.id, b.score) - score(a.id, a.score)).slice(0, k);
-    return { ...answer, results };
-  };
-}

@@ -90,6 +90,8 @@ export const DEFAULT_EMBED_IDENTIFIERS: EmbedIdentifiers = 'as-written';
  */
 export const PAGE_LEXICAL: LexicalParams = { ...DEFAULT_LEXICAL, rareTermCap: 1.25 };
 export const PAGE_RATIO = 0.5;
+/** Code-only passages rank at 0.8 of their score (`SearchOptions.codeOnlyFactor`): measured by `--dataset ranking-levers`. */
+export const CODE_ONLY_FACTOR = 0.8;
 
 /** The text a passage's vector is computed from; `lead`: the first sentence of its section, when another passage holds it. */
 export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext, withCode = true, lead: string | null = null): string {
@@ -221,6 +223,8 @@ export interface IndexOptions {
   lexical?: LexicalParams;
   /** The index's default hybrid ratio, recorded in the manifest (default: `PAGE_RATIO` for a documentation site, 0.3 otherwise). */
   ratio?: number;
+  /** The index's factor on code-only passages' scores, recorded in the manifest (default: CODE_ONLY_FACTOR). */
+  codeOnlyFactor?: number;
   /** Page URLs for citations (documentation sites). */
   site?: SitePages;
   /** Progress of the long stages (the CLI draws bars; default: none). */
@@ -247,6 +251,7 @@ interface IndexSettings {
   chunking: ChunkOptions;
   lexical: LexicalParams;
   ratio: number;
+  codeOnlyFactor: number;
   placement: VectorPlacement;
   embedContext: EmbedContext;
   embedCode: boolean;
@@ -270,6 +275,7 @@ function settingsOf(options: IndexOptions, docs: SourceDocument[]): IndexSetting
     chunking: options.chunking ?? DEFAULT_CHUNKING,
     lexical: options.lexical ?? (pages ? PAGE_LEXICAL : DEFAULT_LEXICAL),
     ratio: options.ratio ?? (pages ? PAGE_RATIO : DEFAULT_OPTIONS.ratio),
+    codeOnlyFactor: options.codeOnlyFactor ?? CODE_ONLY_FACTOR,
     placement: options.vectors ?? 'bundled',
     embedContext: options.embedContext ?? DEFAULT_EMBED_CONTEXT,
     embedCode: options.embedCode ?? true,
@@ -312,7 +318,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
   const { chunking, placement, site, embedContext, embedIdentifiers } = settings;
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, ratio: settings.ratio, vectors: placement, site, embedContext, embedIdentifiers, ...(settings.embedCode ? {} : { embedCode: false }), format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, ratio: settings.ratio, codeOnlyFactor: settings.codeOnlyFactor, vectors: placement, site, embedContext, embedIdentifiers, ...(settings.embedCode ? {} : { embedCode: false }), format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
@@ -326,7 +332,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
     chunking: { min_words: chunking.minWords, max_words: chunking.maxWords, split_items: chunking.splitItems ?? false },
     hnsw: DEFAULT_HNSW,
     lexical: settings.lexical,
-    ranking: { ratio: settings.ratio },
+    ranking: { ratio: settings.ratio, code_only_factor: settings.codeOnlyFactor },
     vectors: placement,
     embed_context: embedContext,
     embed_identifiers: embedIdentifiers,

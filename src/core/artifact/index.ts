@@ -45,8 +45,11 @@ export interface ArtifactManifest {
   chunking: { min_words: number; max_words: number; split_items?: boolean };
   hnsw: HnswParams;
   lexical: LexicalParams;
-  /** The index's default hybrid ratio, chosen at build time for its kind of corpus; absent (older indexes): 0.3. */
-  ranking?: { ratio: number };
+  /**
+   * The index's default ranking, chosen at build time: its hybrid ratio (for its kind of corpus) and
+   * the factor on code-only passages' scores. Absent (older indexes): 0.3 and 1.
+   */
+  ranking?: { ratio: number; code_only_factor: number };
   /**
    * Where the passage vectors are: in this artifact ("bundled"), or in a Cloudflare Vectorize index
    * ("vectorize": the artifact keeps only the rotation; see `npm run build:index -- --vectors`).

@@ -5,10 +5,10 @@
  *   → results (results.ts: citations, highlights; facets) → confidence (../confidence)
  */
 import { type IndexArtifact } from '../artifact/index.js';
-import { indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
+import { CODE_ONLY_SHARE, codeShare, indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
 import { confidence, evidence, EVIDENCE_DEPTH } from '../confidence/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
-import { rank, type FusionMethod, type SearchMode } from '../fusion/index.js';
+import { rank, type FusionMethod, type Ranked, type SearchMode } from '../fusion/index.js';
 import { withGroupEvidence, type GroupEvidence } from '../fusion/page-evidence.js';
 import { LexicalSearcher } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
@@ -40,6 +40,11 @@ export interface SearchOptions {
    */
   pageWeight: number;
   sectionWeight: number;
+  /**
+   * A code-only passage (≥ CODE_ONLY_SHARE of its words code) has its score multiplied by this: an
+   * example rarely answers alone, the prose around it does (default: the index's own, else 1).
+   */
+  codeOnlyFactor: number;
   /** Compute highlights (evaluation turns them off to save time). */
   highlights: boolean;
   /** `answerable` is confidence ≥ this: a client's own trade-off between silence and wrong answers. */
@@ -63,7 +68,7 @@ export interface Answer {
 export const DEFAULT_K = 5;
 export const MAX_K = 50;
 /** Defaults chosen by `npm run eval` (see docs/eval.md). */
-export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.3, pageWeight: 0, sectionWeight: 0, perDoc: 0, minScore: 0, dedupe: false, highlights: true, minConfidence: 0.5 };
+export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.3, pageWeight: 0, sectionWeight: 0, codeOnlyFactor: 1, perDoc: 0, minScore: 0, dedupe: false, highlights: true, minConfidence: 0.5 };
 
 /**
  * Up to this many passages the engine scans exactly: it costs about 1 ms per question there and
@@ -106,6 +111,7 @@ export class SearchEngine {
   readonly lexical: LexicalSearcher;
   private ids: Map<string, number> | undefined;
   private fieldList: string[] | undefined;
+  private codeOnly: boolean[] | undefined;
   private readonly filters = new Map<string, AllowedPassages>();
 
   constructor(
@@ -129,7 +135,7 @@ export class SearchEngine {
     const facetFields = o.facets?.length ? this.checkFacetFields(o.facets) : undefined;
     const question = await this.analyse(query);
     const found = await this.candidates(question, o, allowed);
-    const ranking = withGroupEvidence(rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio), this.groupEvidence(o));
+    const ranking = this.codeBelowProse(withGroupEvidence(rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio), this.groupEvidence(o)), o.codeOnlyFactor);
     const cosine = await this.passageCosine(o.dedupe ? ranking.slice(0, dedupeWindow(o.k)).map((r) => r.index) : []);
     const kept = filter(ranking, o, (i) => this.artifact.passages[i].doc, cosine);
     const results = await toResults(kept, question, this.artifact, this.encoder, o.highlights);
@@ -152,10 +158,19 @@ export class SearchEngine {
     ];
   }
 
-  /** What the index chose for itself at build time (its hybrid ratio), over DEFAULT_OPTIONS. */
+  /** What the index chose for itself at build time (its hybrid ratio, its code-only factor), over DEFAULT_OPTIONS. */
   get indexDefaults(): Partial<SearchOptions> {
     const ranking = this.artifact.manifest.ranking;
-    return ranking ? { ratio: ranking.ratio } : {};
+    return ranking ? definedOptions({ ratio: ranking.ratio, codeOnlyFactor: ranking.code_only_factor }) : {};
+  }
+
+  /** The ranking with code-only passages' scores multiplied by `factor`, best first again. */
+  private codeBelowProse(ranking: Ranked[], factor: number): Ranked[] {
+    if (factor === 1) return ranking;
+    this.codeOnly ??= this.artifact.passages.map((p) => p.code !== undefined && codeShare(p) >= CODE_ONLY_SHARE);
+    const codeOnly = this.codeOnly;
+    if (!ranking.some((r) => codeOnly[r.index])) return ranking;
+    return ranking.map((r) => (codeOnly[r.index] ? { ...r, score: r.score * factor } : r)).sort((a, b) => b.score - a.score || a.index - b.index);
   }
 
   /** Every field a filter or facet may name in this index (built-ins and front-matter keys). */

@@ -10,7 +10,7 @@ import { loadCorpus, type SourceDocument } from '../../indexing/load/index.js';
 import { readDevQuestions, readVitestQuestions, scifactDocuments, type DevQuestion, type ScifactSet } from '../datasets.js';
 import { engineForDocuments } from '../engine.js';
 import { ExpandedQueryEngine, RelevanceFeedbackEngine } from '../lever-engines.js';
-import { codeOnlyBelowProse, headingSignal, staticNeighbourExpansion, wordnetExpansion } from '../levers.js';
+import { headingSignal, staticNeighbourExpansion, wordnetExpansion } from '../levers.js';
 import { fitRatio } from '../../indexing/calibrate/ratio.js';
 import type { LogLine, Table } from '../markdown.js';
 import type { PyFaqSet } from '../pyfaq.js';
@@ -35,13 +35,13 @@ export interface Lever {
 const askingThrough = (engine: SearchEngine): Ask => (q, o) => engine.search(q, o);
 
 /** The indexing defaults before issue 25's levers (what `npm run bench:ranking` compares against). */
-export const FORMER_INDEXING: IndexOptions = { lexical: { stem: true, k1: 0.9, b: 0.4, titleWeight: 2, sectionWeight: 2 }, chunking: { minWords: 40, maxWords: 120 }, ratio: DEFAULT_OPTIONS.ratio };
+export const FORMER_INDEXING: IndexOptions = { lexical: { stem: true, k1: 0.9, b: 0.4, titleWeight: 2, sectionWeight: 2 }, chunking: { minWords: 40, maxWords: 120 }, ratio: DEFAULT_OPTIONS.ratio, codeOnlyFactor: 1 };
 /** The shipped indexing defaults: nothing overridden. */
 export const SHIPPED_INDEXING: IndexOptions = {};
 
 export const LEVERS: readonly Lever[] = [
   {
-    name: 'shipped: page title and heading path in front of the embedded words of Markdown/HTML pages; BM25 title and headings weight 2; lists and tables cut at items and rows; on documentation sites, rare query words capped at 1.25× the question’s mean idf and hybrid ratio 0.5',
+    name: 'shipped: page title and heading path in front of the embedded words of Markdown/HTML pages; BM25 title and headings weight 2; lists and tables cut at items and rows; code-only passages at 0.8 of their score; on documentation sites, rare query words capped at 1.25× the question’s mean idf and hybrid ratio 0.5',
   },
   { name: 'no context for the vectors', options: { embedContext: 'none' } },
   { name: 'context for plain-text articles too', options: { embedContext: 'title-and-headings' } },
@@ -67,7 +67,7 @@ export const RANKING_LEVERS: readonly Lever[] = [
   { name: 'section evidence: 0.2 of the score from the section’s best 2 passages', ask: withOptions({ sectionWeight: 0.2 }) },
   { name: 'lists and tables cut like prose (the former chunking)', options: { chunking: { minWords: 40, maxWords: 120 } } },
   { name: 'section lead sentence as context for the vector', options: { embedContext: 'headings-and-lead-of-pages' } },
-  { name: 'code-only passages ranked below prose (score × 0.8 when code is ≥ 80% of the words)', ask: (engine) => codeOnlyBelowProse(engine, 0.8) },
+  { name: 'code-only passages at their full score (the former; shipped: × 0.8 when code is ≥ 80% of the words)', ask: withOptions({ codeOnlyFactor: 1 }) },
   { name: 'fusion of z-scores (standard deviations from each list’s lowest)', ask: withOptions({ fusion: 'zscore' }) },
   { name: 'reciprocal-rank fusion (the index’s ratio)', ask: withOptions({ fusion: 'rrf' }) },
   { name: 'no rare-term cap (plain BM25 idf, the former)', ask: withLexical({ rareTermCap: undefined }) },
