@@ -1,7 +1,8 @@
 /**
- * npm run eval -- [--dataset seeds|vitest|vitest-html|rustbook|pyfaq|scifact|levers|calibration|all] [--vitest-docs dir] [--vitest-html dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file] [--model dir]
+ * npm run eval -- [--dataset seeds|vitest|vitest-html|rustbook|pyfaq|scifact|levers|ranking-levers|calibration|all] [--vitest-docs dir] [--vitest-html dir] [--mode hybrid|semantic|lexical] [--url URL] [--out file] [--model dir]
  * npm run eval -- --questions my.jsonl [--offtopic off.jsonl] [--input dir | --index dir | --url URL] [--mode …] [--model dir]
  *                  [--lexical-sweep]   (BM25 settings on SciFact)
+ * npm run eval -- --dataset levers [--lever <text>] [--no-scifact]   (some levers; printed, docs/eval.md untouched)
  *
  * Without --url: runs the Worker's search core in-process over a grid of ranking settings (or just
  * --mode) on the seeds dev/off-topic questions (dist/index) and on BEIR SciFact (indexed on the fly
@@ -20,7 +21,7 @@ import { SERVED_INDEX_DIR } from '../src/indexing/config/index.js';
 import { formatParity } from '../src/eval/experiments/format-parity.js';
 import { calibrationCorpora, calibrationSweep } from '../src/eval/experiments/calibration-sweep.js';
 import { lexicalSweep } from '../src/eval/experiments/lexical-sweep.js';
-import { leverCorpora, measureLevers } from '../src/eval/experiments/levers.js';
+import { LEVERS, leverCorpora, measureLevers, RANKING_LEVERS, selectLevers } from '../src/eval/experiments/levers.js';
 import { noAnswerBlock } from '../src/eval/experiments/no-answer.js';
 import { questionGrid, rankingSettings, scifactGrid } from '../src/eval/experiments/ranking-grid.js';
 import { httpSearcher } from '../src/eval/http-searcher.js';
@@ -35,16 +36,18 @@ import { loadCorpus } from '../src/indexing/load/index.js';
 import { resolveModel } from '../src/indexing/model/choice.js';
 import { cliProgram, parseOrExit } from './lib/cli.js';
 
-const DATASETS = ['seeds', 'vitest', 'vitest-html', 'rustbook', 'pyfaq', 'scifact', 'levers', 'calibration'] as const;
+const DATASETS = ['seeds', 'vitest', 'vitest-html', 'rustbook', 'pyfaq', 'scifact', 'levers', 'ranking-levers', 'calibration'] as const;
 type Dataset = (typeof DATASETS)[number];
 
 const program = cliProgram('eval', "Measures the search core on the dev sets and SciFact and rewrites docs/eval.md's tables (or asks your own question set).")
-  .addOption(new Option('--dataset <name>', 'what to measure; levers and calibration run only when named').choices([...DATASETS, 'all']).default('all'))
+  .addOption(new Option('--dataset <name>', 'what to measure; levers, ranking-levers and calibration run only when named').choices([...DATASETS, 'all']).default('all'))
   .addOption(new Option('--mode <mode>', 'only this ranking mode (default: the whole grid)').choices(['hybrid', 'semantic', 'lexical']))
   .option('--url <url>', 'ask a running server (npm run dev) over HTTP instead of the in-process core')
   .option('--index <dir>', `a built index to ask the seeds questions (or --questions) against (default: the seeds indexed in memory; with --questions, ${SERVED_INDEX_DIR})`)
   .option('--out <file>', 'the Markdown file whose eval:<dataset> blocks are rewritten', 'docs/eval.md')
   .option('--lexical-sweep', 'BM25 settings on SciFact, lexical mode only')
+  .option('--lever <text>', 'with --dataset levers or ranking-levers: only the levers whose name contains this, or one of its |-separated parts (and the shipped row)')
+  .option('--no-scifact', 'with --dataset levers or ranking-levers: leave SciFact out (quick runs while tuning)')
   .option('--vitest-docs <dir>', "Vitest's docs/ folder (a checkout of vitest-dev/vitest)", VITEST_DOCS_DIR)
   .option('--vitest-html <dir>', 'the same docs built by VitePress (bash scripts/fixtures/build-vitest-html.sh writes it)', VITEST_HTML_DIR)
   .option('--model <dir|hub id>', 'index and ask every corpus with this transformers.js model (tables go to <dataset>-model blocks)')
@@ -59,6 +62,8 @@ const { options } = parseOrExit<{
   index?: string;
   out: string;
   lexicalSweep?: boolean;
+  lever?: string;
+  scifact: boolean;
   vitestDocs: string;
   vitestHtml: string;
   model?: string;
@@ -74,7 +79,7 @@ const quiet = { warn: () => {} };
  * written beside the bundled model's (`<dataset>-model` blocks).
  */
 const model = options.model ? await resolveModel({ model: options.model }) : undefined;
-if (model && (options.dataset === 'levers' || options.dataset === 'calibration')) throw new Error(`--model measures the datasets, not --dataset ${options.dataset}`);
+if (model && (options.dataset === 'levers' || options.dataset === 'ranking-levers' || options.dataset === 'calibration')) throw new Error(`--model measures the datasets, not --dataset ${options.dataset}`);
 
 if (options.lexicalSweep) {
   const engine = await buildScifactEngine(undefined, (m) => console.error(`scifact: ${m}`));
@@ -111,7 +116,7 @@ if (options.url) {
 
 const settings = rankingSettings(options.mode);
 // `levers` and `calibration` measure indexing choices, run on request only.
-const wanted: Dataset[] = options.dataset === 'all' ? DATASETS.filter((d) => d !== 'levers' && d !== 'calibration') : [options.dataset];
+const wanted: Dataset[] = options.dataset === 'all' ? DATASETS.filter((d) => d !== 'levers' && d !== 'ranking-levers' && d !== 'calibration') : [options.dataset];
 /** Each dataset's table, rewritten only when that dataset ran (the others keep their last figures). */
 const tables = new Map<string, string[]>();
 
@@ -188,9 +193,13 @@ if (wanted.includes('vitest-html') && present('vitest-html', hasVitestDocs(optio
   console.log(`vitest-html: ${parity.verdict}`);
   setTable('vitest-formats', [...markdown(parity.table), '', parity.verdict]);
 }
-if (wanted.includes('levers') && present('levers', hasVitestDocs(options.vitestDocs), VITEST_MISSING)) {
-  const corpora = leverCorpora(options.vitestDocs, hasPyFaq() ? buildPyFaq() : null, scifactSet);
-  tables.set('levers', markdown(await measureLevers(corpora, undefined, console.log)));
+for (const [dataset, levers] of [['levers', LEVERS], ['ranking-levers', RANKING_LEVERS]] as const) {
+  if (!wanted.includes(dataset) || !present(dataset, hasVitestDocs(options.vitestDocs), VITEST_MISSING)) continue;
+  const corpora = leverCorpora(options.vitestDocs, hasPyFaq() ? buildPyFaq() : null, options.scifact ? scifactSet : null);
+  const measured = markdown(await measureLevers(corpora, selectLevers(options.lever, levers), console.log));
+  // A partial run (some levers, or no SciFact) prints its table and leaves docs/eval.md's as it is.
+  if (options.lever || !options.scifact) console.log(measured.join('\n'));
+  else tables.set(dataset, measured);
 }
 if (wanted.includes('calibration')) {
   const corpora = calibrationCorpora(options.vitestDocs, hasPyFaq() ? buildPyFaq() : null);

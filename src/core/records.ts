@@ -49,7 +49,8 @@ export interface PassageRecord {
   code?: Array<[number, number]>;
   /**
    * The indexed words of the header row of the table this passage is a later piece of (a long table
-   * is cut into passages of rows); absent otherwise. Outside the passage's span, so in neither
+   * is cut into passages of rows), or of the lead sentence of the list whose items it holds (with
+   * `ChunkOptions.splitItems`); absent otherwise. Outside the passage's span, so in neither
    * `text` nor `excerpt`: indexed after the passage's own words, where `code` ranges stay valid.
    */
   table_header?: string;
@@ -60,3 +61,13 @@ export const excerptOf = (p: Pick<PassageRecord, 'text' | 'excerpt'>) => p.excer
 
 /** The words of a passage that BM25 and the embedding see. */
 export const indexedText = (p: Pick<PassageRecord, 'text' | 'excerpt' | 'table_header'>) => (p.table_header === undefined ? excerptOf(p) : `${excerptOf(p)}\n${p.table_header}`);
+
+/** Share of a passage's indexed characters that are code (inline code and code blocks), 0..1. */
+export function codeShare(passage: Pick<PassageRecord, 'text' | 'excerpt' | 'table_header' | 'code'>): number {
+  const length = indexedText(passage).length;
+  const code = (passage.code ?? []).reduce((n, [a, b]) => n + b - a, 0);
+  return length > 0 ? code / length : 0;
+}
+
+/** A passage whose indexed words are at least this share code is a code-only passage (an example, not an answer). */
+export const CODE_ONLY_SHARE = 0.8;

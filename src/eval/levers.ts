@@ -145,3 +145,4 @@ export function headingSignal(engine: SearchEngine, beta = 0.2): (question: stri
     return { ...answer, results };
   };
 }
+

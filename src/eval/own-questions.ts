@@ -57,6 +57,7 @@ export function ownQuestionsReport(file: string, against: string, r: QuestionsRe
   const lines = [
     `${file} against ${against}, top 5:`,
     `  Hit@1 ${r.hit1.toFixed(3)}  Hit@5 ${r.hit5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  (${r.questions} question${r.questions === 1 ? '' : 's'})`,
+    `  by page: Hit@1 ${r.pages.hit1.toFixed(3)}  Hit@5 ${r.pages.hit5.toFixed(3)}  MRR ${r.pages.mrr.toFixed(3)}`,
     `  "no answer": ${r.devFlaggedUnanswerable}/${r.questions} answerable questions flagged${offTopic}`,
   ];
   if (r.misses.length) lines.push(`  misses (gold not in the top 5):\n${r.misses.map((m) => `    - ${m.q}\n      expected ${m.doc}, first result ${m.top ?? 'none'}`).join('\n')}`);

@@ -12,10 +12,12 @@ import {
   type ArtifactManifest,
   type IndexArtifact,
   type EmbedContext,
+  type EmbedIdentifiers,
   type VectorPlacement,
   withoutVectors,
 } from '../core/artifact/index.js';
-import { type DocumentRecord, type PassageRecord, indexedText } from '../core/records.js';
+import { type DocumentRecord, type PassageRecord, excerptOf, indexedText } from '../core/records.js';
+import { countWords, splitSentences } from '../core/sentences/index.js';
 import { buildLexicalIndex, DEFAULT_LEXICAL, type LexicalIndex, type LexicalParams, lexicalDocuments, withoutRanges } from '../core/lexical/index.js';
 import { quantize } from '../core/vector/index.js';
 import { calibrate, UNCALIBRATED } from './calibrate/index.js';
@@ -35,6 +37,8 @@ import { corpusConventions, parseDocument, type HtmlOptions } from './parse/inde
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { ASSETS_DIR, checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
+import { DEFAULT_OPTIONS } from '../core/search/index.js';
+import { spellIdentifiers } from '../core/lexical/terms.js';
 
 export interface BuildOptions extends IndexOptions {
   input: string;
@@ -91,15 +95,45 @@ export interface BuildResult {
  */
 /** Chosen by `npm run eval -- --dataset levers` (docs/eval.md). */
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'headings-of-pages';
+/** Chosen by `npm run eval -- --dataset levers` (docs/eval.md). */
+export const DEFAULT_EMBED_IDENTIFIERS: EmbedIdentifiers = 'as-written';
+/**
+ * Documentation pages: a question names a tool or an option in passing far more often than an
+ * article's reader does, so no query word may weigh more than 1.25× the question's mean idf; and
+ * their vectors carry the page's headings, so the semantic side gets half the fused score.
+ * Measured by `npm run eval -- --dataset levers` (docs/eval.md); articles keep DEFAULT_LEXICAL and 0.3.
+ */
+export const PAGE_LEXICAL: LexicalParams = { ...DEFAULT_LEXICAL, rareTermCap: 1.25 };
+export const PAGE_RATIO = 0.5;
+/** Code-only passages rank at 0.8 of their score (`SearchOptions.codeOnlyFactor`): measured by `--dataset ranking-levers`. */
+export const CODE_ONLY_FACTOR = 0.8;
 
-/** The text a passage's vector is computed from. */
-export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext, withCode = true): string {
+/** The text a passage's vector is computed from; `lead`: the first sentence of its section, when another passage holds it. */
+export function embeddingText(passage: PassageRecord, document: DocumentRecord, context: EmbedContext, withCode = true, lead: string | null = null): string {
   // Code left out of the vector (a measured lever) is blanked: the prose around it stays apart.
   const words = withCode || !passage.code ? indexedText(passage) : withoutRanges(indexedText(passage), passage.code);
-  // 'headings-of-pages': only Markdown/HTML pages, whose headings are the author's; plain-text articles stay as they are.
-  if (context === 'none' || (context === 'headings-of-pages' && document.format === 'text')) return words;
-  return `${[document.title, ...passage.heading_path].join(' › ')}: ${words}`;
+  // The '-of-pages' contexts: only Markdown/HTML pages, whose headings are the author's; plain-text articles stay as they are.
+  if (context === 'none' || (context !== 'title-and-headings' && document.format === 'text')) return words;
+  const headings = `${[document.title, ...passage.heading_path].join(' › ')}: `;
+  return context === 'headings-and-lead-of-pages' && lead ? `${headings}${lead} … ${words}` : `${headings}${words}`;
 }
+
+/** Each passage's section lead: the first sentence of the section's first passage, null for that passage itself. */
+export function sectionLeads(passages: PassageRecord[]): Array<string | null> {
+  const first = new Map<string, string>();
+  return passages.map((p) => {
+    const key = `${p.doc}\u0000${p.heading_path.join('\u0000')}`;
+    const lead = first.get(key);
+    if (lead !== undefined) return lead || null;
+    const text = excerptOf(p);
+    const sentence = splitSentences(text)[0];
+    first.set(key, sentence && countWords(text, sentence.start, sentence.end) <= MAX_LEAD_WORDS ? text.slice(sentence.start, sentence.end) : '');
+    return null;
+  });
+}
+
+/** A section's first sentence longer than this is not a summary of it. */
+const MAX_LEAD_WORDS = 40;
 
 /** Reports how far a long stage ("embedding", "HNSW graph") has come. */
 export type Progress = (stage: string, done: number, total: number) => void;
@@ -246,7 +280,12 @@ export interface IndexOptions {
   /** "vectorize": leave the vectors (and the HNSW graph) out of the artifact, for Vectorize. */
   vectors?: VectorPlacement;
   chunking?: ChunkOptions;
+  /** BM25 parameters (default: `PAGE_LEXICAL` for a documentation site, `DEFAULT_LEXICAL` otherwise). */
   lexical?: LexicalParams;
+  /** The index's default hybrid ratio, recorded in the manifest (default: `PAGE_RATIO` for a documentation site, 0.3 otherwise). */
+  ratio?: number;
+  /** The index's factor on code-only passages' scores, recorded in the manifest (default: CODE_ONLY_FACTOR). */
+  codeOnlyFactor?: number;
   /** Page URLs for citations (documentation sites). */
   site?: SitePages;
   /** Where HTML pages' content is and what of it to leave out, beyond what the pages mark themselves. */
@@ -263,6 +302,8 @@ export interface IndexOptions {
   embedContext?: EmbedContext;
   /** Whether code (inline code, code blocks) is part of a passage's vector (measured by `--dataset levers`). */
   embedCode?: boolean;
+  /** Identifiers in the embedded text as written, or followed by their parts in words (measured by `--dataset levers`). */
+  embedIdentifiers?: EmbedIdentifiers;
   log?: (message: string) => void;
 }
 
@@ -272,22 +313,37 @@ interface IndexSettings {
   model: TransformersModel | undefined;
   chunking: ChunkOptions;
   lexical: LexicalParams;
+  ratio: number;
+  codeOnlyFactor: number;
   placement: VectorPlacement;
   embedContext: EmbedContext;
   embedCode: boolean;
+  embedIdentifiers: EmbedIdentifiers;
   site: SitePages | null;
   html: HtmlReading;
 }
 
-function settingsOf(options: IndexOptions): IndexSettings {
+/**
+ * Whether most sources are documentation pages (Markdown/HTML): such an index gets the page
+ * defaults (`PAGE_LEXICAL`, `PAGE_RATIO`), measured by `npm run eval -- --dataset levers`.
+ */
+export function isDocumentationSite(docs: ReadonlyArray<Pick<SourceDocument, 'format'>>): boolean {
+  return docs.filter((d) => d.format !== 'text').length * 2 > docs.length;
+}
+
+function settingsOf(options: IndexOptions, docs: SourceDocument[]): IndexSettings {
+  const pages = isDocumentationSite(docs);
   return {
     modelDir: options.modelDir ?? DEFAULT_MODEL_DIR,
     model: options.model,
     chunking: options.chunking ?? DEFAULT_CHUNKING,
-    lexical: options.lexical ?? DEFAULT_LEXICAL,
+    lexical: options.lexical ?? (pages ? PAGE_LEXICAL : DEFAULT_LEXICAL),
+    ratio: options.ratio ?? (pages ? PAGE_RATIO : DEFAULT_OPTIONS.ratio),
+    codeOnlyFactor: options.codeOnlyFactor ?? CODE_ONLY_FACTOR,
     placement: options.vectors ?? 'bundled',
     embedContext: options.embedContext ?? DEFAULT_EMBED_CONTEXT,
     embedCode: options.embedCode ?? true,
+    embedIdentifiers: options.embedIdentifiers ?? DEFAULT_EMBED_IDENTIFIERS,
     site: options.site ? { ...options.site, baseUrl: normaliseBaseUrl(options.site.baseUrl) } : null,
     html: options.html ?? {},
   };
@@ -316,7 +372,11 @@ function reportPassages({ documents, passages, empty, dropped, warnings, notDocu
 
 /** The embed stage: each passage's vector (with its page context), quantised as the Worker stores it. */
 async function embedPassages({ passages, documents }: Passages, settings: IndexSettings, progress?: Progress) {
-  const texts = passages.map((p) => embeddingText(p, documents[p.doc], settings.embedContext, settings.embedCode));
+  const leads = settings.embedContext === 'headings-and-lead-of-pages' ? sectionLeads(passages) : [];
+  const texts = passages.map((p, i) => {
+    const text = embeddingText(p, documents[p.doc], settings.embedContext, settings.embedCode, leads[i] ?? null);
+    return settings.embedIdentifiers === 'spelled' ? spellIdentifiers(text) : text;
+  });
   const onBatch = (done: number, total: number) => progress?.('embedding', done, total);
   const { vectors, identity, queryEncoder } = settings.model ? await embedWithModel(settings.model, texts, onBatch) : embedWithStaticModel(settings.modelDir, texts, onBatch);
   return { vectors: quantize(flatten(vectors, identity.dims), identity.dims), identity, queryEncoder };
@@ -324,10 +384,10 @@ async function embedPassages({ passages, documents }: Passages, settings: IndexS
 
 /** What the artifact says of itself: its build id (a hash of every input and choice) and settings. */
 function describeBuild(docs: SourceDocument[], { documents, passages }: Passages, identity: EncoderIdentity, lexical: LexicalIndex, settings: IndexSettings): ArtifactManifest {
-  const { chunking, placement, site, embedContext } = settings;
+  const { chunking, placement, site, embedContext, embedIdentifiers } = settings;
   const sources = docs.map((d) => ({ source: d.source, sha256: d.sha256, bytes: Buffer.byteLength(d.text) }));
   const buildId = createHash('sha256')
-    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, vectors: placement, site, embedContext, ...(settings.embedCode ? {} : { embedCode: false }), ...(Object.keys(settings.html).length ? { html: settings.html } : {}), format: ARTIFACT_FORMAT_VERSION }))
+    .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, ratio: settings.ratio, codeOnlyFactor: settings.codeOnlyFactor, vectors: placement, site, embedContext, embedIdentifiers, ...(settings.embedCode ? {} : { embedCode: false }), ...(Object.keys(settings.html).length ? { html: settings.html } : {}), format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
     .update(lexical.terms.join('\n'))
@@ -338,11 +398,13 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
     build_id: buildId,
     model: identity,
     counts: { documents: documents.length, passages: passages.length },
-    chunking: { min_words: chunking.minWords, max_words: chunking.maxWords },
+    chunking: { min_words: chunking.minWords, max_words: chunking.maxWords, split_items: chunking.splitItems ?? false },
     hnsw: DEFAULT_HNSW,
     lexical: settings.lexical,
+    ranking: { ratio: settings.ratio, code_only_factor: settings.codeOnlyFactor },
     vectors: placement,
     embed_context: embedContext,
+    embed_identifiers: embedIdentifiers,
     calibration: UNCALIBRATED,
     site: site && { base_url: site.baseUrl, url_style: site.style },
     sources,
@@ -355,7 +417,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
  */
 export async function indexDocuments(docs: SourceDocument[], options: IndexOptions = {}) {
   const log = options.log ?? ((m: string) => console.error(m));
-  const settings = settingsOf(options);
+  const settings = settingsOf(options, docs);
   const watch = stopwatch();
 
   const read = passagesOf(docs, settings.chunking, settings.site, settings.html);

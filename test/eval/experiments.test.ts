@@ -13,7 +13,7 @@ import { questionGrid, rankingSettings, RANKING_GRID } from '../../src/eval/expe
 import { readOffTopicFile, readQuestionFile } from '../../src/eval/own-questions.js';
 import { evaluateQuestions } from '../../src/eval/run-questions.js';
 import { CALIBRATION_FEATURES, NAMES_LOG_ODDS, QUESTION_WORDS, readProbes } from '../../src/indexing/calibrate/index.js';
-import { passagesOf } from '../../src/indexing/index.js';
+import { PAGE_RATIO, passagesOf } from '../../src/indexing/index.js';
 import { loadCorpus, type SourceDocument } from '../../src/indexing/load/index.js';
 
 const dev = readQuestionFile('test/fixtures/eval/beekeeping-dev.jsonl');
@@ -30,11 +30,13 @@ describe('the ranking grid', () => {
   it('has one row per setting, the shipped default marked, with the figures evaluateQuestions gives', async () => {
     const lines: string[] = [];
     const grid = await questionGrid('bees', engine, dev, offTopic, RANKING_GRID, (line) => lines.push(line));
-    expect(grid.headers).toEqual(['ranking', 'Hit@1', 'Hit@5', 'MRR', 'off-topic → no answer', 'dev wrongly "no answer"']);
-    expect(grid.rows.map((r) => r[0])).toContain('hybrid weighted ratio=0.3 **(default)**');
+    expect(grid.headers).toEqual(['ranking', 'Hit@1', 'Hit@5', 'MRR', 'page Hit@1', 'page Hit@5', 'off-topic → no answer', 'dev wrongly "no answer"']);
+    // The fixture is a documentation site: its index answers with the page ratio by default.
+    expect(engine.indexDefaults.ratio).toBe(PAGE_RATIO);
+    expect(grid.rows.map((r) => r[0])).toContain(`hybrid weighted ratio=${PAGE_RATIO} **(default)**`);
     expect(grid.rows.filter((r) => r[0].includes('(default)'))).toHaveLength(1);
     const lexical = await evaluateQuestions((q, k) => engine.search(q, { mode: 'lexical', fusion: 'weighted', ratio: 0, k }), dev, offTopic);
-    expect(grid.rows[0]).toEqual(['lexical', lexical.hit1.toFixed(3), lexical.hit5.toFixed(3), lexical.mrr.toFixed(3), `${lexical.offTopic.flaggedUnanswerable}/3`, `${lexical.devFlaggedUnanswerable}/5`]);
+    expect(grid.rows[0]).toEqual(['lexical', lexical.hit1.toFixed(3), lexical.hit5.toFixed(3), lexical.mrr.toFixed(3), lexical.pages.hit1.toFixed(3), lexical.pages.hit5.toFixed(3), `${lexical.offTopic.flaggedUnanswerable}/3`, `${lexical.devFlaggedUnanswerable}/5`]);
     expect(lines).toHaveLength(RANKING_GRID.length);
     expect(lines[0]).toMatch(/^bees lexical: Hit@1 \d\.\d{3} {2}Hit@5/);
   });
@@ -63,7 +65,8 @@ describe('the levers', () => {
     expect(measured.headers).toEqual(['lever', 'bees hybrid', 'bees semantic', 'absent hybrid', 'SciFact hybrid nDCG@10']);
     expect(measured.rows).toHaveLength(3);
     const shipped = await evaluateQuestions((q, k) => engine.search(q, { mode: 'hybrid', k }), dev, []);
-    expect(measured.rows[0].slice(1)).toEqual([`${shipped.hit5.toFixed(3)} / ${shipped.mrr.toFixed(3)}`, expect.stringMatching(/^\d\.\d{3} \/ \d\.\d{3}$/), '–', '–']);
+    const cell = (x: number) => x.toFixed(3);
+    expect(measured.rows[0].slice(1)).toEqual([`${cell(shipped.hit1)} / ${cell(shipped.hit5)} / ${cell(shipped.mrr)} / ${cell(shipped.pages.hit5)}`, expect.stringMatching(/^\d\.\d{3} \/ \d\.\d{3} \/ \d\.\d{3} \/ \d\.\d{3}$/), '–', '–']);
     // Feedback only changes BM25: semantic mode is the shipped figure.
     expect(measured.rows[2][2]).toBe(measured.rows[0][2]);
     expect(lines[0]).toBe(measured.rows[0].join(' | '));
@@ -131,5 +134,29 @@ describe('dense retrieval', () => {
     expect(hits.hit1).toBeCloseTo(2 / 5);
     expect(hits.hit5).toBeCloseTo(3 / 5);
     expect(hits.mrr).toBeCloseTo((1 + 1 + 1 / 2 + 1 / 6 + 1 / passages.length) / 5);
+  });
+});
+
+describe('page-level Hit@k', () => {
+  it('counts the first result from the gold page among the distinct pages, beside the passage ranks', async () => {
+    const question = { q: 'how', doc: 'guide/b.md', gold: ['the answer'] };
+    const result = (source: string, text: string) => ({ text, citation: { source } });
+    // Passages: a, a, a, b (not the gold passage), b (the gold passage at passage rank 5).
+    const results = [result('guide/a.md', 'x'), result('guide/a.md', 'y'), result('guide/a.md', 'z'), result('guide/b.md', 'near'), result('guide/b.md', 'the answer')];
+    const report = await evaluateQuestions(async (_, k) => ({ results: results.slice(0, k) }), [question], [], 5);
+    expect(report.hit5).toBe(1);
+    expect(report.mrr).toBeCloseTo(1 / 5);
+    expect(report.pages.hit1).toBe(0);
+    expect(report.pages.mrr).toBeCloseTo(1 / 2);
+  });
+
+  it('reads passages deeper than k to count k pages, and the passage ranks only from the first k', async () => {
+    const question = { q: 'how', doc: 'guide/c.md', gold: ['the answer'] };
+    const results = [...Array.from({ length: 6 }, (_, i) => ({ text: `x${i}`, citation: { source: 'guide/a.md' } })), { text: 'the answer', citation: { source: 'guide/c.md' } }];
+    const asked: number[] = [];
+    const report = await evaluateQuestions(async (_, k) => (asked.push(k), { results: results.slice(0, k) }), [question], [], 5);
+    expect(asked[0]).toBeGreaterThan(5);
+    expect(report.hit5).toBe(0);
+    expect(report.pages.hit5).toBe(1);
   });
 });

@@ -122,3 +122,45 @@ describe('the passage cap', () => {
     expect(chunks.map((c) => source.slice(c.start, c.end))).toEqual(['<p>One short paragraph.</p>', '<p>Another short one.</p>']);
   });
 });
+
+describe('lists and tables cut by item and row (splitItems)', () => {
+  const splitting = { ...DEFAULT_CHUNKING, splitItems: true };
+  const asProse = { minWords: 40, maxWords: 120 };
+  const item = (i: number) => `- \`option${i}\` sets how the runner treats case number ${i} of the suite`;
+
+  it('cuts a list of more than minWords words at its items and indexes each piece with the list’s lead sentence', () => {
+    const source = `# Options\n\nThe runner reads these options:\n\n${lines(8, item)}\n`;
+    const { passages } = passagesOf([markdownDoc(source)], splitting);
+    const pieces = passages.filter((p) => p.text.startsWith('- '));
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces) {
+      expect(p.text).toMatch(/^- `option\d+` [^]* suite$/);
+      expect(p.table_header).toBe('The runner reads these options:');
+    }
+    expect(pieces.map((p) => p.text).join('\n')).toBe(lines(8, item));
+  });
+
+  it('cuts a table at its rows, the first piece with the header rows and the others with the header as context', () => {
+    const source = `# Options\n\n| Name | Effect |\n|---|---|\n${lines(10, (i) => `| option${i} | sets case ${i} of the suite |`)}\n`;
+    const { passages } = passagesOf([markdownDoc(source)], splitting);
+    expect(passages.length).toBeGreaterThan(1);
+    expect(passages[0].text.startsWith('| Name | Effect |\n|---|---|\n| option0')).toBe(true);
+    expect(passages[0].table_header).toBeUndefined();
+    for (const p of passages.slice(1)) {
+      expect(p.text).toMatch(/^\| option\d+ [^]* \|$/);
+      expect(p.table_header).toBe('Name Effect');
+    }
+  });
+
+  it('leaves a short list whole, to merge with its neighbours as before', () => {
+    const source = `# Options\n\nThe runner reads these options:\n\n${lines(2, item)}\n`;
+    const split = passagesOf([markdownDoc(source)], splitting).passages;
+    expect(split.map((p) => p.text)).toEqual(passagesOf([markdownDoc(source)], asProse).passages.map((p) => p.text));
+  });
+
+  it('cuts lists as prose without the option, and with it by default', () => {
+    const source = `# Options\n\nThe runner reads these options:\n\n${lines(8, item)}\n`;
+    expect(passagesOf([markdownDoc(source)], asProse).passages.every((p) => p.table_header === undefined)).toBe(true);
+    expect(DEFAULT_CHUNKING.splitItems).toBe(true);
+  });
+});

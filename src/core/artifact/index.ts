@@ -41,9 +41,15 @@ export interface ArtifactManifest {
   /** The encoder the passage vectors came from; questions must be encoded by the same model. */
   model: EncoderIdentity;
   counts: { documents: number; passages: number };
-  chunking: { min_words: number; max_words: number };
+  /** split_items: lists and tables were cut at their items and rows (`ChunkOptions.splitItems`); absent: cut like prose. */
+  chunking: { min_words: number; max_words: number; split_items?: boolean };
   hnsw: HnswParams;
   lexical: LexicalParams;
+  /**
+   * The index's default ranking, chosen at build time: its hybrid ratio (for its kind of corpus) and
+   * the factor on code-only passages' scores. Absent (older indexes): 0.3 and 1.
+   */
+  ranking?: { ratio: number; code_only_factor: number };
   /**
    * Where the passage vectors are: in this artifact ("bundled"), or in a Cloudflare Vectorize index
    * ("vectorize": the artifact keeps only the rotation; see `npm run build:index -- --vectors`).
@@ -51,6 +57,11 @@ export interface ArtifactManifest {
   vectors: VectorPlacement;
   /** What each passage's vector was computed from (`EmbedContext`). */
   embed_context: EmbedContext;
+  /**
+   * 'spelled': identifiers were followed by their parts in words in the embedded text, and questions
+   * are embedded the same way (`spellIdentifiers`); absent or 'as-written': as they are.
+   */
+  embed_identifiers?: EmbedIdentifiers;
   /** How evidence becomes `confidence` for this corpus: fitted at build time (src/indexing/calibrate). */
   calibration: Calibration;
   /** The documentation site the pages belong to (`--base-url`), or null. */
@@ -62,9 +73,13 @@ export type VectorPlacement = 'bundled' | 'vectorize';
 
 /**
  * What a passage's vector is computed from: its indexed words alone ('none'), or with its page
- * title and heading path in front — for every document, or for Markdown/HTML pages only.
+ * title and heading path in front — for every document, or for Markdown/HTML pages only; and
+ * 'headings-and-lead-of-pages': on pages, the first sentence of its section too, when the passage
+ * does not begin the section itself.
  */
-export type EmbedContext = 'none' | 'title-and-headings' | 'headings-of-pages';
+export type EmbedContext = 'none' | 'title-and-headings' | 'headings-of-pages' | 'headings-and-lead-of-pages';
+
+export type EmbedIdentifiers = 'as-written' | 'spelled';
 
 type SectionType = 'f32' | 'u32' | 'i8' | 'u8';
 export type SectionArray = Float32Array | Uint32Array | Int8Array | Uint8Array;

@@ -8,7 +8,11 @@
 import type { Scored } from '../scored.js';
 
 export type SearchMode = 'hybrid' | 'semantic' | 'lexical';
-export type FusionMethod = 'rrf' | 'weighted';
+/**
+ * 'weighted': min-max-normalised scores; 'zscore': scores over their standard deviation, from the
+ * list's lowest (one outlier stretches a range, a deviation much less); 'rrf': ranks only.
+ */
+export type FusionMethod = 'rrf' | 'weighted' | 'zscore';
 
 /** A ranked passage with the components its score came from (null: not computed in this mode). */
 export interface Ranked extends Scored {
@@ -54,8 +58,9 @@ export function fuse(semantic: Scored[], lexical: Scored[], method: FusionMethod
     // raw cosine and z-scores on both evaluation sets (docs/eval.md).
     // The bounds come from the top NORMALISE_OVER of each list, so scores do not depend on how many
     // candidates a caller asked for (an evaluation asking for 400 ranks like the API asking for 5).
-    const sem = minMax(semantic.slice(0, NORMALISE_OVER));
-    const lex = minMax(lexical.slice(0, NORMALISE_OVER));
+    const normalise = method === 'zscore' ? deviations : minMax;
+    const sem = normalise(semantic.slice(0, NORMALISE_OVER));
+    const lex = normalise(lexical.slice(0, NORMALISE_OVER));
     semantic.forEach((s) => (entry(s.index).score += ratio * sem(s.score)));
     lexical.forEach((s) => (entry(s.index).score += (1 - ratio) * lex(s.score)));
   }
@@ -74,4 +79,23 @@ function minMax(list: Scored[]): (x: number) => number {
     hi = Math.max(hi, s.score);
   }
   return hi > lo ? (x) => Math.max(0, (x - lo) / (hi - lo)) : () => 1;
+}
+
+/**
+ * Scores in standard deviations above the list's lowest: a list whose best few stand far above the
+ * rest (one rare query word) no longer squeezes everything else towards 0, as min-max does.
+ */
+function deviations(list: Scored[]): (x: number) => number {
+  if (list.length === 0) return () => 0;
+  let lo = Infinity;
+  let sum = 0;
+  for (const s of list) {
+    lo = Math.min(lo, s.score);
+    sum += s.score;
+  }
+  const mean = sum / list.length;
+  let variance = 0;
+  for (const s of list) variance += (s.score - mean) ** 2;
+  const sd = Math.sqrt(variance / list.length);
+  return sd > 0 ? (x) => Math.max(0, (x - lo) / sd) : () => 1;
 }

@@ -34,8 +34,24 @@ export interface Highlights extends PassageHighlights {
 
 /** The query terms of `text` as [start, end) ranges, bounded like a passage's term highlights. */
 export function termRanges(text: string, weights: Map<string, number>, termOptions: TermOptions): Array<[number, number]> {
-  const matches = extractTerms(text, termOptions).filter((t) => weights.has(t.term));
+  const matches = queryTermsIn(text, weights, termOptions);
   return boundedTerms(matches, { start: 0, end: text.length }).map((m): [number, number] => [m.start, m.end]);
+}
+
+/**
+ * The query terms found in `text`, in order, never overlapping: a whole identifier that matches
+ * (`setErrorHandler`) is one range, and its parts are marked only when the whole is not a query term.
+ */
+export function queryTermsIn(text: string, weights: Map<string, number>, termOptions: TermOptions): Term[] {
+  const out: Term[] = [];
+  for (const t of extractTerms(text, termOptions)) {
+    if (!weights.has(t.term)) continue;
+    const last = out[out.length - 1];
+    // Wholes come before their parts: a part inside the last kept range is already marked.
+    if (last && t.start < last.end) continue;
+    out.push(t);
+  }
+  return out;
 }
 
 /** The longest best sentence a result carries: a longer one is cut to the window around its best match. */
@@ -50,7 +66,7 @@ export const MAX_TERM_HIGHLIGHTS = 20;
  * batch before `highlight` runs.
  */
 export function sentencesNeedingSimilarity(passage: string, weights: Map<string, number>, termOptions: TermOptions): string[] {
-  if (extractTerms(passage, termOptions).some((t) => weights.has(t.term))) return [];
+  if (queryTermsIn(passage, weights, termOptions).length > 0) return [];
   return splitSentences(passage).map((s) => passage.slice(s.start, s.end));
 }
 
@@ -72,7 +88,7 @@ export function highlight(
     source_start: sourceOffset + start,
     source_end: sourceOffset + end,
   });
-  const matches = extractTerms(passage, termOptions).filter((t) => weights.has(t.term));
+  const matches = queryTermsIn(passage, weights, termOptions);
   const sentences = splitSentences(passage);
   if (sentences.length === 0) return { terms: boundedTerms(matches, { start: 0, end: 0 }).map((m) => at(m.start, m.end)), sentence: null };
   const lexicalScore = (s: Span) => {

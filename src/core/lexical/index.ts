@@ -15,6 +15,17 @@ export interface LexicalParams extends TermOptions {
   sectionWeight: number;
   /** Weight of code (inline code, code blocks) against prose; absent: 1, code counts as prose. */
   codeWeight?: number;
+  /**
+   * A query term's idf is saturated towards this bound (S·tanh(idf/S)): near-linear for common
+   * words, so that one rare word cannot outweigh the rest of the question. Absent: plain idf.
+   */
+  idfSaturation?: number;
+  /**
+   * A query term's idf is capped at this many times the mean idf of the question's known terms: a
+   * word far rarer than the rest of the question (a tool named in passing) counts no more than
+   * that, while a question of rare words (a scientific claim) keeps them all. Absent: no cap.
+   */
+  rareTermCap?: number;
 }
 
 /** Title and headings weigh twice the body: measured by `npm run eval -- --dataset levers` (docs/eval.md). */
@@ -33,7 +44,7 @@ export interface LexicalIndex {
 }
 
 export interface QueryTerms {
-  /** Distinct query terms the corpus knows, with their idf (unknown terms cannot match). */
+  /** Distinct query terms the corpus knows, with their idf (times PART_WEIGHT for a part of an identifier; unknown terms cannot match). */
   known: Array<{ term: string; id: number; idf: number }>;
   /** Sum of idf over all distinct query terms, unknown ones counted at the maximum idf. */
   weight: number;
@@ -61,21 +72,21 @@ export class LexicalSearcher {
 
   /** The query's terms, analysed once and shared by search, confidence and highlights. */
   analyse(query: string): QueryTerms {
-    const seen = new Set<string>();
+    // A term's query weight is its heaviest occurrence: a word typed on its own outweighs the same word as part of an identifier.
+    const termWeights = new Map<string, number>();
+    for (const { term, weight } of extractTerms(query, this.index.params)) termWeights.set(term, Math.max(weight, termWeights.get(term) ?? 0));
     const known: QueryTerms['known'] = [];
     let weight = 0;
     let unseen = 0;
-    for (const { term } of extractTerms(query, this.index.params)) {
-      if (seen.has(term)) continue;
-      seen.add(term);
+    for (const [term, share] of termWeights) {
       const id = this.termIds.get(term);
       if (id === undefined) {
-        weight += this.maxIdf;
+        weight += share * this.maxIdf;
         unseen++;
         continue;
       }
-      known.push({ term, id, idf: this.idf[id] });
-      weight += this.idf[id];
+      known.push({ term, id, idf: share * this.idf[id] });
+      weight += share * this.idf[id];
     }
     return { known, weight, unseen };
   }
@@ -118,12 +129,24 @@ export class LexicalSearcher {
     return false;
   }
 
+  /** How a query term's idf counts in the score: as it is, saturated, or capped against the question's other terms. */
+  private queryIdf(terms: QueryTerms): (idf: number) => number {
+    const { idfSaturation, rareTermCap } = this.index.params;
+    if (idfSaturation) return (idf) => idfSaturation * Math.tanh(idf / idfSaturation);
+    if (!rareTermCap || terms.known.length < 2) return (idf) => idf;
+    const cap = (rareTermCap * terms.known.reduce((s, t) => s + t.idf, 0)) / terms.known.length;
+    return (idf) => Math.min(idf, cap);
+  }
+
   /** BM25 scores of every (allowed) passage that contains at least one query term, best first. */
   search(query: string | QueryTerms, limit: number, allowed?: AllowedPassages): Scored[] {
     const { k1, b } = this.index.params;
     const scores = new Map<number, number>();
     const terms = typeof query === 'string' ? this.analyse(query) : query;
-    for (const { id, idf } of terms.known) {
+    const queryIdf = this.queryIdf(terms);
+    for (const known of terms.known) {
+      const { id } = known;
+      const idf = queryIdf(known.idf);
       for (let k = this.index.offsets[id]; k < this.index.offsets[id + 1]; k++) {
         const p = this.index.passages[k];
         if (allowed && !allowed.has(p)) continue;
@@ -163,8 +186,12 @@ export function buildLexicalIndex(docs: LexicalDocument[], params: LexicalParams
     const tf = new Map<string, number>();
     const add = (text: string, weight: number) => {
       const terms = extractTerms(text, params);
-      for (const { term } of terms) tf.set(term, (tf.get(term) ?? 0) + weight);
-      return terms.length * weight;
+      let length = 0;
+      for (const term of terms) {
+        tf.set(term.term, (tf.get(term.term) ?? 0) + weight * term.weight);
+        length += term.weight;
+      }
+      return length * weight;
     };
     const codeWeight = params.codeWeight ?? 1;
     const body = codeWeight !== 1 && doc.code?.length ? add(withoutRanges(doc.text, doc.code), 1) + add(doc.code.map(([a, b]) => doc.text.slice(a, b)).join('\n'), codeWeight) : add(doc.text, 1);

@@ -5,6 +5,7 @@
 import type { QueryEncoder } from '../encoder/index.js';
 import type { SearchMode } from '../fusion/index.js';
 import type { LexicalSearcher, QueryTerms } from '../lexical/index.js';
+import { spellIdentifiers } from '../lexical/terms.js';
 import type { AllowedPassages, Scored } from '../scored.js';
 import type { VectorStore } from '../vector/index.js';
 
@@ -22,8 +23,9 @@ export interface Candidates {
   lexical: Scored[];
 }
 
-export async function analyse(query: string, encoder: QueryEncoder, lexical: LexicalSearcher): Promise<Question> {
-  const [vector] = await encoder.embed([query], 'query');
+/** `spelled`: the index's vectors were computed with identifiers spelled out in words (`spellIdentifiers`), so the question's is too. */
+export async function analyse(query: string, encoder: QueryEncoder, lexical: LexicalSearcher, spelled = false): Promise<Question> {
+  const [vector] = await encoder.embed([spelled ? spellIdentifiers(query) : query], 'query');
   return { vector, terms: lexical.analyse(query) };
 }
 

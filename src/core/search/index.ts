@@ -5,10 +5,11 @@
  *   → results (results.ts: citations, highlights; facets) → confidence (../confidence)
  */
 import { type IndexArtifact } from '../artifact/index.js';
-import { indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
+import { CODE_ONLY_SHARE, codeShare, indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
 import { confidence, evidence, EVIDENCE_DEPTH } from '../confidence/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
-import { rank, type FusionMethod, type SearchMode } from '../fusion/index.js';
+import { rank, type FusionMethod, type Ranked, type SearchMode } from '../fusion/index.js';
+import { withGroupEvidence, type GroupEvidence } from '../fusion/page-evidence.js';
 import { LexicalSearcher } from '../lexical/index.js';
 import { HnswVectorStore } from '../vector/hnsw.js';
 import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/index.js';
@@ -26,7 +27,7 @@ export interface SearchOptions {
   k: number;
   mode: SearchMode;
   fusion: FusionMethod;
-  /** Semantic share of the fused score, 0..1. */
+  /** Semantic share of the fused score, 0..1 (default: the index's own, `manifest.ranking.ratio`, else 0.3). */
   ratio: number;
   /** At most this many passages per document (0: no limit). */
   perDoc: number;
@@ -34,6 +35,17 @@ export interface SearchOptions {
   minScore: number;
   /** Drop a result whose vector is nearly identical (cosine ≥ 0.95) to a better one. */
   dedupe: boolean;
+  /**
+   * Pages and sections as evidence (../fusion/page-evidence.ts): the share of a passage's score that
+   * comes from its page's best passages (`pageWeight`) and its section's (`sectionWeight`), 0..1.
+   */
+  pageWeight: number;
+  sectionWeight: number;
+  /**
+   * A code-only passage (≥ CODE_ONLY_SHARE of its words code) has its score multiplied by this: an
+   * example rarely answers alone, the prose around it does (default: the index's own, else 1).
+   */
+  codeOnlyFactor: number;
   /** Compute highlights (evaluation turns them off to save time). */
   highlights: boolean;
   /** `answerable` is confidence ≥ this: a client's own trade-off between silence and wrong answers. */
@@ -57,13 +69,21 @@ export interface Answer {
 export const DEFAULT_K = 5;
 export const MAX_K = 50;
 /** Defaults chosen by `npm run eval` (see docs/eval.md). */
-export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.3, perDoc: 0, minScore: 0, dedupe: false, highlights: true, minConfidence: 0.5 };
+export const DEFAULT_OPTIONS: SearchOptions = { k: DEFAULT_K, mode: 'hybrid', fusion: 'weighted', ratio: 0.3, pageWeight: 0, sectionWeight: 0, codeOnlyFactor: 1, perDoc: 0, minScore: 0, dedupe: false, highlights: true, minConfidence: 0.5 };
 
 /**
  * Up to this many passages the engine scans exactly: it costs about 1 ms per question there and
  * never misses; beyond, the graph walk is several times faster (crossover table in docs/bench.md).
  */
 export const EXACT_SCAN_MAX = 2000;
+
+/** A page's (or section's) score is the mean of its best this-many passage scores. */
+export const PAGE_EVIDENCE_DEPTH = 2;
+
+/** The options a caller gave a value: an option left undefined takes the index's or the global default. */
+function definedOptions(options: Partial<SearchOptions>): Partial<SearchOptions> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<SearchOptions>;
+}
 
 /** How many compiled filters an engine remembers. */
 const FILTER_CACHE = 32;
@@ -92,6 +112,7 @@ export class SearchEngine {
   readonly lexical: LexicalSearcher;
   private ids: Map<string, number> | undefined;
   private fieldList: string[] | undefined;
+  private codeOnly: boolean[] | undefined;
   private readonly filters = new Map<string, AllowedPassages>();
 
   /**
@@ -115,13 +136,13 @@ export class SearchEngine {
 
   /** Async because a `VectorStore` may be remote (Vectorize); the bundled ones answer at once. */
   async search(query: string, options: Partial<SearchOptions> = {}): Promise<Answer> {
-    const o = { ...DEFAULT_OPTIONS, ...options };
+    const o: SearchOptions = { ...DEFAULT_OPTIONS, ...this.indexDefaults, ...definedOptions(options) };
     const allowed = o.filter === undefined ? undefined : this.allowedBy(o.filter);
     const facetFields = o.facets?.length ? this.checkFacetFields(o.facets) : undefined;
     const question = await this.analyse(query);
     await this.parts?.loadTerms(question.terms.known.map((t) => t.id));
     const found = await this.candidates(question, o, allowed);
-    const ranking = rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio);
+    const ranking = this.codeBelowProse(withGroupEvidence(rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio), this.groupEvidence(o)), o.codeOnlyFactor);
     const cosine = await this.passageCosine(o.dedupe ? ranking.slice(0, dedupeWindow(o.k)).map((r) => r.index) : []);
     const kept = filter(ranking, o, (i) => this.documentOf(i), cosine);
     await this.parts?.loadPassages(kept.map((r) => r.index));
@@ -134,6 +155,30 @@ export class SearchEngine {
     const facets = facetFields && countFacets(facetFields, ranking.map((r) => documents[this.documentOf(r.index)]));
     // No results (e.g. a misspelt question in lexical mode) is never an answer, whatever the evidence says.
     return { results, answerable: results.length > 0 && p >= o.minConfidence, confidence: round(p), ...(facets ? { facets } : {}) };
+  }
+
+  /** A passage's page and section, as groups whose scores count for it. */
+  private groupEvidence({ pageWeight, sectionWeight }: Pick<SearchOptions, 'pageWeight' | 'sectionWeight'>): GroupEvidence[] {
+    const { passages } = this.artifact;
+    return [
+      { groupOf: (i) => String(passages[i].doc), weight: pageWeight, depth: PAGE_EVIDENCE_DEPTH },
+      { groupOf: (i) => `${passages[i].doc}\u0000${passages[i].heading_path.join('\u0000')}`, weight: sectionWeight, depth: PAGE_EVIDENCE_DEPTH },
+    ];
+  }
+
+  /** What the index chose for itself at build time (its hybrid ratio, its code-only factor), over DEFAULT_OPTIONS. */
+  get indexDefaults(): Partial<SearchOptions> {
+    const ranking = this.artifact.manifest.ranking;
+    return ranking ? definedOptions({ ratio: ranking.ratio, codeOnlyFactor: ranking.code_only_factor }) : {};
+  }
+
+  /** The ranking with code-only passages' scores multiplied by `factor`, best first again. */
+  private codeBelowProse(ranking: Ranked[], factor: number): Ranked[] {
+    if (factor === 1) return ranking;
+    this.codeOnly ??= this.artifact.passages.map((p) => p.code !== undefined && codeShare(p) >= CODE_ONLY_SHARE);
+    const codeOnly = this.codeOnly;
+    if (!ranking.some((r) => codeOnly[r.index])) return ranking;
+    return ranking.map((r) => (codeOnly[r.index] ? { ...r, score: r.score * factor } : r)).sort((a, b) => b.score - a.score || a.index - b.index);
   }
 
   /** Every field a filter or facet may name in this index (built-ins and front-matter keys). */
@@ -176,7 +221,7 @@ export class SearchEngine {
    * returned here are also what confidence and highlights read.
    */
   protected analyse(query: string): Promise<Question> {
-    return analyse(query, this.encoder, this.lexical);
+    return analyse(query, this.encoder, this.lexical, this.artifact.manifest.embed_identifiers === 'spelled');
   }
 
   /** The passages each signal proposes. Overridable for experiments (pseudo-relevance feedback re-asks BM25). */

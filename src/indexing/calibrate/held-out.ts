@@ -4,6 +4,7 @@
  * calibration asks this, so it lives here, over the engine's parts, not on the engine the Worker runs.
  */
 import { evidence, EVIDENCE_DEPTH, type Evidence } from '../../core/confidence/index.js';
+import type { ArtifactManifest } from '../../core/artifact/index.js';
 import type { QueryEncoder } from '../../core/encoder/index.js';
 import type { LexicalSearcher } from '../../core/lexical/index.js';
 import { analyse } from '../../core/search/candidates.js';
@@ -14,10 +15,12 @@ export interface EvidenceSources {
   encoder: QueryEncoder;
   vectors: VectorStore;
   lexical: LexicalSearcher;
+  /** The index's manifest says how its vectors' text was written (identifiers spelled out or not). */
+  artifact?: { manifest: Pick<ArtifactManifest, 'embed_identifiers'> };
 }
 
-export async function heldOutEvidence({ encoder, vectors, lexical }: EvidenceSources, query: string, held: ReadonlySet<number> = new Set()): Promise<Evidence> {
-  const question = await analyse(query, encoder, lexical);
+export async function heldOutEvidence({ encoder, vectors, lexical, artifact }: EvidenceSources, query: string, held: ReadonlySet<number> = new Set()): Promise<Evidence> {
+  const question = await analyse(query, encoder, lexical, artifact?.manifest.embed_identifiers === 'spelled');
   const terms = lexical.withoutPassages(question.terms, held);
   // Ask deeper by the number held out, so that dropping them still leaves EVIDENCE_DEPTH.
   const depth = EVIDENCE_DEPTH + held.size;

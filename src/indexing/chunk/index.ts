@@ -16,9 +16,16 @@ import type { Paragraph } from '../parse/index.js';
 export interface ChunkOptions {
   minWords: number;
   maxWords: number;
+  /**
+   * Lists and tables of more than `minWords` words are cut at their items and rows (short neighbours
+   * packed up to `minWords`), each piece indexed with the table's header row or the list's lead
+   * sentence; absent: false, a list or table is cut like prose.
+   */
+  splitItems?: boolean;
 }
 
-export const DEFAULT_CHUNKING: ChunkOptions = { minWords: 40, maxWords: 120 };
+/** Lists and tables cut at their items and rows: measured by `npm run eval -- --dataset levers` (docs/eval.md). */
+export const DEFAULT_CHUNKING: ChunkOptions = { minWords: 40, maxWords: 120, splitItems: true };
 
 // The hard cap is part of the artifact's contract (the Worker relies on it): defined there.
 export { MAX_PASSAGE_CHARS, MAX_PASSAGE_WORDS };
@@ -35,14 +42,15 @@ export interface Chunk {
   anchor: string | null;
   words: number;
   /**
-   * The header row of the table this passage is a later piece of (a span of the source outside the
-   * passage), or null: the rows' words are indexed with it, since a row means little without it.
+   * The header row of the table this passage is a later piece of, or the lead sentence of the list
+   * whose items it holds (a span of the source outside the passage), or null: the rows' or items'
+   * words are indexed with it, since a row or an item means little without it.
    */
   tableHeader: Span | null;
 }
 
 export function chunk(source: string, paragraphs: Paragraph[], options: ChunkOptions = DEFAULT_CHUNKING): Chunk[] {
-  const units = paragraphs.flatMap((p) => splitParagraph(source, p, options));
+  const units = paragraphs.flatMap((p, i) => (options.splitItems && splitItems(source, p, paragraphs[i - 1], options)) || splitParagraph(source, p, options));
   const chunks: Unit[] = [];
   for (const unit of units) {
     const last = chunks[chunks.length - 1];
@@ -104,6 +112,39 @@ function splitParagraph(source: string, p: Paragraph, options: ChunkOptions): Un
     .flatMap((piece) => (withinCap(source, piece) ? [piece] : [...cutBelowSentences(source, piece, pieceTarget)]))
     .map((piece) => ({ ...base, ...piece, spanWords: piece.words, wholeParagraph: false, tableHeader: header && piece.start >= header.end ? header : null }));
 }
+
+/**
+ * A list's items or a table's rows as units, packed while under `minWords`, with the table's header
+ * or the lead sentence before the list (the previous paragraph's last, in the same section) as
+ * their context; null when `p` is not a list or table over `minWords` words of two items or more.
+ */
+function splitItems(source: string, p: Paragraph, previous: Paragraph | undefined, options: ChunkOptions): Unit[] | null {
+  const words = countWords(p.text);
+  if (words <= options.minWords) return null;
+  const lines = linesOf(source, p);
+  const header = tableHeader(p);
+  // A table's rows after its header and delimiter; a list's items (lines that start none continue the one before).
+  const items = header ? lines.slice(2) : listItems(source, lines);
+  if (items.length < 2 || (!header && !LIST_ITEM.test(source.slice(items[0].start, items[0].start + 16)))) return null;
+  const context = header ?? leadSentence(source, p, previous);
+  const target = { words: options.minWords, chars: TARGET_PIECE_CHARS };
+  const base = { paragraph: p.number, section: p.section, headingPath: p.headingPath, anchor: p.anchor, wholeParagraph: false, tableHeader: context };
+  const pieces = [...pack(words, p.end - p.start, items.flatMap((item) => (withinCap(source, item) ? [item] : [...cutBelowSentences(source, item, target)])), target)];
+  // The table's header rows are the first piece's own words; later pieces carry them as context.
+  if (header && pieces.length) pieces[0] = { ...pieces[0], start: p.start, words: pieces[0].words + countWords(source, p.start, pieces[0].start) };
+  return pieces.map((piece, i) => ({ ...base, ...piece, spanWords: piece.words, tableHeader: header && i === 0 ? null : context }));
+}
+
+/** The sentence that leads into a list: the last of the paragraph just before it, when in the same section. */
+function leadSentence(source: string, p: Paragraph, previous: Paragraph | undefined): Span | null {
+  if (!previous || previous.section !== p.section || previous.anchor !== p.anchor || p.start - previous.end > 4) return null;
+  const sentences = splitSentences(previous.text, previous.start);
+  const last = sentences[sentences.length - 1];
+  return last && countWords(source, last.start, last.end) <= MAX_LEAD_WORDS ? last : null;
+}
+
+/** A lead sentence longer than this is prose of its own, not a list's introduction. */
+const MAX_LEAD_WORDS = 40;
 
 function withinCap(source: string, span: Span): boolean {
   // Length first: it bounds the words, and a long span is never counted.

@@ -1,5 +1,6 @@
 /** GET /health: what is being served — model, index build, counts, vector search. 503 when the index is unusable. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { DEFAULT_OPTIONS } from '../../core/search/index.js';
 import type { EngineSource } from '../engine/index.js';
 import { json, jsonError } from '../schemas.js';
 import type { AppEnv } from '../types.js';
@@ -33,6 +34,14 @@ const HealthSchema = z
         in_sample: z.object({ questions_flagged: z.number(), probes_answered: z.number() }),
       })
       .openapi({ description: 'How this index turns evidence into `confidence`, fitted when it was built.' }),
+    ranking: z
+      .object({
+        ratio: z.number().openapi({ description: "The hybrid ratio /search uses when a request gives none: chosen for this index when it was built (0.5 for a documentation site, 0.3 otherwise; 0.3 for an index built before the choice)." }),
+        rare_term_cap: z.number().nullable().openapi({ description: 'BM25: no query word weighs more than this many times the mean idf of the question (null: no cap).' }),
+        split_items: z.boolean().openapi({ description: 'Lists and tables were cut into passages at their items and rows.' }),
+        code_only_factor: z.number().openapi({ description: 'A passage that is (nearly) all code ranks at this share of its score (1: as any other).' }),
+      })
+      .openapi({ description: 'The ranking defaults recorded in the index manifest.' }),
   })
   .openapi('Health');
 
@@ -62,6 +71,7 @@ export function healthRoutes(getEngine: EngineSource) {
         format_version: manifest.format_version,
         vector_search: engine.vectors.kind,
         calibration: manifest.calibration,
+        ranking: { ratio: engine.indexDefaults.ratio ?? DEFAULT_OPTIONS.ratio, rare_term_cap: manifest.lexical.rareTermCap ?? null, split_items: manifest.chunking.split_items ?? false, code_only_factor: engine.indexDefaults.codeOnlyFactor ?? DEFAULT_OPTIONS.codeOnlyFactor },
       },
       200,
     );

@@ -49,8 +49,10 @@ function searchOptions(transport: 'query' | 'json') {
         .optional()
         .openapi({ description: `\`page\`: answer pages, each with its best passages (at most \`per_doc\`, default ${DEFAULT_PAGE_PASSAGES}, up to ${MAX_PAGE_PASSAGES}), in \`pages\` instead of \`results\`; \`k\` counts pages. Left out: ranked passages.` }),
       mode: z.enum(['hybrid', 'semantic', 'lexical']).default(d.mode).openapi({ description: 'hybrid fuses semantic (vectors) and lexical (BM25) rankings.' }),
-      fusion: z.enum(['weighted', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of normalised scores, or reciprocal-rank fusion.' }),
-      ratio: number((n) => n.min(0).max(1)).default(d.ratio).openapi({ description: 'Semantic share of the hybrid score (0 = lexical only, 1 = semantic only).' }),
+      fusion: z.enum(['weighted', 'zscore', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of min-max-normalised scores, of scores in standard deviations (zscore), or reciprocal-rank fusion.' }),
+      ratio: number((n) => n.min(0).max(1))
+        .optional()
+        .openapi({ description: `Semantic share of the hybrid score (0 = lexical only, 1 = semantic only). Default: the index's own, chosen when it was built (/health's ranking.ratio: 0.5 for a documentation site, ${d.ratio} otherwise).` }),
       per_doc: number((n) => n.int().min(0).max(MAX_K))
         .default(d.perDoc)
         .openapi({ description: `At most this many passages per document (0 = no limit; with \`group=page\`, 0 means ${DEFAULT_PAGE_PASSAGES} and at most ${MAX_PAGE_PASSAGES} are allowed).` }),
