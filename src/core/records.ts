@@ -71,3 +71,12 @@ export function codeShare(passage: Pick<PassageRecord, 'text' | 'excerpt' | 'tab
 
 /** A passage whose indexed words are at least this share code is a code-only passage (an example, not an answer). */
 export const CODE_ONLY_SHARE = 0.8;
+
+/** Indices of the code-only passages (at least CODE_ONLY_SHARE of their words are code), ascending. */
+export function codeOnlyPassages(passages: ReadonlyArray<Pick<PassageRecord, 'text' | 'excerpt' | 'table_header' | 'code'>>): number[] {
+  const indices: number[] = [];
+  passages.forEach((p, i) => {
+    if (p.code !== undefined && codeShare(p) >= CODE_ONLY_SHARE) indices.push(i);
+  });
+  return indices;
+}

@@ -33,6 +33,7 @@ import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
 import type { EncoderIdentity } from '../core/model/encoders.js';
 import { boundedLabel, deriveTitle } from './parse/document.js';
+import { codeOnlyPassages } from '../core/records.js';
 import { corpusConventions, parseDocument, type HtmlOptions } from './parse/index.js';
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { ASSETS_DIR, checkOutputFolder, writeAtomically } from './write/index.js';
@@ -401,7 +402,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
     chunking: { min_words: chunking.minWords, max_words: chunking.maxWords, split_items: chunking.splitItems ?? false },
     hnsw: DEFAULT_HNSW,
     lexical: settings.lexical,
-    ranking: { ratio: settings.ratio, code_only_factor: settings.codeOnlyFactor },
+    ranking: { ratio: settings.ratio, code_only_factor: settings.codeOnlyFactor, code_only: codeOnlyPassages(passages) },
     vectors: placement,
     embed_context: embedContext,
     embed_identifiers: embedIdentifiers,

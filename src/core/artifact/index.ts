@@ -47,9 +47,11 @@ export interface ArtifactManifest {
   lexical: LexicalParams;
   /**
    * The index's default ranking, chosen at build time: its hybrid ratio (for its kind of corpus) and
-   * the factor on code-only passages' scores. Absent (older indexes): 0.3 and 1.
+   * the factor on code-only passages' scores. Absent (older indexes): 0.3 and 1. `code_only`: the
+   * indices of the passages the factor applies to, so an index whose passages load on demand (static
+   * assets) ranks as the bundled one does without reading every passage; absent: told from the passages.
    */
-  ranking?: { ratio: number; code_only_factor: number };
+  ranking?: { ratio: number; code_only_factor: number; code_only?: number[] };
   /**
    * Where the passage vectors are: in this artifact ("bundled"), or in a Cloudflare Vectorize index
    * ("vectorize": the artifact keeps only the rotation; see `npm run build:index -- --vectors`).

@@ -5,7 +5,7 @@
  *   → results (results.ts: citations, highlights; facets) → confidence (../confidence)
  */
 import { type IndexArtifact } from '../artifact/index.js';
-import { CODE_ONLY_SHARE, codeShare, indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
+import { codeOnlyPassages, indexedText, type DocumentRecord, type PassageRecord } from '../records.js';
 import { confidence, evidence, EVIDENCE_DEPTH } from '../confidence/index.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import { rank, type FusionMethod, type Ranked, type SearchMode } from '../fusion/index.js';
@@ -175,7 +175,7 @@ export class SearchEngine {
   /** The ranking with code-only passages' scores multiplied by `factor`, best first again. */
   private codeBelowProse(ranking: Ranked[], factor: number): Ranked[] {
     if (factor === 1) return ranking;
-    this.codeOnly ??= this.artifact.passages.map((p) => p.code !== undefined && codeShare(p) >= CODE_ONLY_SHARE);
+    this.codeOnly ??= codeOnlyFlags(this.artifact);
     const codeOnly = this.codeOnly;
     if (!ranking.some((r) => codeOnly[r.index])) return ranking;
     return ranking.map((r) => (codeOnly[r.index] ? { ...r, score: r.score * factor } : r)).sort((a, b) => b.score - a.score || a.index - b.index);
@@ -282,4 +282,12 @@ export class SearchEngine {
     for (let i = index + 1; i <= index + n && sameDocument(i); i++) after.push(at(i));
     return { index, passage, document, citation: citation(passage, document), before, after };
   }
+}
+
+/** Per passage, whether it is code-only: from the manifest's list when it has one (passages may load on demand), else from the passages. */
+function codeOnlyFlags({ manifest, passages }: Pick<IndexArtifact, 'manifest' | 'passages'>): boolean[] {
+  const listed = manifest.ranking?.code_only ?? codeOnlyPassages(passages);
+  const flags = new Array<boolean>(manifest.counts.passages).fill(false);
+  for (const i of listed) flags[i] = true;
+  return flags;
 }
