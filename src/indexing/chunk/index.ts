@@ -89,7 +89,7 @@ interface Piece extends Span {
 }
 
 function splitParagraph(source: string, p: Paragraph, options: ChunkOptions): Unit[] {
-  const words = countWords(p.text);
+  const words = p.words ?? countWords(p.text);
   const base = { paragraph: p.number, section: p.section, headingPath: p.headingPath, anchor: p.anchor };
   if (words <= options.maxWords && p.end - p.start <= MAX_PASSAGE_CHARS) return [{ ...base, start: p.start, end: p.end, words, spanWords: words, wholeParagraph: true, tableHeader: null }];
   const sentences = splitSentences(p.text, p.start).map((s) => ({ ...s, words: countWords(source, s.start, s.end) }));

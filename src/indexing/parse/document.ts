@@ -15,6 +15,11 @@ export interface Paragraph extends Line {
   headingPath: string[];
   /** The section heading's anchor slug (Markdown), or null. */
   anchor: string | null;
+  /**
+   * Words a reader sees, when the source's own count would mislead (HTML: tags and a highlighter's
+   * style attributes are no words); absent: the source's whitespace-separated words.
+   */
+  words?: number;
 }
 
 export interface DroppedBlock {

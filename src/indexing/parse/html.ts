@@ -98,8 +98,7 @@ function blockLeaves(source: string, block: Element, leaveOut: (element: Element
 
 /**
  * What a piece of a long code block aims at: half a passage, so that two neighbours still make
- * one — in characters of the source, and in its whitespace-separated words as the chunker counts
- * them (markup included: a highlighted line of eight tokens is some twenty of them).
+ * one — in characters of the source (the verbatim text's cap), and in the words a reader sees.
  */
 const CODE_PIECE_CHARS = MAX_PASSAGE_CHARS / 2;
 /** A passage of the chunker's default size is half the word cap (120 of 240 words). */
@@ -113,13 +112,13 @@ const CODE_PIECE_WORDS = PASSAGE_WORDS / 2;
  * is over that size: left to the chunker's sentence cuts, a passage would start in the middle of a
  * line, or of a tag.
  */
-export function codePieces(source: string, start: number, end: number, lineStarts: readonly number[]): Array<[number, number]> {
-  if (end - start <= MAX_PASSAGE_CHARS && countWords(source, start, end) <= PASSAGE_WORDS) return [[start, end]];
+export function codePieces(source: string, start: number, end: number, lineStarts: readonly number[], wordsIn: (from: number, to: number) => number = (from, to) => countWords(source, from, to)): Array<[number, number]> {
+  if (end - start <= MAX_PASSAGE_CHARS && wordsIn(start, end) <= PASSAGE_WORDS) return [[start, end]];
   const cuts = [...new Set(lineStarts)].filter((c) => c > start && c < end).sort((a, b) => a - b);
   const pieces: Array<[number, number]> = [];
   let from = start;
   let previous = start;
-  const tooLong = (to: number) => to - from > CODE_PIECE_CHARS || countWords(source, from, to) > CODE_PIECE_WORDS;
+  const tooLong = (to: number) => to - from > CODE_PIECE_CHARS || wordsIn(from, to) > CODE_PIECE_WORDS;
   for (const cut of [...cuts, end]) {
     if (previous > from && tooLong(cut)) {
       pieces.push([from, previous]);
@@ -226,7 +225,9 @@ export function htmlStructure(source: string, options: HtmlOptions = {}): Docume
       if (textOf(leaves, source, span.start, span.end, collapse, 'leaves') === '') return false;
       allLeaves.push(...leaves);
       // The pieces of one code block are one block for the text: a passage spanning two reads on across the cut.
-      for (const [start, end] of codePieces(source, span.start, span.end, read.lineStarts)) paragraphs.push(headings.paragraph(source, start, end, paragraphs.length + 1));
+      // Words as the reader sees them: a highlighter's markup is no words (the chunker sizes passages by them).
+      const wordsIn = (from: number, to: number) => countWords(textOf(leaves, source, from, to, collapse, 'leaves'));
+      for (const [start, end] of codePieces(source, span.start, span.end, read.lineStarts, wordsIn)) paragraphs.push({ ...headings.paragraph(source, start, end, paragraphs.length + 1), words: wordsIn(start, end) });
       return false;
     }
     return true;
