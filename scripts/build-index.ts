@@ -2,7 +2,7 @@
  * npm run build:index -- [options] — builds the search artifact the Worker bundles from a folder
  * tree of articles or documentation pages. Progress and the summary go to stderr; a build that
  * cannot proceed exits 1 with the reason; a mistyped command line exits 2 with the closest flag,
- * and so does an --out the indexer refuses to replace (OutputError), before any work is done.
+ * and so does an --out the indexer refuses to replace (OutputError) or an --input that is no folder, before any work is done.
  * CLI parsing by the scripts' one parser (scripts/lib/cli.ts: suggestions for misspelt flags, generated help).
  */
 import { existsSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { cliProgram, parseOrExit } from './lib/cli.js';
 import { buildIndex } from '../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR } from '../src/indexing/model/load.js';
 import { OutputError } from '../src/indexing/write/index.js';
+import { CorpusError } from '../src/indexing/load/index.js';
 import { CONFIG_FILE, ConfigError, DEFAULT_SITE, readSiteConfig, SERVED_INDEX_DIR, writeSiteConfig, type SiteConfig } from '../src/indexing/config/index.js';
 import { modelServingAdvice, resolveModel } from '../src/indexing/model/choice.js';
 import { terminalProgress } from '../src/indexing/progress.js';
@@ -111,8 +112,8 @@ try {
   }
 } catch (error) {
   bars.stop();
-  if (error instanceof OutputError) {
-    // A wrong --out is a wrong command line: one line, exit 2, nothing written or removed.
+  if (error instanceof OutputError || (error instanceof CorpusError && (error.code === 'INPUT_NOT_FOUND' || error.code === 'INPUT_NOT_A_FOLDER'))) {
+    // A wrong --out or --input is a wrong command line: one line, exit 2, nothing written or removed.
     console.error(`build:index: ${error.message}`);
     process.exit(2);
   }

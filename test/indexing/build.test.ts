@@ -118,6 +118,15 @@ describe('building the index', () => {
     expect(run.stderr).toMatch(/build:index failed: no usable documents in/);
   });
 
+  it('says an --input that is a file is a file, not a folder, with exit code 2', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'input-file-')), 'index.html');
+    writeFileSync(file, '<h1>Page</h1><p>Words.</p>');
+    const run = spawnSync('node_modules/.bin/tsx', ['scripts/build-index.ts', '--no-config', '--input', file, '--out', join(work, 'input-file')], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`build:index: input folder "${file}" is a file, not a folder`);
+    expect(run.stderr).not.toMatch(/does not exist/);
+  });
+
   it('answers a misspelt flag with one line naming the closest flag, where the usage is, and exit code 2', () => {
     const run = spawnSync('node_modules/.bin/tsx', ['scripts/build-index.ts', '--inptu', 'docs'], { encoding: 'utf8' });
     expect(run.status).toBe(2);

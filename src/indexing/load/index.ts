@@ -64,7 +64,7 @@ export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.*/**', '**/.*'];
 
 export class CorpusError extends Error {
   constructor(
-    readonly code: 'INPUT_NOT_FOUND' | 'INPUT_EMPTY' | 'DUPLICATE_DOC_ID',
+    readonly code: 'INPUT_NOT_FOUND' | 'INPUT_NOT_A_FOLDER' | 'INPUT_EMPTY' | 'DUPLICATE_DOC_ID',
     message: string,
   ) {
     super(message);
@@ -214,6 +214,14 @@ export function generatorSourceCopies(dir: string): string[] {
   return sphinx ? ['_sources/**'] : [];
 }
 
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
 export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocument[] {
   const warn = options.warn ?? ((m: string) => console.warn(m));
   const skip = (source: string, reason: SkipReason, detail = '') => {
@@ -223,8 +231,10 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocume
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const excluded = picomatch([...DEFAULT_EXCLUDE, ...generatorSourceCopies(dir), ...(options.exclude ?? [])], { dot: true });
   let entries: Entry[];
+  const kind = statOrNull(dir);
+  if (kind && !kind.isDirectory()) throw new CorpusError('INPUT_NOT_A_FOLDER', `input folder "${dir}" is a file, not a folder: point --input at the folder that holds the site's pages`);
   try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a folder');
+    if (!kind) throw new Error('missing');
     entries = listEntries(dir, options.followSymlinks ?? false, excluded);
   } catch {
     throw new CorpusError('INPUT_NOT_FOUND', `input folder "${dir}" does not exist or cannot be read`);
