@@ -308,8 +308,9 @@ describe('other routes', () => {
   });
 
   it('reports the model and index on /health', async () => {
-    const body = (await (await call('/health')).json()) as { status: string; model: { id: string; hash: string }; passages: number; documents: number; build_id: string; vector_search: string };
+    const body = (await (await call('/health')).json()) as { status: string; model: { id: string; hash: string }; passages: number; documents: number; build_id: string; storage: string; vector_search: string };
     expect(body.status).toBe('ok');
+    expect(body.storage).toBe('bundle');
     expect(body.vector_search).toBe('exact');
     expect(body.documents).toBe(5);
     expect(body.passages).toBeGreaterThan(10);
