@@ -353,9 +353,9 @@ function settingsOf(options: IndexOptions, docs: SourceDocument[]): IndexSetting
 type Passages = ReturnType<typeof passagesOf>;
 
 /** The parse and chunk stage's report: files skipped or empty, blocks left out (`--explain` lists them). */
-function reportPassages({ documents, passages, empty, dropped, warnings, notDocuments }: Passages, explain: boolean, log: (m: string) => void): void {
+function reportPassages({ documents, passages, empty, dropped, warnings, notDocuments }: Passages, filesRead: number, explain: boolean, log: (m: string) => void): void {
   for (const warning of warnings) log(`warning: ${warning}`);
-  if (notDocuments.length) log(`not documents: left out ${notDocuments.length} page${notDocuments.length === 1 ? '' : 's'} (${notDocuments.map((d) => `${d.source}: ${d.reason}`).join('; ')})`);
+  if (notDocuments.length) log(`not documents: ${notDocuments.length} of the ${filesRead} files read ${notDocuments.length === 1 ? 'is no page' : 'are no pages'} to cite, left out (${notDocuments.map((d) => `${d.source}: ${d.reason}`).join('; ')})`);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (dropped.length) {
     const byReason = new Map<string, number>();
@@ -368,7 +368,8 @@ function reportPassages({ documents, passages, empty, dropped, warnings, notDocu
   // Pages (Markdown, HTML) are cited at their sections: how many citations can land there.
   const paged = passages.filter((p) => documents[p.doc].format !== 'text');
   const anchored = paged.length ? ` (${paged.filter((p) => p.anchor !== null).length} of the ${paged.length} from pages cite a #anchor)` : '';
-  log(`passages: ${passages.length} from ${documents.length} documents${anchored}`);
+  const notRead = documents.length === filesRead ? '' : ` (of the ${filesRead} files read)`;
+  log(`passages: ${passages.length} from ${documents.length} documents${notRead}${anchored}`);
 }
 
 /** The embed stage: each passage's vector (with its page context), quantised as the Worker stores it. */
@@ -422,7 +423,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const watch = stopwatch();
 
   const read = passagesOf(docs, settings.chunking, settings.site, settings.html);
-  reportPassages(read, options.explain ?? false, log);
+  reportPassages(read, docs.length, options.explain ?? false, log);
   // What passagesOf does not time itself (the report) is counted as cleaning.
   const chunkMs = read.timings.chunkMs;
   const structureMs = watch.lap() - chunkMs;
@@ -501,9 +502,17 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   checkOutputFolder(options.out, options.input);
 
   const skipped: BuildResult['skipped'] = {};
-  const docs = loadCorpus(options.input, { exclude: options.exclude, followSymlinks: options.followSymlinks, warn: (m) => log(`warning: ${m}`), onSkip: (source, reason) => (skipped[reason] ??= []).push(source) });
+  const docs = loadCorpus(options.input, {
+    exclude: options.exclude,
+    followSymlinks: options.followSymlinks,
+    explain: options.explain,
+    warn: (m) => log(`warning: ${m}`),
+    note: log,
+    onSkip: (source, reason) => (skipped[reason] ??= []).push(source),
+  });
   const skippedLine = Object.entries(skipped).map(([reason, files]) => `${files.length} ${reason}`).join(', ');
-  log(`files: ${docs.length} documents from ${options.input}${skippedLine ? `; skipped ${skippedLine}` : ''}`);
+  // Files read, not documents: some are no page to cite (404, search page), counted on the lines that follow.
+  log(`files: ${docs.length} read from ${options.input}${skippedLine ? `; skipped ${skippedLine}` : ''}`);
   const loadMs = watch.lap();
 
   const built = await indexDocuments(docs, options);

@@ -196,7 +196,20 @@ describe('building the index', () => {
     const lines: string[] = [];
     const built = await buildIndex({ input: dir, out: join(work, 'mixed'), log: (m) => lines.push(m) });
     expect(built.skipped).toEqual({ 'unsupported type': ['notes.pdf'], empty: ['empty.md'] });
-    expect(lines.join('\n')).toMatch(/files: 1 documents from .*; skipped 1 empty, 1 unsupported type/);
+    expect(lines.join('\n')).toMatch(/files: 1 read from .*; skipped 1 empty, 1 unsupported type/);
+  });
+
+  it('counts the files read, the pages that are no documents and the documents so that they agree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'notdocs-'));
+    const page = (title: string) => `<html><head><title>${title}</title></head><body><main><h1>${title}</h1><p>${readFileSync('seeds/000_fb1452945c771ba1.txt', 'utf8').slice(0, 800)}</p></main></body></html>`;
+    writeFileSync(join(dir, 'index.html'), page('Home'));
+    writeFileSync(join(dir, 'guide.html'), page('Guide'));
+    writeFileSync(join(dir, '404.html'), '<html><head><title>404 - Not found</title></head><body><main><h1>404 - Not found</h1></main></body></html>');
+    const lines: string[] = [];
+    await buildIndex({ input: dir, out: join(work, 'notdocs'), log: (m) => lines.push(m) });
+    expect(lines.find((l) => l.startsWith('files:'))).toMatch(/^files: 3 read from /);
+    expect(lines.find((l) => l.startsWith('not documents:'))).toMatch(/^not documents: 1 of the 3 files read is no page to cite, left out \(404\.html: /);
+    expect(lines.find((l) => l.startsWith('passages:'))).toMatch(/^passages: \d+ from 2 documents \(of the 3 files read\)/);
   });
 
   it('fails clearly when no article has any content', async () => {
