@@ -212,6 +212,19 @@ describe('building the index', () => {
     expect(lines.find((l) => l.startsWith('passages:'))).toMatch(/^passages: \d+ from 2 documents \(of the 3 files read\)/);
   });
 
+  it("says when pages are cited at their <link rel=\"canonical\"> URL instead of under --base-url, as a warning when its host is another", async () => {
+    const mkdocs = 'test/fixtures/generators/mkdocs-material';
+    const summary = async (baseUrl: string) => {
+      const lines: string[] = [];
+      await buildIndex({ input: mkdocs, out: join(work, 'canonical'), site: { baseUrl, style: 'directory' }, log: (m) => lines.push(m) });
+      return lines.filter((l) => /urls:/.test(l));
+    };
+    const [staging] = await summary('https://staging.example.net/');
+    expect(staging).toMatch(/^warning: urls: 4 of 4 pages cited at their <link rel="canonical"> URL \(https:\/\/lanternctl\.example\.org\/mkdocs-material\/…\), not under --base-url https:\/\/staging\.example\.net\/: citations link to lanternctl\.example\.org, not staging\.example\.net/);
+    expect(await summary('https://lanternctl.example.org/')).toEqual(['urls: 4 of 4 pages cited at their <link rel="canonical"> URL (https://lanternctl.example.org/mkdocs-material/…), not under --base-url https://lanternctl.example.org/']);
+    expect(await summary('https://lanternctl.example.org/mkdocs-material/')).toEqual([]);
+  });
+
   it('fails clearly when no article has any content', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nocontent-'));
     writeFileSync(join(dir, 'a.txt'), 'Leave a Reply\nRelated articles\n');
