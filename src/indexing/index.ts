@@ -38,6 +38,7 @@ import { corpusConventions, parseDocument, type HtmlOptions } from './parse/inde
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { ASSETS_DIR, checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
+import { duplicatePages, duplicatesLine } from './duplicates.js';
 import { DEFAULT_OPTIONS } from '../core/search/index.js';
 import { spellIdentifiers } from '../core/lexical/terms.js';
 
@@ -219,6 +220,8 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   const notDocuments: Array<{ source: string; reason: string }> = [];
   /** URLs of documents cited where their `<link rel="canonical">` says, not where --base-url serves them. */
   const canonicalUrls: string[] = [];
+  /** Each document's source hash: the same bytes twice are one page indexed twice. */
+  const sha256: string[] = [];
   const timings = { structureMs: 0, chunkMs: 0 };
   const started = performance.now();
   const corpus = corpusConventions(docs, site?.baseUrl ?? null, { html });
@@ -252,6 +255,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
     const d = documents.length;
     const { url, canonical } = documentUrl(doc.source, s.canonical, site);
     if (canonical && url) canonicalUrls.push(url);
+    sha256.push(doc.sha256);
     if (s.titleFromMetadata) titledByMetadata.push(d);
     documents.push({ doc_id: doc.id, source: doc.source, format: doc.format, title: boundedLabel(s.title), title_derived: s.titleDerived, author: s.author, url, metadata: s.metadata ?? null });
     chunks.forEach((c, i) => {
@@ -278,7 +282,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   }
   retitleSiteNames(documents, passages, titledByMetadata);
   /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
-  return { documents, passages, empty, dropped, warnings, notDocuments, canonicalUrls, timings };
+  return { documents, passages, empty, dropped, warnings, notDocuments, canonicalUrls, duplicates: duplicatePages(documents, passages, sha256), timings };
 }
 
 /**
@@ -300,6 +304,8 @@ function stopwatch() {
 }
 
 export interface IndexOptions {
+  /** The input folder as the user named it (the summary's fixes name folders in it). */
+  input?: string;
   /** The static model's folder (default: the bundled one). */
   modelDir?: string;
   /**
@@ -382,7 +388,7 @@ function settingsOf(options: IndexOptions, docs: SourceDocument[]): IndexSetting
 type Passages = ReturnType<typeof passagesOf>;
 
 /** The parse and chunk stage's report: files skipped or empty, blocks left out (`--explain` lists them). */
-function reportPassages({ documents, passages, empty, dropped, warnings, notDocuments, canonicalUrls }: Passages, filesRead: number, site: SitePages | null, explain: boolean, log: (m: string) => void): void {
+function reportPassages({ documents, passages, empty, dropped, warnings, notDocuments, canonicalUrls, duplicates }: Passages, filesRead: number, site: SitePages | null, input: string, explain: boolean, log: (m: string) => void): void {
   for (const warning of warnings) log(`warning: ${warning}`);
   if (notDocuments.length) log(`not documents: ${notDocuments.length} of the ${filesRead} files read ${notDocuments.length === 1 ? 'is no page' : 'are no pages'} to cite, left out (${notDocuments.map((d) => `${d.source}: ${d.reason}`).join('; ')})`);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
@@ -397,10 +403,12 @@ function reportPassages({ documents, passages, empty, dropped, warnings, notDocu
   // Pages (Markdown, HTML) are cited at their sections: how many citations can land there.
   const paged = passages.filter((p) => documents[p.doc].format !== 'text');
   const anchored = paged.length ? ` (${paged.filter((p) => p.anchor !== null).length} of the ${paged.length} from pages cite a #anchor)` : '';
-  const notRead = documents.length === filesRead ? '' : ` (of the ${filesRead} files read)`;
+  const notRead = documents.length === filesRead ? '' : ` of the ${filesRead} files read`;
   log(`passages: ${passages.length} from ${documents.length} documents${notRead}${anchored}`);
   const urls = canonicalUrlsLine(canonicalUrls, documents.length, site);
   if (urls) log(urls);
+  const repeated = duplicatesLine(duplicates, documents, input);
+  if (repeated) log(repeated);
 }
 
 /** The embed stage: each passage's vector (with its page context), quantised as the Worker stores it. */
@@ -454,7 +462,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const watch = stopwatch();
 
   const read = passagesOf(docs, settings.chunking, settings.site, settings.html);
-  reportPassages(read, docs.length, settings.site, options.explain ?? false, log);
+  reportPassages(read, docs.length, settings.site, options.input ?? 'the input folder', options.explain ?? false, log);
   // What passagesOf does not time itself (the report) is counted as cleaning.
   const chunkMs = read.timings.chunkMs;
   const structureMs = watch.lap() - chunkMs;

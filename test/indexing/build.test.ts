@@ -209,7 +209,7 @@ describe('building the index', () => {
     await buildIndex({ input: dir, out: join(work, 'notdocs'), log: (m) => lines.push(m) });
     expect(lines.find((l) => l.startsWith('files:'))).toMatch(/^files: 3 read from /);
     expect(lines.find((l) => l.startsWith('not documents:'))).toMatch(/^not documents: 1 of the 3 files read is no page to cite, left out \(404\.html: /);
-    expect(lines.find((l) => l.startsWith('passages:'))).toMatch(/^passages: \d+ from 2 documents \(of the 3 files read\)/);
+    expect(lines.find((l) => l.startsWith('passages:'))).toMatch(/^passages: \d+ from 2 documents of the 3 files read \(/);
   });
 
   it("says when pages are cited at their <link rel=\"canonical\"> URL instead of under --base-url, as a warning when its host is another", async () => {
@@ -223,6 +223,44 @@ describe('building the index', () => {
     expect(staging).toMatch(/^warning: urls: 4 of 4 pages cited at their <link rel="canonical"> URL \(https:\/\/lanternctl\.example\.org\/mkdocs-material\/…\), not under --base-url https:\/\/staging\.example\.net\/: citations link to lanternctl\.example\.org, not staging\.example\.net/);
     expect(await summary('https://lanternctl.example.org/')).toEqual(['urls: 4 of 4 pages cited at their <link rel="canonical"> URL (https://lanternctl.example.org/mkdocs-material/…), not under --base-url https://lanternctl.example.org/']);
     expect(await summary('https://lanternctl.example.org/mkdocs-material/')).toEqual([]);
+  });
+
+  describe('pages indexed more than once', () => {
+    /** A MkDocs project folder as the owner has it: the Markdown sources in docs/, the site MkDocs built from them in site/. */
+    const mkdocsProject = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mkdocs-project-'));
+      cpSync('scripts/fixtures/pages/md', join(dir, 'docs'), { recursive: true });
+      cpSync('test/fixtures/generators/mkdocs-material', join(dir, 'site'), { recursive: true });
+      return dir;
+    };
+    const duplicateLines = async (input: string, baseUrl?: string) => {
+      const lines: string[] = [];
+      const built = await buildIndex({ input, out: join(work, 'duplicates'), site: baseUrl ? { baseUrl, style: 'directory' } : undefined, log: (m) => lines.push(m) });
+      return { lines: lines.filter((l) => l.startsWith('warning: duplicates:')), documents: built.manifest.counts.documents };
+    };
+
+    it('warns once, with the count and the fix, when a project folder holds the Markdown sources and the built site, and keeps both', async () => {
+      const dir = mkdocsProject();
+      const { lines, documents } = await duplicateLines(dir);
+      expect(documents).toBe(8);
+      expect(lines).toEqual([
+        `warning: duplicates: 4 pages are indexed twice (8 documents; same title and headings; e.g. docs/guide/dimming.md = site/guide/dimming/index.html), so answers repeat; nothing was left out: --exclude 'docs/**', or --input ${dir}/site (the built site only)`,
+      ]);
+    });
+
+    it('counts copies of a site by their shared URL and content', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'copies-'));
+      for (const copy of ['site', 'site-old', 'backup']) cpSync('test/fixtures/generators/mkdocs-material', join(dir, copy), { recursive: true });
+      const { lines } = await duplicateLines(dir, 'https://lanternctl.example.org/mkdocs-material/');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^warning: duplicates: 4 pages are indexed up to 3 times \(12 documents; same URL, or same content; e\.g\. backup\/guide\/dimming\/index\.html = site-old\/guide\/dimming\/index\.html = site\/guide\/dimming\/index\.html\)/);
+      expect(lines[0]).toContain("--exclude 'site-old/**' --exclude 'site/**' (to keep backup/ only)");
+    });
+
+    it('says nothing of a site whose pages are each indexed once', async () => {
+      expect((await duplicateLines('test/fixtures/generators/mkdocs-material')).lines).toEqual([]);
+      expect((await duplicateLines('scripts/fixtures/pages/md', 'https://example.com/')).lines).toEqual([]);
+    });
   });
 
   it('fails clearly when no article has any content', async () => {
