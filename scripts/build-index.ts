@@ -14,7 +14,7 @@ import { buildIndex } from '../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR } from '../src/indexing/model/load.js';
 import { OutputError } from '../src/indexing/write/index.js';
 import { CorpusError } from '../src/indexing/load/index.js';
-import { CONFIG_FILE, ConfigError, DEFAULT_SITE, readSiteConfig, SERVED_INDEX_DIR, writeSiteConfig, type SiteConfig } from '../src/indexing/config/index.js';
+import { CONFIG_FILE, ConfigError, DEFAULT_SITE, readSiteConfig, savedInput, savedSettingsAdvice, SERVED_INDEX_DIR, settingsReusedForOtherInput, writeSiteConfig, type SiteConfig } from '../src/indexing/config/index.js';
 import { modelServingAdvice, resolveModel } from '../src/indexing/model/choice.js';
 import { terminalProgress } from '../src/indexing/progress.js';
 import { vectorizeInstructions } from '../src/indexing/vectorize.js';
@@ -67,7 +67,11 @@ try {
 const SITE_KEYS = ['input', 'exclude', 'baseUrl', 'urlStyle', 'contentSelector', 'ignoreSelector', 'model', 'modelId', 'pooling', 'queryPrefix', 'passagePrefix', 'vectors', 'storage', 'followSymlinks'] as const satisfies ReadonlyArray<keyof SiteConfig>;
 const given = Object.fromEntries(SITE_KEYS.flatMap((key) => (program.getOptionValueSource(key) === 'cli' ? [[key, flags[key]]] : [])));
 const site: SiteConfig = { ...(saved ?? DEFAULT_SITE), ...given };
-if (saved && flags.config !== false) console.error(`settings: ${flags.config}${Object.keys(given).length ? `, with ${Object.keys(given).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')} from the command line` : ''}`);
+if (saved && flags.config !== false) {
+  const reused = settingsReusedForOtherInput(saved, given);
+  const fromFile = reused.length ? `; kept from ${flags.config} although --input is another folder than its ${savedInput(flags.config, saved.input)}: ${reused.join(', ')} (give a flag to change one)` : '';
+  console.error(`settings: ${flags.config}${Object.keys(given).length ? `, with ${Object.keys(given).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')} from the command line` : ''}${fromFile}`);
+}
 const options = {
   ...site,
   model: site.model ?? DEFAULT_MODEL_DIR,
@@ -108,7 +112,7 @@ try {
   if (!servesThisIndex) console.error(`note: the Worker serves ${SERVED_INDEX_DIR} only; this index is in ${options.out} (for npm run eval -- --index ${options.out}, or copy it there)`);
   else if (flags.config !== false && (saved ? !sameSettings(saved, site) : !sameSettings(DEFAULT_SITE, site))) {
     writeSiteConfig(flags.config, site);
-    console.error(`settings saved to ${flags.config}: npm run build, start, deploy and eval now build ${site.input} (commit the file with your site; delete it to go back to the seeds)`);
+    console.error(savedSettingsAdvice(flags.config, site));
   }
 } catch (error) {
   bars.stop();
