@@ -12,7 +12,7 @@ export function cliProgram(script: string, description: string): Command {
     .description(description)
     .showSuggestionAfterError(true)
     .exitOverride()
-    // Errors are reported by parseCommandLine (one line, then the usage), not by commander.
+    // Errors are reported by parseCommandLine (one line, then where the usage is), not by commander.
     .configureOutput({ writeErr: () => {} })
     .addHelpText('after', `\n${EXIT_CODES}`);
 }

@@ -68,7 +68,11 @@ export function duplicatePages(documents: readonly DocumentRecord[], passages: r
     });
   }
   const members = new Map<number, number[]>();
-  documents.forEach((_, d) => members.set(root(d), [...(members.get(root(d)) ?? []), d]));
+  documents.forEach((_, d) => {
+    const group = members.get(root(d));
+    if (group) group.push(d);
+    else members.set(root(d), [d]);
+  });
   const groups = [...members].filter(([, g]) => g.length > 1);
   const order: SameBy[] = ['URL', 'content', 'title and headings'];
   const by = order.filter((reason) => groups.some(([r]) => reasons.get(r)?.has(reason)));

@@ -274,7 +274,9 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocume
     const format = FORMATS[extension];
     if (!format) {
       options.onSkip?.(source, 'unsupported type');
-      unsupported.set(extension, [...(unsupported.get(extension) ?? []), source]);
+      const ofType = unsupported.get(extension);
+      if (ofType) ofType.push(source);
+      else unsupported.set(extension, [source]);
       continue;
     }
     const read = readRegularFile(entry.path, maxBytes);
