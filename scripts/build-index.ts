@@ -2,7 +2,7 @@
  * npm run build:index -- [options] — builds the search artifact the Worker bundles from a folder
  * tree of articles or documentation pages. Progress and the summary go to stderr; a build that
  * cannot proceed exits 1 with the reason; a mistyped command line exits 2 with the closest flag,
- * and so does an --out the indexer refuses to replace (OutputError), before any work is done.
+ * and so does an --out the indexer refuses to replace (OutputError) or an --input that is no folder, before any work is done.
  * CLI parsing by the scripts' one parser (scripts/lib/cli.ts: suggestions for misspelt flags, generated help).
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +13,8 @@ import { cliProgram, parseOrExit } from './lib/cli.js';
 import { buildIndex } from '../src/indexing/index.js';
 import { DEFAULT_MODEL_DIR } from '../src/indexing/model/load.js';
 import { OutputError } from '../src/indexing/write/index.js';
-import { CONFIG_FILE, ConfigError, DEFAULT_SITE, readSiteConfig, SERVED_INDEX_DIR, writeSiteConfig, type SiteConfig } from '../src/indexing/config/index.js';
+import { CorpusError } from '../src/indexing/load/index.js';
+import { CONFIG_FILE, ConfigError, DEFAULT_SITE, readSiteConfig, savedInput, savedSettingsAdvice, SERVED_INDEX_DIR, settingsReusedForOtherInput, writeSiteConfig, type SiteConfig } from '../src/indexing/config/index.js';
 import { modelServingAdvice, resolveModel } from '../src/indexing/model/choice.js';
 import { terminalProgress } from '../src/indexing/progress.js';
 import { vectorizeInstructions } from '../src/indexing/vectorize.js';
@@ -66,7 +67,11 @@ try {
 const SITE_KEYS = ['input', 'exclude', 'baseUrl', 'urlStyle', 'contentSelector', 'ignoreSelector', 'model', 'modelId', 'pooling', 'queryPrefix', 'passagePrefix', 'vectors', 'storage', 'followSymlinks'] as const satisfies ReadonlyArray<keyof SiteConfig>;
 const given = Object.fromEntries(SITE_KEYS.flatMap((key) => (program.getOptionValueSource(key) === 'cli' ? [[key, flags[key]]] : [])));
 const site: SiteConfig = { ...(saved ?? DEFAULT_SITE), ...given };
-if (saved && flags.config !== false) console.error(`settings: ${flags.config}${Object.keys(given).length ? `, with ${Object.keys(given).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')} from the command line` : ''}`);
+if (saved && flags.config !== false) {
+  const reused = settingsReusedForOtherInput(saved, given);
+  const fromFile = reused.length ? `; kept from ${flags.config} although --input is another folder than its ${savedInput(flags.config, saved.input)}: ${reused.join(', ')} (give a flag to change one)` : '';
+  console.error(`settings: ${flags.config}${Object.keys(given).length ? `, with ${Object.keys(given).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')} from the command line` : ''}${fromFile}`);
+}
 const options = {
   ...site,
   model: site.model ?? DEFAULT_MODEL_DIR,
@@ -107,12 +112,12 @@ try {
   if (!servesThisIndex) console.error(`note: the Worker serves ${SERVED_INDEX_DIR} only; this index is in ${options.out} (for npm run eval -- --index ${options.out}, or copy it there)`);
   else if (flags.config !== false && (saved ? !sameSettings(saved, site) : !sameSettings(DEFAULT_SITE, site))) {
     writeSiteConfig(flags.config, site);
-    console.error(`settings saved to ${flags.config}: npm run build, start, deploy and eval now build ${site.input} (commit the file with your site; delete it to go back to the seeds)`);
+    console.error(savedSettingsAdvice(flags.config, site));
   }
 } catch (error) {
   bars.stop();
-  if (error instanceof OutputError) {
-    // A wrong --out is a wrong command line: one line, exit 2, nothing written or removed.
+  if (error instanceof OutputError || (error instanceof CorpusError && (error.code === 'INPUT_NOT_FOUND' || error.code === 'INPUT_NOT_A_FOLDER'))) {
+    // A wrong --out or --input is a wrong command line: one line, exit 2, nothing written or removed.
     console.error(`build:index: ${error.message}`);
     process.exit(2);
   }

@@ -48,7 +48,7 @@ const { options } = parseOrExit<{
   check?: boolean;
 }>(program, 'build:model');
 const fail = (message: string): never => {
-  console.error(`build:model: ${message}\n\n${program.helpInformation()}`);
+  console.error(`build:model: ${message}\nsee ${program.name()} --help`);
   process.exit(2);
 };
 

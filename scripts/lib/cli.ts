@@ -1,7 +1,8 @@
 /**
  * The command line of every `npm run <script> --`, by commander (as scripts/build-index.ts): a
  * misspelt flag names the closest one, a bad value says what was expected, and either exits 2 with
- * the usage — one line, never a stack. `--help` prints the generated usage and exits 0.
+ * where to find the usage — never the whole usage, which would scroll the one line that matters away,
+ * nor a stack. `--help` prints the generated usage, with the exit codes, and exits 0.
  */
 import { Command, CommanderError, InvalidArgumentError, type OptionValues } from 'commander';
 
@@ -11,9 +12,13 @@ export function cliProgram(script: string, description: string): Command {
     .description(description)
     .showSuggestionAfterError(true)
     .exitOverride()
-    // Errors are reported by parseCommandLine (one line, then the usage), not by commander.
-    .configureOutput({ writeErr: () => {} });
+    // Errors are reported by parseCommandLine (one line, then where the usage is), not by commander.
+    .configureOutput({ writeErr: () => {} })
+    .addHelpText('after', `\n${EXIT_CODES}`);
 }
+
+/** What every script's exit status means (scripts and CI branch on it). */
+export const EXIT_CODES = 'Exit codes: 0 done (or --help), 1 the run failed (the reason is on stderr), 2 a usage error (an unknown option, a bad value or path; nothing was done).';
 
 export type ParsedCommandLine<T> = { ok: true; options: T; args: string[] } | { ok: false; exitCode: 0 | 2; message: string };
 
@@ -26,7 +31,7 @@ export function parseCommandLine<T extends OptionValues>(program: Command, scrip
     if (!(error instanceof CommanderError)) throw error;
     // --help (and --version) were printed by commander already.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return { ok: false, exitCode: 0, message: '' };
-    return { ok: false, exitCode: 2, message: `${script}: ${error.message.replace(/^error: /, '').replace(/\n/g, ' ')}\n\n${program.helpInformation()}` };
+    return { ok: false, exitCode: 2, message: `${script}: ${error.message.replace(/^error: /, '').replace(/\n/g, ' ')}\nsee ${program.name()} --help` };
   }
 }
 

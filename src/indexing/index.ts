@@ -38,6 +38,7 @@ import { corpusConventions, parseDocument, type HtmlOptions } from './parse/inde
 import { normaliseBaseUrl, pageUrl, type UrlStyle } from './urls.js';
 import { ASSETS_DIR, checkOutputFolder, writeAtomically } from './write/index.js';
 import { lineLocator } from './lines.js';
+import { duplicatePages, duplicatesLine } from './duplicates.js';
 import { DEFAULT_OPTIONS } from '../core/search/index.js';
 import { spellIdentifiers } from '../core/lexical/terms.js';
 
@@ -148,16 +149,42 @@ export interface SitePages {
 /** How HTML pages are read beyond what they say themselves (`--content-selector`, `--ignore-selector`). */
 export type HtmlReading = Pick<HtmlOptions, 'contentSelector' | 'ignoreSelector'>;
 
-/** A page's URL: the one it declares (`<link rel="canonical">`, resolved against where it is served), else where it is served. */
-function documentUrl(source: string, canonical: string | undefined, site: SitePages | null): string | null {
+/**
+ * A page's URL: the one it declares (`<link rel="canonical">`, resolved against where it is served),
+ * else where it is served; `canonical`: the declared one won over (or stood in for) --base-url's.
+ */
+function documentUrl(source: string, canonical: string | undefined, site: SitePages | null): { url: string | null; canonical: boolean } {
   const served = site ? pageUrl(source, site.baseUrl, site.style) : null;
-  if (canonical === undefined) return served;
+  if (canonical === undefined) return { url: served, canonical: false };
   try {
     const url = served ? new URL(canonical, served) : new URL(canonical);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : served;
+    return url.protocol === 'https:' || url.protocol === 'http:' ? { url: url.href, canonical: url.href !== served } : { url: served, canonical: false };
   } catch {
-    return served;
+    return { url: served, canonical: false };
   }
+}
+
+/**
+ * The summary's line on pages cited at their canonical URL rather than under --base-url, or null
+ * when none is: a warning when the canonical links name another host than --base-url (a staging
+ * build of a site whose generator writes the public URL, or a --base-url that is wrong).
+ */
+export function canonicalUrlsLine(canonicalUrls: readonly string[], documents: number, site: SitePages | null): string | null {
+  if (canonicalUrls.length === 0) return null;
+  const shared = commonUrlPrefix(canonicalUrls);
+  const cited = `urls: ${canonicalUrls.length} of ${documents} pages cited at their <link rel="canonical"> URL (${shared}…)`;
+  if (!site) return canonicalUrls.length < documents ? `${cited}; the other ${documents - canonicalUrls.length} have no URL: --base-url gives them one` : cited;
+  const baseHost = new URL(site.baseUrl).host;
+  const hosts = [...new Set(canonicalUrls.map((u) => new URL(u).host))].filter((h) => h !== baseHost);
+  if (hosts.length === 0) return `${cited}, not under --base-url ${site.baseUrl}`;
+  return `warning: ${cited}, not under --base-url ${site.baseUrl}: citations link to ${hosts.join(', ')}, not ${baseHost} (the generator's site URL wrote the canonical links: MkDocs site_url, Sphinx html_baseurl); if the site is served at --base-url, set that and rebuild the site`;
+}
+
+/** The longest start the URLs share, cut after its last `/` (a folder, never half a name). */
+function commonUrlPrefix(urls: readonly string[]): string {
+  let prefix = urls[0];
+  for (const url of urls) while (!url.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix.slice(0, prefix.lastIndexOf('/') + 1);
 }
 
 /** Pages that share one metadata title are at least this many: the site's name, not theirs (two may be a coincidence). */
@@ -191,6 +218,10 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   const warnings: string[] = [];
   /** Pages that are readable but no documents (search page, 404, redirect…), with why. */
   const notDocuments: Array<{ source: string; reason: string }> = [];
+  /** URLs of documents cited where their `<link rel="canonical">` says, not where --base-url serves them. */
+  const canonicalUrls: string[] = [];
+  /** Each document's source hash: the same bytes twice are one page indexed twice. */
+  const sha256: string[] = [];
   const timings = { structureMs: 0, chunkMs: 0 };
   const started = performance.now();
   const corpus = corpusConventions(docs, site?.baseUrl ?? null, { html });
@@ -222,7 +253,9 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
       continue;
     }
     const d = documents.length;
-    const url = documentUrl(doc.source, s.canonical, site);
+    const { url, canonical } = documentUrl(doc.source, s.canonical, site);
+    if (canonical && url) canonicalUrls.push(url);
+    sha256.push(doc.sha256);
     if (s.titleFromMetadata) titledByMetadata.push(d);
     documents.push({ doc_id: doc.id, source: doc.source, format: doc.format, title: boundedLabel(s.title), title_derived: s.titleDerived, author: s.author, url, metadata: s.metadata ?? null });
     chunks.forEach((c, i) => {
@@ -249,7 +282,7 @@ export function passagesOf(docs: SourceDocument[], chunking: ChunkOptions = DEFA
   }
   retitleSiteNames(documents, passages, titledByMetadata);
   /** timings: cleaning with structure (titles, sections, paragraphs), then chunking. */
-  return { documents, passages, empty, dropped, warnings, notDocuments, timings };
+  return { documents, passages, empty, dropped, warnings, notDocuments, canonicalUrls, duplicates: duplicatePages(documents, passages, sha256), timings };
 }
 
 /**
@@ -271,6 +304,8 @@ function stopwatch() {
 }
 
 export interface IndexOptions {
+  /** The input folder as the user named it (the summary's fixes name folders in it). */
+  input?: string;
   /** The static model's folder (default: the bundled one). */
   modelDir?: string;
   /**
@@ -353,9 +388,9 @@ function settingsOf(options: IndexOptions, docs: SourceDocument[]): IndexSetting
 type Passages = ReturnType<typeof passagesOf>;
 
 /** The parse and chunk stage's report: files skipped or empty, blocks left out (`--explain` lists them). */
-function reportPassages({ documents, passages, empty, dropped, warnings, notDocuments }: Passages, explain: boolean, log: (m: string) => void): void {
+function reportPassages({ documents, passages, empty, dropped, warnings, notDocuments, canonicalUrls, duplicates }: Passages, filesRead: number, site: SitePages | null, input: string, explain: boolean, log: (m: string) => void): void {
   for (const warning of warnings) log(`warning: ${warning}`);
-  if (notDocuments.length) log(`not documents: left out ${notDocuments.length} page${notDocuments.length === 1 ? '' : 's'} (${notDocuments.map((d) => `${d.source}: ${d.reason}`).join('; ')})`);
+  if (notDocuments.length) log(`not documents: ${notDocuments.length} of the ${filesRead} files read ${notDocuments.length === 1 ? 'is no page' : 'are no pages'} to cite, left out (${notDocuments.map((d) => `${d.source}: ${d.reason}`).join('; ')})`);
   for (const doc of empty) log(`warning: skipped ${doc.source}: no article text left after removing boilerplate`);
   if (dropped.length) {
     const byReason = new Map<string, number>();
@@ -368,7 +403,12 @@ function reportPassages({ documents, passages, empty, dropped, warnings, notDocu
   // Pages (Markdown, HTML) are cited at their sections: how many citations can land there.
   const paged = passages.filter((p) => documents[p.doc].format !== 'text');
   const anchored = paged.length ? ` (${paged.filter((p) => p.anchor !== null).length} of the ${paged.length} from pages cite a #anchor)` : '';
-  log(`passages: ${passages.length} from ${documents.length} documents${anchored}`);
+  const notRead = documents.length === filesRead ? '' : ` of the ${filesRead} files read`;
+  log(`passages: ${passages.length} from ${documents.length} documents${notRead}${anchored}`);
+  const urls = canonicalUrlsLine(canonicalUrls, documents.length, site);
+  if (urls) log(urls);
+  const repeated = duplicatesLine(duplicates, documents, input);
+  if (repeated) log(repeated);
 }
 
 /** The embed stage: each passage's vector (with its page context), quantised as the Worker stores it. */
@@ -422,7 +462,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const watch = stopwatch();
 
   const read = passagesOf(docs, settings.chunking, settings.site, settings.html);
-  reportPassages(read, options.explain ?? false, log);
+  reportPassages(read, docs.length, settings.site, options.input ?? 'the input folder', options.explain ?? false, log);
   // What passagesOf does not time itself (the report) is counted as cleaning.
   const chunkMs = read.timings.chunkMs;
   const structureMs = watch.lap() - chunkMs;
@@ -501,9 +541,17 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   checkOutputFolder(options.out, options.input);
 
   const skipped: BuildResult['skipped'] = {};
-  const docs = loadCorpus(options.input, { exclude: options.exclude, followSymlinks: options.followSymlinks, warn: (m) => log(`warning: ${m}`), onSkip: (source, reason) => (skipped[reason] ??= []).push(source) });
+  const docs = loadCorpus(options.input, {
+    exclude: options.exclude,
+    followSymlinks: options.followSymlinks,
+    explain: options.explain,
+    warn: (m) => log(`warning: ${m}`),
+    note: log,
+    onSkip: (source, reason) => (skipped[reason] ??= []).push(source),
+  });
   const skippedLine = Object.entries(skipped).map(([reason, files]) => `${files.length} ${reason}`).join(', ');
-  log(`files: ${docs.length} documents from ${options.input}${skippedLine ? `; skipped ${skippedLine}` : ''}`);
+  // Files read, not documents: some are no page to cite (404, search page), counted on the lines that follow.
+  log(`files: ${docs.length} read from ${options.input}${skippedLine ? `; skipped ${skippedLine}` : ''}`);
   const loadMs = watch.lap();
 
   const built = await indexDocuments(docs, options);

@@ -1,5 +1,5 @@
 /** Turns schema failures into catalogue errors with messages a person can act on. */
-import type { Hook } from '@hono/zod-openapi';
+import { z, type Hook } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { ZodError } from 'zod';
 import { ApiError } from './errors/index.js';
@@ -49,4 +49,50 @@ export function singleValuedQuery(accepted: readonly string[], mayBeEmpty: reado
     }
     await next();
   };
+}
+
+/** How a rejected value reads in an error: short, a string quoted, never the whole of a long input. */
+export function shown(input: unknown): string {
+  if (typeof input === 'number' || typeof input === 'boolean') return String(input);
+  const text = typeof input === 'string' ? input : JSON.stringify(input) ?? String(input);
+  return JSON.stringify(text.length > 20 ? `${text.slice(0, 20)}…` : text);
+}
+
+/**
+ * An error for a schema that says what is allowed and what came, e.g. `must be a whole number from
+ * 1 to 50 (got 2.5)` — zod's own texts ("Too small: expected number to be >=1") name neither the
+ * whole range nor the parameter's rule. `toApiError` puts the parameter's name in front.
+ */
+export function mustBe(rule: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? `missing; it ${rule}` : `${rule} (got ${shown(issue.input)})`);
+}
+
+export interface NumberRange {
+  min: number;
+  max: number;
+  whole?: boolean;
+}
+
+/** `must be a whole number from 1 to 50`, `must be a number from 0 to 1`. */
+export function rangeRule({ min, max, whole }: NumberRange): string {
+  return `must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}`;
+}
+
+/** A number in `range`, whose every failure (type, fraction, bounds) says the whole rule. */
+export function numberIn(range: NumberRange) {
+  const error = mustBe(rangeRule(range));
+  const number = z.number({ error });
+  return (range.whole ? number.int({ error }) : number).min(range.min, { error }).max(range.max, { error });
+}
+
+/** `must be "page"`, `must be true or false`, `must be one of hybrid, semantic, lexical`. */
+export function choiceRule(values: readonly string[]): string {
+  const [only] = values;
+  if (values.length === 1) return `must be ${JSON.stringify(only)}`;
+  return values.length === 2 ? `must be ${values[0]} or ${values[1]}` : `must be one of ${values.join(', ')}`;
+}
+
+/** One of `values`, whose error lists them. */
+export function choiceOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: mustBe(choiceRule(values)) });
 }

@@ -60,7 +60,7 @@ describe("the owner's path: index a folder once, then build, serve and deploy th
     const config = JSON.parse(readFileSync(join(project, CONFIG_FILE), 'utf8')) as { input: string; baseUrl: string };
     expect(config).toMatchObject({ input: SITE, baseUrl: BASE_URL });
     expect(buildOutput).toContain(`settings: ${CONFIG_FILE}`);
-    expect(buildOutput).toMatch(new RegExp(`files: 6 documents from .*${SITE.replace(/\//g, '\\/')}`));
+    expect(buildOutput).toMatch(new RegExp(`files: 6 read from .*${SITE.replace(/\//g, '\\/')}`));
   });
 
   it('/health reports the index of that folder', async () => {

@@ -118,11 +118,20 @@ describe('building the index', () => {
     expect(run.stderr).toMatch(/build:index failed: no usable documents in/);
   });
 
-  it('answers a misspelt flag with one line naming the closest flag, the usage, and exit code 2', () => {
+  it('says an --input that is a file is a file, not a folder, with exit code 2', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'input-file-')), 'index.html');
+    writeFileSync(file, '<h1>Page</h1><p>Words.</p>');
+    const run = spawnSync('node_modules/.bin/tsx', ['scripts/build-index.ts', '--no-config', '--input', file, '--out', join(work, 'input-file')], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`build:index: input folder "${file}" is a file, not a folder`);
+    expect(run.stderr).not.toMatch(/does not exist/);
+  });
+
+  it('answers a misspelt flag with one line naming the closest flag, where the usage is, and exit code 2', () => {
     const run = spawnSync('node_modules/.bin/tsx', ['scripts/build-index.ts', '--inptu', 'docs'], { encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe("build:index: unknown option '--inptu' (Did you mean --input?)");
-    expect(run.stderr).toContain('Usage: npm run build:index -- [options]');
+    expect(run.stderr.split('\n').slice(1)).toEqual(['see npm run build:index -- --help', '']);
     expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
   });
 
@@ -187,7 +196,71 @@ describe('building the index', () => {
     const lines: string[] = [];
     const built = await buildIndex({ input: dir, out: join(work, 'mixed'), log: (m) => lines.push(m) });
     expect(built.skipped).toEqual({ 'unsupported type': ['notes.pdf'], empty: ['empty.md'] });
-    expect(lines.join('\n')).toMatch(/files: 1 documents from .*; skipped 1 empty, 1 unsupported type/);
+    expect(lines.join('\n')).toMatch(/files: 1 read from .*; skipped 1 empty, 1 unsupported type/);
+  });
+
+  it('counts the files read, the pages that are no documents and the documents so that they agree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'notdocs-'));
+    const page = (title: string) => `<html><head><title>${title}</title></head><body><main><h1>${title}</h1><p>${readFileSync('seeds/000_fb1452945c771ba1.txt', 'utf8').slice(0, 800)}</p></main></body></html>`;
+    writeFileSync(join(dir, 'index.html'), page('Home'));
+    writeFileSync(join(dir, 'guide.html'), page('Guide'));
+    writeFileSync(join(dir, '404.html'), '<html><head><title>404 - Not found</title></head><body><main><h1>404 - Not found</h1></main></body></html>');
+    const lines: string[] = [];
+    await buildIndex({ input: dir, out: join(work, 'notdocs'), log: (m) => lines.push(m) });
+    expect(lines.find((l) => l.startsWith('files:'))).toMatch(/^files: 3 read from /);
+    expect(lines.find((l) => l.startsWith('not documents:'))).toMatch(/^not documents: 1 of the 3 files read is no page to cite, left out \(404\.html: /);
+    expect(lines.find((l) => l.startsWith('passages:'))).toMatch(/^passages: \d+ from 2 documents of the 3 files read \(/);
+  });
+
+  it("says when pages are cited at their <link rel=\"canonical\"> URL instead of under --base-url, as a warning when its host is another", async () => {
+    const mkdocs = 'test/fixtures/generators/mkdocs-material';
+    const summary = async (baseUrl: string) => {
+      const lines: string[] = [];
+      await buildIndex({ input: mkdocs, out: join(work, 'canonical'), site: { baseUrl, style: 'directory' }, log: (m) => lines.push(m) });
+      return lines.filter((l) => /urls:/.test(l));
+    };
+    const [staging] = await summary('https://staging.example.net/');
+    expect(staging).toMatch(/^warning: urls: 4 of 4 pages cited at their <link rel="canonical"> URL \(https:\/\/lanternctl\.example\.org\/mkdocs-material\/…\), not under --base-url https:\/\/staging\.example\.net\/: citations link to lanternctl\.example\.org, not staging\.example\.net/);
+    expect(await summary('https://lanternctl.example.org/')).toEqual(['urls: 4 of 4 pages cited at their <link rel="canonical"> URL (https://lanternctl.example.org/mkdocs-material/…), not under --base-url https://lanternctl.example.org/']);
+    expect(await summary('https://lanternctl.example.org/mkdocs-material/')).toEqual([]);
+  });
+
+  describe('pages indexed more than once', () => {
+    /** A MkDocs project folder as the owner has it: the Markdown sources in docs/, the site MkDocs built from them in site/. */
+    const mkdocsProject = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mkdocs-project-'));
+      cpSync('scripts/fixtures/pages/md', join(dir, 'docs'), { recursive: true });
+      cpSync('test/fixtures/generators/mkdocs-material', join(dir, 'site'), { recursive: true });
+      return dir;
+    };
+    const duplicateLines = async (input: string, baseUrl?: string) => {
+      const lines: string[] = [];
+      const built = await buildIndex({ input, out: join(work, 'duplicates'), site: baseUrl ? { baseUrl, style: 'directory' } : undefined, log: (m) => lines.push(m) });
+      return { lines: lines.filter((l) => l.startsWith('warning: duplicates:')), documents: built.manifest.counts.documents };
+    };
+
+    it('warns once, with the count and the fix, when a project folder holds the Markdown sources and the built site, and keeps both', async () => {
+      const dir = mkdocsProject();
+      const { lines, documents } = await duplicateLines(dir);
+      expect(documents).toBe(8);
+      expect(lines).toEqual([
+        `warning: duplicates: 4 pages are indexed twice (8 documents; same title and headings; e.g. docs/guide/dimming.md = site/guide/dimming/index.html), so answers repeat; nothing was left out: --exclude 'docs/**', or --input ${dir}/site (the built site only)`,
+      ]);
+    });
+
+    it('counts copies of a site by their shared URL and content', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'copies-'));
+      for (const copy of ['site', 'site-old', 'backup']) cpSync('test/fixtures/generators/mkdocs-material', join(dir, copy), { recursive: true });
+      const { lines } = await duplicateLines(dir, 'https://lanternctl.example.org/mkdocs-material/');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^warning: duplicates: 4 pages are indexed up to 3 times \(12 documents; same URL, or same content; e\.g\. backup\/guide\/dimming\/index\.html = site-old\/guide\/dimming\/index\.html = site\/guide\/dimming\/index\.html\)/);
+      expect(lines[0]).toContain("--exclude 'site-old/**' --exclude 'site/**' (to keep backup/ only)");
+    });
+
+    it('says nothing of a site whose pages are each indexed once', async () => {
+      expect((await duplicateLines('test/fixtures/generators/mkdocs-material')).lines).toEqual([]);
+      expect((await duplicateLines('scripts/fixtures/pages/md', 'https://example.com/')).lines).toEqual([]);
+    });
   });
 
   it('fails clearly when no article has any content', async () => {

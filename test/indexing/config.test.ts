@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readSiteConfig, writeSiteConfig } from '../../src/indexing/config/index.js';
+import { ConfigError, readSiteConfig, savedSettingsAdvice, settingsReusedForOtherInput, writeSiteConfig } from '../../src/indexing/config/index.js';
 
 const project = () => mkdtempSync(join(tmpdir(), 'site-config-'));
 
@@ -54,5 +54,23 @@ describe('the project configuration (semantic-search.config.json)', () => {
     expect(() => readSiteConfig(file)).toThrow(/baseUrl/);
     writeFileSync(file, JSON.stringify({ exclude: ['x'] }));
     expect(() => readSiteConfig(file)).toThrow(/input/);
+  });
+
+  it('lists the settings it keeps from the file when --input names another folder', () => {
+    const dir = project();
+    const saved = { input: join(dir, 'site'), baseUrl: 'https://docs.example.com/', exclude: ['drafts/**'], storage: 'assets' as const, urlStyle: 'html' as const, contentSelector: 'div.body' };
+    expect(settingsReusedForOtherInput(saved, { input: join(dir, 'other-site'), storage: 'bundle' })).toEqual(['exclude \'drafts/**\'', 'base URL https://docs.example.com/', 'url style html', 'content selector div.body']);
+    expect(settingsReusedForOtherInput(saved, { input: join(dir, 'site/') })).toEqual([]);
+    expect(settingsReusedForOtherInput(saved, { storage: 'bundle' })).toEqual([]);
+  });
+
+  it('advises committing the file only when its input is inside the project; an absolute path outside gets a relative one to write', () => {
+    const dir = project();
+    const file = join(dir, 'app', 'semantic-search.config.json');
+    expect(savedSettingsAdvice(file, { input: join(dir, 'app', 'site') })).toMatch(/\(commit the file with your site; delete it to go back to the seeds\)$/);
+    const outside = savedSettingsAdvice(file, { input: join(dir, 'website', 'build') });
+    expect(outside).not.toMatch(/commit the file/);
+    expect(outside).toContain(`saved as the absolute path ${join(dir, 'website', 'build')}, outside the project`);
+    expect(outside).toContain('write the relative path "../website/build" as "input"');
   });
 });

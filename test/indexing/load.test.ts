@@ -62,6 +62,27 @@ describe('loading a corpus', () => {
     expect(warnings.join('\n')).toMatch(/skipped huge\.md: too large \(2048 bytes, the limit is 1024\)/);
   });
 
+  it("groups a theme's assets into one line per type, with a count and two examples, and keeps real warnings on their own lines", () => {
+    const assets = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`assets/js/bundle${String(i).padStart(2, '0')}.js`, 'x()']));
+    const styles = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`assets/css/s${i}.css`, 'a{}']));
+    const dir = folder({ 'index.html': '<h1>Hi</h1><p>Words here.</p>', ...assets, ...styles, 'sitemap.xml': '<urlset/>', 'big.md': 'x'.repeat(2048) });
+    const warnings: string[] = [];
+    const notes: string[] = [];
+    const skipped: string[] = [];
+    loadCorpus(dir, { maxFileBytes: 1024, warn: (m) => warnings.push(m), note: (m) => notes.push(m), onSkip: (s) => skipped.push(s) });
+    expect(skipped).toHaveLength(37);
+    expect(notes).toEqual([
+      'skipped 30 .js files: unsupported type (e.g. assets/js/bundle00.js, assets/js/bundle01.js, …; indexed: .txt .md .markdown .mdx .html .htm; --explain lists them)',
+      'skipped 5 .css files: unsupported type (e.g. assets/css/s0.css, assets/css/s1.css, …; indexed: .txt .md .markdown .mdx .html .htm; --explain lists them)',
+      'skipped sitemap.xml: unsupported type (.xml; indexed: .txt .md .markdown .mdx .html .htm)',
+    ]);
+    expect(warnings).toEqual(['skipped big.md: too large (2048 bytes, the limit is 1024)']);
+    const explained: string[] = [];
+    loadCorpus(dir, { maxFileBytes: 1024, explain: true, warn: () => {}, note: (m) => explained.push(m) });
+    expect(explained[0]).toBe('skipped 30 .js files: unsupported type (indexed: .txt .md .markdown .mdx .html .htm):');
+    expect(explained.slice(1, 31)).toEqual(Object.keys(assets).sort().map((f) => `  ${f}`));
+  });
+
   it('leaves out node_modules, dot-folders and --exclude patterns', () => {
     const skipped: string[] = [];
     const dir = folder({ 'a.md': ARTICLE, 'node_modules/pkg/README.md': ARTICLE, '.vitepress/cache/x.md': ARTICLE, 'drafts/wip.md': ARTICLE, 'api/old.md': ARTICLE });

@@ -103,8 +103,10 @@ describe('an index in static assets', () => {
       }
     }
     expect(vectorize.queries).toBeGreaterThan(0);
-    const health = (await (await assets.request('/health', {}, { ...env, ASSETS: assetsOf('seeds-vectorize'), VECTORIZE: vectorize })).json()) as { vector_search: string };
-    expect(health.vector_search).toBe('vectorize');
+    const health = (await (await assets.request('/health', {}, { ...env, ASSETS: assetsOf('seeds-vectorize'), VECTORIZE: vectorize })).json()) as { storage: string; vector_search: string };
+    expect(health).toMatchObject({ storage: 'assets', vector_search: 'vectorize' });
+    const bundledHealth = (await (await bundled.request('/health', {}, { ...env, VECTORIZE: vectorize })).json()) as { storage: string };
+    expect(bundledHealth.storage).toBe('bundle');
   });
 
   it('reads only what a question needs: the open files once, then a few shards per question, kept for the next', async () => {

@@ -55,12 +55,15 @@ describe('the MCP endpoint', () => {
   });
 
   it.each([
-    ['search', { q: 'x', k: 0 }, /^INVALID_PARAMETER: k: /],
+    ['search', { q: 'x', k: 0 }, /^INVALID_PARAMETER: k: must be a whole number from 1 to 50 \(got 0\)$/],
+    ['search', { q: 'x', k: 2.5 }, /^INVALID_PARAMETER: k: must be a whole number from 1 to 50 \(got 2\.5\)$/],
+    ['search', { q: 'x', group: 'pages' }, /^INVALID_PARAMETER: group: must be "page" \(got "pages"\)$/],
+    ['search', { q: 'x', dedupe: 'yes' }, /^INVALID_PARAMETER: dedupe: must be true or false \(got "yes"\)$/],
     ['search', { q: 'x', colour: 'red' }, /^UNKNOWN_PARAMETER: unknown parameter "colour"/],
     ['search', { q: '   ' }, /^EMPTY_QUERY: /],
     ['search', { q: 'x', filter: 'tagz = a' }, /^INVALID_FILTER: filter: no document has a field "tagz"/],
     ['get_passage', { id: 'nope:1' }, /^PASSAGE_NOT_FOUND: /],
-    ['get_passage', { id: 'x', neighbours: 9 }, /^INVALID_PARAMETER: neighbours: /],
+    ['get_passage', { id: 'x', neighbours: 9 }, /^INVALID_PARAMETER: neighbours: must be a whole number from 0 to 5 \(got 9\)$/],
   ])('answers %s %j with a tool error carrying the API code', async (name, args, message) => {
     const result = await client.callTool({ name, arguments: args });
     expect(result.isError).toBe(true);

@@ -144,15 +144,32 @@ describe('GET /search', () => {
     ['an empty min_confidence', 'min_confidence=', /^min_confidence: empty; /],
     ['an empty k', 'k=', /^k: empty; /],
     ['an empty facets', 'facets=', /^facets: empty; /],
-    ['a hexadecimal number', 'k=0x10', /^k: expected a decimal number, e\.g\. 5 \(got "0x10"\)$/],
-    ['a number with spaces', 'ratio=%200.5', /^ratio: expected a decimal number/],
-    ['Infinity', 'min_score=Infinity', /^min_score: expected a decimal number/],
+    ['a hexadecimal number', 'k=0x10', /^k: must be a whole number from 1 to 50 \(got "0x10"\)$/],
+    ['a number with spaces', 'ratio=%200.5', /^ratio: must be a number from 0 to 1 \(got " 0\.5"\)$/],
+    ['Infinity', 'min_score=Infinity', /^min_score: must be a number from -1 to 1000 \(got "Infinity"\)$/],
+    ['a fractional k', 'k=2.5', /^k: must be a whole number from 1 to 50 \(got 2\.5\)$/],
+    ['a k of 0', 'k=0', /^k: must be a whole number from 1 to 50 \(got 0\)$/],
+    ['a k over the most', 'k=51', /^k: must be a whole number from 1 to 50 \(got 51\)$/],
+    ['a negative per_doc', 'per_doc=-1', /^per_doc: must be a whole number from 0 to 50 \(got -1\)$/],
+    ['a ratio over 1', 'ratio=1.5', /^ratio: must be a number from 0 to 1 \(got 1\.5\)$/],
+    ['an unknown mode', 'mode=fuzzy', /^mode: must be one of hybrid, semantic, lexical \(got "fuzzy"\)$/],
+    ['an unknown fusion', 'fusion=max', /^fusion: must be one of weighted, zscore, rrf \(got "max"\)$/],
+    ['a dedupe that is no boolean', 'dedupe=yes', /^dedupe: must be true or false \(got "yes"\)$/],
+    ['a plural group', 'group=pages', /^group: must be "page" \(got "pages"\)$/],
     ['a repeated k', 'k=1&k=50', /^k: given 2 times; give it once$/],
     ['a repeated filter', 'filter=path+%3D+a&filter=path+%3D+b', /^filter: given 2 times; give it once$/],
     ['a facet list with an empty name', 'facets=path,,format', /^facets\.1: a field name is empty$/],
   ])('refuses %s with 400 INVALID_PARAMETER naming it', async (_name, query, message) => {
     const res = await call(`/search?q=Kim&${query}`);
     await expectError(res, 'INVALID_PARAMETER', message);
+  });
+
+  it('asks for a question in words any site can use, not an example from the seeds', async () => {
+    await expectError(await call('/search?q=%20'), 'EMPTY_QUERY', /^q must contain a question, e\.g\. \?q=how\+do\+I\+install$/);
+  });
+
+  it('says a missing q is missing', async () => {
+    await expectError(await call('/search?k=3'), 'INVALID_PARAMETER', /^q: missing; it must be the question/);
   });
 
   it.each([
@@ -209,7 +226,6 @@ describe('GET /search?group=page', () => {
   });
 
   it.each([
-    ['group=pages', /^group: /],
     ['group=page&per_doc=6', /^per_doc: with group=page it counts the passages shown under each page, at most 5 \(got 6\)$/],
   ])('refuses %s with 400 INVALID_PARAMETER', async (query, message) => {
     const res = await call(`/search?q=Kim&${query}`);
@@ -308,8 +324,9 @@ describe('other routes', () => {
   });
 
   it('reports the model and index on /health', async () => {
-    const body = (await (await call('/health')).json()) as { status: string; model: { id: string; hash: string }; passages: number; documents: number; build_id: string; vector_search: string };
+    const body = (await (await call('/health')).json()) as { status: string; model: { id: string; hash: string }; passages: number; documents: number; build_id: string; storage: string; vector_search: string };
     expect(body.status).toBe('ok');
+    expect(body.storage).toBe('bundle');
     expect(body.vector_search).toBe('exact');
     expect(body.documents).toBe(5);
     expect(body.passages).toBeGreaterThan(10);

@@ -134,6 +134,11 @@ export class SearchEngine {
     this.lexical = new LexicalSearcher(artifact.lexical);
   }
 
+  /** Where the index is read from: whole in the Worker bundle, or its records and postings from static assets. */
+  get storage(): 'bundle' | 'assets' {
+    return this.parts ? 'assets' : 'bundle';
+  }
+
   /** Async because a `VectorStore` may be remote (Vectorize); the bundled ones answer at once. */
   async search(query: string, options: Partial<SearchOptions> = {}): Promise<Answer> {
     const o: SearchOptions = { ...DEFAULT_OPTIONS, ...this.indexDefaults, ...definedOptions(options) };

@@ -80,11 +80,60 @@ export function readSiteConfig(file: string): SiteConfig | null {
  * stays absolute), keys in schema order so that a rebuild leaves a committed file unchanged.
  */
 export function writeSiteConfig(file: string, config: SiteConfig): void {
-  const base = dirname(resolve(file));
-  const input = relative(base, resolve(config.input));
-  const portable = { ...config, input: input === '' ? '.' : input.startsWith('..') ? resolve(config.input) : input };
+  const portable = { ...config, input: savedInput(file, config.input) };
   const ordered = Object.fromEntries(Object.keys(siteConfigSchema.shape).flatMap((key) => (portable[key as keyof SiteConfig] === undefined ? [] : [[key, portable[key as keyof SiteConfig]]])));
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, `${JSON.stringify(ordered, null, 2)}\n`);
   renameSync(tmp, file);
+}
+
+/** `input` as the file records it: relative to the file's folder, or absolute when outside it. */
+export function savedInput(file: string, input: string): string {
+  const relativePath = relative(dirname(resolve(file)), resolve(input));
+  return relativePath === '' ? '.' : relativePath.startsWith('..') ? resolve(input) : relativePath;
+}
+
+/**
+ * What `build:index` says after saving the file. The advice to commit it holds only for a path
+ * inside the project: an absolute one names a folder another machine or CI does not have.
+ */
+export function savedSettingsAdvice(file: string, config: SiteConfig): string {
+  const saved = `settings saved to ${file}: npm run build, start, deploy and eval now build ${config.input}`;
+  const input = savedInput(file, config.input);
+  if (!isAbsolute(input)) return `${saved} (commit the file with your site; delete it to go back to the seeds)`;
+  const relativePath = relative(dirname(resolve(file)), input);
+  return `${saved} (saved as the absolute path ${input}, outside the project, which another machine or CI does not have: move the site into the project, or write the relative path "${relativePath}" as "input" in ${file} by hand; delete the file to go back to the seeds)`;
+}
+
+/** How the settings line names a setting and its value. */
+const SETTING_LABELS: { [K in keyof SiteConfig]-?: string } = {
+  input: 'input',
+  exclude: 'exclude',
+  baseUrl: 'base URL',
+  urlStyle: 'url style',
+  contentSelector: 'content selector',
+  ignoreSelector: 'ignore selector',
+  model: 'model',
+  modelId: 'model id',
+  pooling: 'pooling',
+  queryPrefix: 'query prefix',
+  passagePrefix: 'passage prefix',
+  vectors: 'vectors',
+  storage: 'storage',
+  followSymlinks: 'follow symlinks',
+};
+
+/**
+ * The file's settings this run keeps although `given` names another input folder — a base URL or
+ * an --exclude written for one site, silently applied to another — as `base URL https://…`; empty
+ * when the input is the file's own.
+ */
+export function settingsReusedForOtherInput(saved: SiteConfig, given: Partial<SiteConfig>): string[] {
+  if (given.input === undefined || resolve(given.input) === resolve(saved.input)) return [];
+  return (Object.keys(SETTING_LABELS) as Array<keyof SiteConfig>).flatMap((key) => {
+    const value = saved[key];
+    if (key === 'input' || value === undefined || key in given) return [];
+    const shown = Array.isArray(value) ? value.map((v) => `'${v}'`).join(' ') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : typeof value === 'string' && /\s|^$/.test(value) ? JSON.stringify(value) : String(value);
+    return [`${SETTING_LABELS[key]} ${shown}`];
+  });
 }

@@ -46,6 +46,10 @@ export interface LoadOptions {
   /** Follow symbolic links that lead out of the input root too (default: report and skip them). */
   followSymlinks?: boolean;
   warn?: (message: string) => void;
+  /** Lines that are no warning: files of types never indexed (a theme's .js, .css, fonts), one line per extension. */
+  note?: (message: string) => void;
+  /** List each file of a type never indexed under its extension's line (`--explain`). */
+  explain?: boolean;
   /** Every file not indexed, with why (the build summary counts them). */
   onSkip?: (source: string, reason: SkipReason) => void;
 }
@@ -64,7 +68,7 @@ export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.*/**', '**/.*'];
 
 export class CorpusError extends Error {
   constructor(
-    readonly code: 'INPUT_NOT_FOUND' | 'INPUT_EMPTY' | 'DUPLICATE_DOC_ID',
+    readonly code: 'INPUT_NOT_FOUND' | 'INPUT_NOT_A_FOLDER' | 'INPUT_EMPTY' | 'DUPLICATE_DOC_ID',
     message: string,
   ) {
     super(message);
@@ -214,6 +218,31 @@ export function generatorSourceCopies(dir: string): string[] {
   return sphinx ? ['_sources/**'] : [];
 }
 
+/** Examples named on a line of files of one unsupported type; `--explain` lists them all. */
+const UNSUPPORTED_EXAMPLES = 2;
+
+/** `skipped 46 .js files: unsupported type (e.g. a.js, b.js, …; indexed: .txt .md …)`, the most frequent type first. */
+export function unsupportedLines(byExtension: ReadonlyMap<string, readonly string[]>, explain: boolean): string[] {
+  const indexed = `indexed: ${Object.keys(FORMATS).join(' ')}`;
+  return [...byExtension]
+    .sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b))
+    .flatMap(([extension, files]) => {
+      if (files.length === 1) return [`skipped ${files[0]}: unsupported type (${extension || 'no extension'}; ${indexed})`];
+      const what = `skipped ${files.length} ${extension ? `${extension} files` : 'files without extension'}: unsupported type`;
+      if (explain) return [`${what} (${indexed}):`, ...files.map((f) => `  ${f}`)];
+      const examples = `${files.slice(0, UNSUPPORTED_EXAMPLES).join(', ')}${files.length > UNSUPPORTED_EXAMPLES ? ', …' : ''}`;
+      return [`${what} (e.g. ${examples}; ${indexed}; --explain lists them)`];
+    });
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
 export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocument[] {
   const warn = options.warn ?? ((m: string) => console.warn(m));
   const skip = (source: string, reason: SkipReason, detail = '') => {
@@ -223,14 +252,18 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocume
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const excluded = picomatch([...DEFAULT_EXCLUDE, ...generatorSourceCopies(dir), ...(options.exclude ?? [])], { dot: true });
   let entries: Entry[];
+  const kind = statOrNull(dir);
+  if (kind && !kind.isDirectory()) throw new CorpusError('INPUT_NOT_A_FOLDER', `input folder "${dir}" is a file, not a folder: point --input at the folder that holds the site's pages`);
   try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a folder');
+    if (!kind) throw new Error('missing');
     entries = listEntries(dir, options.followSymlinks ?? false, excluded);
   } catch {
     throw new CorpusError('INPUT_NOT_FOUND', `input folder "${dir}" does not exist or cannot be read`);
   }
   const docs: SourceDocument[] = [];
   const seen = new Map<string, string>();
+  /** Files of types never indexed, by extension: a built site has dozens of theme assets, reported one line per type. */
+  const unsupported = new Map<string, string[]>();
   for (const entry of entries) {
     const { source } = entry;
     if ('reason' in entry) {
@@ -240,7 +273,10 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocume
     const extension = extname(source).toLowerCase();
     const format = FORMATS[extension];
     if (!format) {
-      skip(source, 'unsupported type', ` (${extension || 'no extension'}; indexed: ${Object.keys(FORMATS).join(' ')})`);
+      options.onSkip?.(source, 'unsupported type');
+      const ofType = unsupported.get(extension);
+      if (ofType) ofType.push(source);
+      else unsupported.set(extension, [source]);
       continue;
     }
     const read = readRegularFile(entry.path, maxBytes);
@@ -264,6 +300,7 @@ export function loadCorpus(dir: string, options: LoadOptions = {}): SourceDocume
     seen.set(id, source);
     docs.push({ id, source, text, sha256: createHash('sha256').update(read.bytes).digest('hex'), format });
   }
+  for (const line of unsupportedLines(unsupported, options.explain ?? false)) (options.note ?? warn)(line);
   if (docs.length === 0) {
     throw new CorpusError('INPUT_EMPTY', `no usable documents in "${dir}" (${Object.keys(FORMATS).join(' ')} files, searched recursively)`);
   }

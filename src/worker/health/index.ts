@@ -1,4 +1,4 @@
-/** GET /health: what is being served — model, index build, counts, vector search. 503 when the index is unusable. */
+/** GET /health: what is being served — model, index build, counts, where the index is stored, vector search. 503 when the index is unusable. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DEFAULT_OPTIONS } from '../../core/search/index.js';
 import type { EngineSource } from '../engine/index.js';
@@ -25,6 +25,7 @@ const HealthSchema = z
     documents: z.number().int(),
     passages: z.number().int(),
     format_version: z.number().int(),
+    storage: z.enum(['bundle', 'assets']).openapi({ description: '"bundle": the whole index is in the Worker bundle; "assets": the bundle holds its root and the records and postings load on demand from Workers static assets (built with --storage assets, or auto when the bundle would be over the free plan).', example: 'bundle' }),
     vector_search: z.string().openapi({ description: '"exact" scan or "hnsw" graph over the bundled vectors, or "vectorize" with a VECTORIZE binding', example: 'exact' }),
     calibration: z
       .object({
@@ -69,6 +70,7 @@ export function healthRoutes(getEngine: EngineSource) {
         documents: manifest.counts.documents,
         passages: manifest.counts.passages,
         format_version: manifest.format_version,
+        storage: engine.storage,
         vector_search: engine.vectors.kind,
         calibration: manifest.calibration,
         ranking: { ratio: engine.indexDefaults.ratio ?? DEFAULT_OPTIONS.ratio, rare_term_cap: manifest.lexical.rareTermCap ?? null, split_items: manifest.chunking.split_items ?? false, code_only_factor: engine.indexDefaults.codeOnlyFactor ?? DEFAULT_OPTIONS.codeOnlyFactor },

@@ -30,7 +30,7 @@ import { SearchBodySchema, SearchResponseSchema, type SearchResponse } from '../
 import type { SearchResult } from '../../core/search/results.js';
 import { PassageInContextSchema } from '../schemas.js';
 import type { AppEnv } from '../types.js';
-import { toApiError } from '../validation.js';
+import { mustBe, numberIn, toApiError } from '../validation.js';
 
 export const MCP_SERVER = { name: 'semantic-search', version: '0.1.0' };
 /** Most neighbours `get_passage` returns on each side. */
@@ -38,8 +38,8 @@ export const MAX_NEIGHBOURS = 5;
 
 const GetPassageSchema = z
   .object({
-    id: z.string().min(1).max(300).describe('A passage id from search results: "<doc_id>:<n>".'),
-    neighbours: z.number().int().min(0).max(MAX_NEIGHBOURS).default(1).describe(`Passages to include before and after it (0..${MAX_NEIGHBOURS}).`),
+    id: z.string({ error: mustBe('must be a passage id from search results, "<doc_id>:<n>"') }).min(1, { error: 'empty; give a passage id from search results' }).max(300, { error: 'at most 300 characters' }).describe('A passage id from search results: "<doc_id>:<n>".'),
+    neighbours: numberIn({ min: 0, max: MAX_NEIGHBOURS, whole: true }).default(1).describe(`Passages to include before and after it (0..${MAX_NEIGHBOURS}).`),
   })
   .strict();
 

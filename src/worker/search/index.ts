@@ -76,7 +76,7 @@ export async function answerSearch(getEngine: EngineSource, params: SearchParams
   const maxChars = Number(env?.MAX_QUERY_CHARS) || DEFAULT_MAX_QUERY_CHARS;
   const started = performance.now();
   const query = params.q.trim();
-  if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=who+visited+Pyongyang');
+  if (query === '') throw new ApiError('EMPTY_QUERY', 'q must contain a question, e.g. ?q=how+do+I+install');
   if (query.length > maxChars) throw new ApiError('QUERY_TOO_LONG', `q has ${query.length} characters; the maximum is ${maxChars}`);
   if (params.group === 'page' && params.per_doc > MAX_PAGE_PASSAGES) {
     throw new ApiError('INVALID_PARAMETER', `per_doc: with group=page it counts the passages shown under each page, at most ${MAX_PAGE_PASSAGES} (got ${params.per_doc})`);

@@ -3,23 +3,20 @@ import { z } from '@hono/zod-openapi';
 import { MAX_FILTER_CHARS } from '../../core/metadata/index.js';
 import { DEFAULT_OPTIONS, MAX_K } from '../../core/search/index.js';
 import { CitedPassageFields, Ranges } from '../schemas.js';
+import { choiceOf, choiceRule, mustBe, numberIn, type NumberRange } from '../validation.js';
 
 export const DEFAULT_MAX_QUERY_CHARS = 512;
 /** With `group=page`: passages shown under each page unless `per_doc` says otherwise, and the most it may say. */
 export const DEFAULT_PAGE_PASSAGES = 3;
 export const MAX_PAGE_PASSAGES = 5;
+/** Most fields `facets` may count at once. */
+const MAX_FACETS = 20;
 
-const q = z.string().openapi({ description: `The question, 1..${DEFAULT_MAX_QUERY_CHARS} characters after trimming (limit configurable with MAX_QUERY_CHARS).`, example: 'What did Putin and Kim sign?' });
+const q = z.string({ error: mustBe('must be the question, e.g. ?q=how+do+I+install') }).openapi({ description: `The question, 1..${DEFAULT_MAX_QUERY_CHARS} characters after trimming (limit configurable with MAX_QUERY_CHARS).`, example: 'What did Putin and Kim sign?' });
 const d = DEFAULT_OPTIONS;
 
 /** A decimal number as a query string writes it: `5`, `-1`, `0.5`, `.5`, `1e3`; not `0x10`, ` 5`, `Infinity`. */
 const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
-/** How a value that is not a number reads in an error: short, quoted, never the whole of a long input. */
-function quoted(input: unknown): string {
-  const text = typeof input === 'string' ? input : JSON.stringify(input) ?? String(input);
-  return JSON.stringify(text.length > 20 ? `${text.slice(0, 20)}…` : text);
-}
 
 /**
  * The search options, once for both transports: query strings carry text (decimal numbers,
@@ -28,39 +25,33 @@ function quoted(input: unknown): string {
  */
 function searchOptions(transport: 'query' | 'json') {
   // Not z.coerce.number(): it reads "" as 0 and "0x10" as 16.
-  const number = (rules: (n: z.ZodNumber) => z.ZodNumber) =>
-    transport === 'query'
-      ? z.preprocess(
-          (v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v),
-          rules(z.number({ error: (issue) => (typeof issue.input === 'string' ? `expected a decimal number, e.g. 5 (got ${quoted(issue.input)})` : undefined) })),
-        )
-      : rules(z.number());
-  const boolean = () => (transport === 'query' ? z.enum(['true', 'false']).transform((v) => v === 'true') : z.boolean());
+  // A query string's text that is no decimal number stays text, which numberIn refuses with its rule.
+  const number = (range: NumberRange) => (transport === 'query' ? z.preprocess((v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v), numberIn(range)) : numberIn(range));
+  const boolean = () => (transport === 'query' ? choiceOf(['true', 'false']).transform((v) => v === 'true') : z.boolean({ error: mustBe(choiceRule(['true', 'false'])) }));
   const facetList = z
-    .array(z.string().min(1, { error: 'a field name is empty' }))
+    .array(z.string({ error: mustBe('must be field names') }).min(1, { error: 'a field name is empty' }), { error: mustBe('must be a list of field names') })
     .min(1, { error: 'empty; give at least one field name or leave the parameter out' })
-    .max(20);
+    .max(MAX_FACETS, { error: `at most ${MAX_FACETS} field names` });
   return z
     .object({
       q,
-      k: number((n) => n.int().min(1).max(MAX_K)).default(d.k).openapi({ description: `Number of passages, 1..${MAX_K} (with \`group=page\`: number of pages).`, example: 5 }),
-      group: z
-        .enum(['page'])
+      k: number({ min: 1, max: MAX_K, whole: true }).default(d.k).openapi({ description: `Number of passages, 1..${MAX_K} (with \`group=page\`: number of pages).`, example: 5 }),
+      group: choiceOf(['page'])
         .optional()
         .openapi({ description: `\`page\`: answer pages, each with its best passages (at most \`per_doc\`, default ${DEFAULT_PAGE_PASSAGES}, up to ${MAX_PAGE_PASSAGES}), in \`pages\` instead of \`results\`; \`k\` counts pages. Left out: ranked passages.` }),
-      mode: z.enum(['hybrid', 'semantic', 'lexical']).default(d.mode).openapi({ description: 'hybrid fuses semantic (vectors) and lexical (BM25) rankings.' }),
-      fusion: z.enum(['weighted', 'zscore', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of min-max-normalised scores, of scores in standard deviations (zscore), or reciprocal-rank fusion.' }),
-      ratio: number((n) => n.min(0).max(1))
+      mode: choiceOf(['hybrid', 'semantic', 'lexical']).default(d.mode).openapi({ description: 'hybrid fuses semantic (vectors) and lexical (BM25) rankings.' }),
+      fusion: choiceOf(['weighted', 'zscore', 'rrf']).default(d.fusion).openapi({ description: 'Hybrid fusion: weighted sum of min-max-normalised scores, of scores in standard deviations (zscore), or reciprocal-rank fusion.' }),
+      ratio: number({ min: 0, max: 1 })
         .optional()
         .openapi({ description: `Semantic share of the hybrid score (0 = lexical only, 1 = semantic only). Default: the index's own, chosen when it was built (/health's ranking.ratio: 0.5 for a documentation site, ${d.ratio} otherwise).` }),
-      per_doc: number((n) => n.int().min(0).max(MAX_K))
+      per_doc: number({ min: 0, max: MAX_K, whole: true })
         .default(d.perDoc)
         .openapi({ description: `At most this many passages per document (0 = no limit; with \`group=page\`, 0 means ${DEFAULT_PAGE_PASSAGES} and at most ${MAX_PAGE_PASSAGES} are allowed).` }),
-      min_score: number((n) => n.min(-1).max(1000)).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
-      min_confidence: number((n) => n.min(0).max(1)).default(d.minConfidence).openapi({ description: '`answerable` is `confidence ≥ min_confidence`: raise it to stay silent unless sure, lower it to answer more often.' }),
+      min_score: number({ min: -1, max: 1000 }).default(d.minScore).openapi({ description: 'Drop results whose score is below this (same scale as `score`).' }),
+      min_confidence: number({ min: 0, max: 1 }).default(d.minConfidence).openapi({ description: '`answerable` is `confidence ≥ min_confidence`: raise it to stay silent unless sure, lower it to answer more often.' }),
       filter: z
-        .string()
-        .max(MAX_FILTER_CHARS)
+        .string({ error: mustBe('must be a filter expression') })
+        .max(MAX_FILTER_CHARS, { error: `at most ${MAX_FILTER_CHARS} characters` })
         .optional()
         .openapi({ description: 'Search only documents whose metadata match, e.g. `tags = routing AND (version >= 2 OR path STARTS WITH "guide/")` — grammar in the README ("Filters").', example: 'tags IN [news, analysis]' }),
       facets: (transport === 'query' ? z.string().transform((v) => v.split(',').map((f) => f.trim())).pipe(facetList) : facetList)
