@@ -48,8 +48,8 @@ const QUESTIONS: Record<Exclude<Corpus, 'seeds-vectorize'>, string[]> = {
   mkdocs: ['How do I dim the lamp from Python?', 'brightness levels', 'install the package', 'command line options', 'night and day schedules'],
 };
 
-/** Searches that exercise every stage: modes, fusion, per-document limit, dedupe, k. */
-const VARIANTS = ['', '&mode=semantic', '&mode=lexical', '&fusion=rrf&k=10', '&per_doc=1&k=8', '&dedupe=true&k=6', '&k=50'];
+/** Searches that exercise every stage: modes, fusion, per-document limit, dedupe, k, page grouping. */
+const VARIANTS = ['', '&mode=semantic', '&mode=lexical', '&fusion=rrf&k=10', '&per_doc=1&k=8', '&dedupe=true&k=6', '&k=50', '&group=page&k=3'];
 
 const withoutTiming = (body: Record<string, unknown>) => ({ ...body, took_ms: 0 });
 
@@ -66,7 +66,7 @@ describe('an index in static assets', () => {
           expect(a.status, path).toBe(200);
           const [bodyA, bodyB] = [(await a.json()) as Record<string, unknown>, (await b.json()) as Record<string, unknown>];
           expect(withoutTiming(bodyA), path).toEqual(withoutTiming(bodyB));
-          compared += (bodyB.results as unknown[]).length;
+          compared += ((bodyB.results ?? bodyB.pages) as unknown[]).length;
         }
       }
       expect(compared).toBeGreaterThan(50);
