@@ -41,7 +41,7 @@ export interface PassageRecord {
   paragraph: number;
   char_start: number;
   char_end: number;
-  /** Exactly `source.slice(char_start, char_end)`: at most MAX_PASSAGE_WORDS words and MAX_PASSAGE_CHARS characters. */
+  /** Exactly `source.slice(char_start, char_end)`: at most MAX_PASSAGE_CHARS characters, and MAX_PASSAGE_WORDS words as a reader sees them (`excerpt ?? text`: markup is no words). */
   text: string;
   /** The visible words of `text` — markup removed — when they differ from it: what is indexed and shown to readers. */
   excerpt: string | null;

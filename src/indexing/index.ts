@@ -158,6 +158,8 @@ function documentUrl(source: string, canonical: string | undefined, site: SitePa
   if (canonical === undefined) return { url: served, canonical: false };
   try {
     const url = served ? new URL(canonical, served) : new URL(canonical);
+    // The page's own URL: a fragment in the declared one would stand before each section's anchor.
+    url.hash = '';
     return url.protocol === 'https:' || url.protocol === 'http:' ? { url: url.href, canonical: url.href !== served } : { url: served, canonical: false };
   } catch {
     return { url: served, canonical: false };

@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { compile } from 'css-select';
 import type { ChildNode, Document, Element } from 'domhandler';
 import { classesOf, collapse, eachNode, findElement, findElements, hasAncestor, isElement, NOT_WORDS, textContent } from './html-dom.js';
+import { isInternalLink } from './markdown-toc.js';
 
 /** The reason a link-only list is left out, in the words every build summary uses for it. */
 export const TOC_REASON = 'table of contents (link-only list)';
@@ -158,7 +159,7 @@ export function chromeReason(element: Element, inContent: boolean): string | nul
 /** Separators that link-only lists put between their links ("Home » Guide", "a · b"). */
 const LINK_SEPARATORS = /^[\s|·•,»›/–—:-]*$/;
 
-/** A list whose words are all link text, with at least two links: a table of contents, not prose. */
+/** A list whose words are all link text, with at least two links into the site: a table of contents, not prose. */
 export function isLinkOnlyList(list: Element): boolean {
   let links = 0;
   let loose = false;
@@ -170,7 +171,9 @@ export function isLinkOnlyList(list: Element): boolean {
     }
     if (!isElement(node) || NOT_WORDS.has(node.name) || CONTROLS.has(node.name)) return false;
     if (node.name === 'a' && node.attribs.href !== undefined) {
-      if (collapse(textContent(node)).trim()) links++;
+      // Links out of the site are references, not a table of contents (the Markdown rule too).
+      if (!isInternalLink(node.attribs.href, null)) loose = true;
+      else if (collapse(textContent(node)).trim()) links++;
       return false;
     }
   });
@@ -197,7 +200,7 @@ export function isTableOfContents(element: Element): boolean {
 }
 
 /** A not-found page's own title ("404", "404 - Not found", "Page Not Found", "Document not found (404)"), not a page about 404s. */
-const NOT_FOUND = /^404(?:\s*[-–—:|·]\s*.*)?$|^(?:page|document|file) not found\b/i;
+const NOT_FOUND = /^404(?:\s*[-–—:|·]\s*.*)?$|^(?:page|document|file) not found(?:\s*[-–—:|·(].*)?$/i;
 
 /**
  * Why the page is not a document to index (search page, general or module index, 404, redirect,
@@ -210,7 +213,8 @@ export function notDocumentReason(document: Document, path: string, titles: Arra
     if (!isElement(node) || NOT_WORDS.has(node.name)) return false;
     const { attribs } = node;
     if (node.name === 'meta') {
-      if ((attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') marks.add('refresh');
+      // A redirect names where to go; a bare delay (`content="600"`) only reloads the page.
+      if ((attribs['http-equiv'] ?? '').toLowerCase() === 'refresh' && /\burl\s*=/i.test(attribs.content ?? '')) marks.add('refresh');
       if ((attribs.name ?? '').toLowerCase() === 'robots' && /\bnoindex\b/i.test(attribs.content ?? '')) marks.add('noindex');
     }
     // Sphinx's search page. Not mdBook's `searchresults`: that list is the search box every page has.

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { EngineSource } from '../engine/index.js';
 import { ApiError } from '../errors/index.js';
 import { groupByPage } from '../../core/search/group.js';
-import type { SearchEngine, SearchOptions } from '../../core/search/index.js';
+import { MAX_K, type SearchEngine, type SearchOptions } from '../../core/search/index.js';
 import { json, jsonError } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 import { isJsonMediaType } from '../media-type.js';
@@ -85,7 +85,8 @@ export async function answerSearch(getEngine: EngineSource, params: SearchParams
   // whenever the ranking has that many.
   const perPage = params.group === 'page' ? params.per_doc || DEFAULT_PAGE_PASSAGES : 0;
   const options: Partial<SearchOptions> = {
-    k: perPage ? params.k * perPage : params.k,
+    // Bounded like any search: a grouped answer reads at most MAX_K passages (pages past them are cut).
+    k: perPage ? Math.min(params.k * perPage, MAX_K) : params.k,
     mode: params.mode,
     fusion: params.fusion,
     ratio: params.ratio,

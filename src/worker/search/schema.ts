@@ -117,7 +117,7 @@ export const PageResultSchema = z
     source: z.string().openapi({ description: 'Path of the source file relative to the indexed folder.' }),
     title: z.string(),
     url: z.string().nullable().openapi({ description: 'The page URL without a section anchor, when the index was built with --base-url.' }),
-    results: z.array(SearchResultSchema).openapi({ description: 'Its best passages, best first: the same results, ranks and citations as without `group`.' }),
+    results: z.array(SearchResultSchema).openapi({ description: 'Its best passages, best first: the results, ranks and citations of an ungrouped search with the same per_doc.' }),
   })
   .openapi('PageResult');
 

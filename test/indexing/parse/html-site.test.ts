@@ -110,6 +110,33 @@ describe('pages about not-found errors', () => {
   it('are documents: only a not-found page\'s own title ("404 - Not found", "Page not found") marks one', () => {
     const about = page('guide/errors.html', '<main><h1>404 errors and how to handle them</h1><p>Return a custom page.</p></main>', '<title>Not found handlers | Site</title>');
     expect(passagesOf([about]).documents.map((d) => d.title)).toEqual(['404 errors and how to handle them']);
+    const enoent = page('troubleshooting/enoent.html', '<main><h1>File not found errors</h1><p>ENOENT means the path is wrong.</p></main>');
+    expect(passagesOf([enoent]).documents.map((d) => d.title)).toEqual(['File not found errors']);
+  });
+
+  it('are documents when they only reload themselves (<meta http-equiv="refresh"> without a url)', () => {
+    const status = page('status.html', '<main><h1>Status</h1><p>All lamps are lit.</p></main>', '<meta http-equiv="refresh" content="600">');
+    expect(passagesOf([status]).documents.map((d) => d.title)).toEqual(['Status']);
+  });
+});
+
+describe('lists of links', () => {
+  it('into the site are a table of contents; out of it, references that stay passages', () => {
+    const internal = '<ul><li><a href="install.html">Installing</a></li><li><a href="#dimming">Dimming</a></li></ul>';
+    const external = '<ul><li><a href="https://nodejs.org/api/fs.html">Node fs API reference</a></li><li><a href="https://developer.mozilla.org/docs/Web/API/Streams_API">MDN Streams guide</a></li></ul>';
+    const read = passagesOf([page('links.html', `<main><h1>Links</h1><p>See also the references below.</p>${internal}${external}</main>`)]);
+    const text = read.passages.map((p) => p.excerpt ?? p.text).join(' ');
+    expect(text).toContain('MDN Streams guide');
+    expect(text).not.toContain('Installing');
+    expect(read.dropped.map((d) => d.reason)).toContain('table of contents (link-only list)');
+  });
+});
+
+describe('a canonical URL with a fragment', () => {
+  it('is the page URL without it, so a citation carries one anchor only', () => {
+    const site = [page('guide.html', '<main><h1>Guide</h1><h2 id="install">Install</h2><p>Run the installer.</p></main>', '<link rel="canonical" href="https://x.dev/guide/#top">')];
+    const read = passagesOf(site, undefined, { baseUrl: 'https://x.dev/', style: 'html' });
+    expect(read.documents.map((d) => d.url)).toEqual(['https://x.dev/guide/']);
   });
 });
 
