@@ -153,6 +153,13 @@ describe('an index in static assets', () => {
       expect((await app.request('/search?q=armoured+train', {}, { ...env, ASSETS: binding })).status).toBe(200);
     });
 
+    it('reads a corrupt file once, not on every request: it stays corrupt for this Worker version', async () => {
+      const binding = assetsOf('seeds', (name, bytes) => (name.startsWith('lexicon-') ? flip(bytes) : bytes));
+      const app = await appOf('seeds', 'assets');
+      for (let i = 0; i < 3; i++) expect((await app.request('/search?q=armoured+train', {}, { ...env, ASSETS: binding })).status).toBe(503);
+      expect(binding.reads.filter((path) => path.includes('/lexicon-'))).toHaveLength(1);
+    });
+
     it('answers 503 INDEX_UNAVAILABLE when the Worker has no ASSETS binding', async () => {
       const res = await (await appOf('seeds', 'assets')).request('/search?q=armoured+train', {}, { ...env, ASSETS: undefined } as unknown as Env);
       expect(res.status).toBe(503);

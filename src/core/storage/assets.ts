@@ -15,6 +15,15 @@ export type ReadAsset = (path: string) => Promise<ArrayBuffer>;
 /** An index file is missing, corrupt or of another build: the index cannot answer (503 INDEX_UNAVAILABLE). */
 export class IndexFileError extends ArtifactError {
   override name = 'IndexFileError';
+  /**
+   * Whether reading again may succeed: a file that could not be read may be there later (a deploy
+   * under way); one of another build or corrupt stays so for this Worker version.
+   */
+  readonly retryable: boolean;
+  constructor(message: string, options?: ErrorOptions & { retryable?: boolean }) {
+    super(message, options);
+    this.retryable = options?.retryable ?? false;
+  }
 }
 
 interface OpenedIndex {
@@ -112,7 +121,7 @@ class AssetFiles {
     try {
       buffer = await this.readAsset(path);
     } catch (error) {
-      throw new IndexFileError(`index file ${path} could not be read (${error instanceof Error ? error.message : String(error)}); deploy the static assets built with this Worker ("npm run build:index -- --storage assets")`, { cause: error });
+      throw new IndexFileError(`index file ${path} could not be read (${error instanceof Error ? error.message : String(error)}); deploy the static assets built with this Worker ("npm run build:index -- --storage assets")`, { cause: error, retryable: true });
     }
     if (buffer.byteLength !== file.bytes || (await sha256Hex(new Uint8Array(buffer))) !== file.sha256) {
       throw new IndexFileError(`index file ${path} is not the one this Worker was built with (size or SHA-256 differ); deploy the Worker and its static assets from one build`);

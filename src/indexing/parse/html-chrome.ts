@@ -132,6 +132,11 @@ const CHROME_ROLES: Record<string, string> = { navigation: '[role=navigation]', 
 const EDIT_LINK_TEXT = /^(?:edit (?:this page|on github|on gitlab|on bitbucket)|show source|view (?:page )?source|suggest an edit|improve this page)$/i;
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
+/** An <aside> that is part of the text: a footnote or endnote (DPUB-ARIA doc-* roles), a topic or an admonition. */
+function isDocumentAside(element: Element): boolean {
+  return /^doc-/.test(element.attribs.role ?? '') || classesOf(element).some((c) => /^(?:footnote|topic|admonition)$/.test(c));
+}
+
 /**
  * Why `element` is page chrome rather than the document, or null when it is content. Inside the
  * content region a <header> holding a heading is the document's own (Docusaurus puts the <h1> in one).
@@ -139,6 +144,8 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 export function chromeReason(element: Element, inContent: boolean): string | null {
   // A heading is the document's, whatever its classes say (Docusaurus: "anchorTargetStickyNavbar").
   if (HEADINGS.has(element.name)) return null;
+  // docutils (Sphinx) writes footnotes and topics as <aside>: inside the content, the document's own words.
+  if (element.name === 'aside' && inContent && isDocumentAside(element)) return null;
   const tagReason = CHROME_TAGS[element.name];
   if (tagReason && element.name !== 'nav') return tagReason;
   if (element.name === 'header' && !(inContent && findElement(element.children, (e) => HEADINGS.has(e.name)))) return '<header>';

@@ -74,7 +74,8 @@ export async function loadEngine(bundle: Bundle, { vectorize, ai, readAsset }: B
 
 /**
  * Loads lazily and remembers the outcome, good or bad, for the isolate's lifetime — except an index
- * file that could not be read, which the next request reads again (a deploy may be under way).
+ * file that could not be read, which the next request reads again (a deploy may be under way); a
+ * corrupt file or one of another build is remembered like any other failure.
  */
 export function engineLoader(bundle: () => Bundle): EngineSource {
   let state: Promise<EngineState> | undefined;
@@ -83,7 +84,9 @@ export function engineLoader(bundle: () => Bundle): EngineSource {
     state ??= loadEngine(bundle(), { vectorize: vectorizeBinding(env), ai: workersAiBinding(env), readAsset: assets && assetReader(assets) });
     const loaded = await state;
     if (loaded.ok) return loaded.engine;
-    if (loaded.error instanceof IndexFileError) state = undefined;
+    // Only a file that could not be read is read again; a corrupt one or one of another build would be
+    // fetched and hashed again on every request, to the same 503.
+    if (loaded.error instanceof IndexFileError && loaded.error.retryable) state = undefined;
     throw loaded.error;
   };
 }

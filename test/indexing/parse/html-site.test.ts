@@ -132,6 +132,15 @@ describe('lists of links', () => {
   });
 });
 
+describe('asides', () => {
+  it("in the content that are footnotes or topics (docutils writes them as <aside>) are the document's; others are chrome", () => {
+    const body = '<div role="main"><h1>Timeouts</h1><p>The lamp gives up after a while.</p><aside class="footnote brackets" id="f1" role="doc-footnote"><p>The timeout is measured from the first byte.</p></aside><aside class="sidebar-ad"><p>Buy lamps now.</p></aside></div>';
+    const text = passagesOf([page('timeouts.html', body)]).passages.map((p) => p.excerpt ?? p.text).join(' ');
+    expect(text).toContain('measured from the first byte');
+    expect(text).not.toContain('Buy lamps');
+  });
+});
+
 describe('a canonical URL with a fragment', () => {
   it('is the page URL without it, so a citation carries one anchor only', () => {
     const site = [page('guide.html', '<main><h1>Guide</h1><h2 id="install">Install</h2><p>Run the installer.</p></main>', '<link rel="canonical" href="https://x.dev/guide/#top">')];
