@@ -5,7 +5,8 @@
  *     know, from WordNet (synonyms, derivationally related forms, gloss words) or from the static
  *     model's nearest vocabulary, added to BM25 at a fraction of their idf (by ExpandedQueryEngine,
  *     lever-engines.ts);
- *   - heading-only matching as a separate signal added to the ranking.
+ *   - heading-only matching as a separate signal added to the ranking;
+ *   - the best sentence as evidence: the first passages re-ranked by their closest sentence too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { WeightedTerm } from '../core/lexical/expand.js';
 import { extractTerms } from '../core/lexical/terms.js';
 import { buildLexicalIndex, LexicalSearcher } from '../core/lexical/index.js';
 import type { Answer, SearchEngine, SearchOptions } from '../core/search/index.js';
+import { splitSentences } from '../core/sentences/index.js';
 import { dot } from '../core/vector/index.js';
 import { DEFAULT_MODEL_DIR, loadStaticEncoder } from '../indexing/model/load.js';
 import { WORDNET_DIR } from '../distill/wordnet.js';
@@ -146,3 +148,26 @@ export function headingSignal(engine: SearchEngine, beta = 0.2): (question: stri
   };
 }
 
+
+/**
+ * "Right page, wrong piece": the `depth` best passages re-ranked by their score plus `weight` × the
+ * cosine of their sentence closest to the question (each sentence embedded at query time), so a
+ * passage holding one sentence that answers can pass a neighbour that matches only on the whole.
+ */
+export function bestSentenceRerank(engine: SearchEngine, weight = 0.2, depth = 10): (question: string, options: Partial<SearchOptions>) => Promise<Answer> {
+  return async (question, options) => {
+    const k = options.k ?? 5;
+    const answer = await engine.search(question, { ...options, k: Math.max(depth, k) });
+    const [query] = await engine.encoder.embed([question], 'query');
+    const head = await Promise.all(
+      answer.results.slice(0, depth).map(async (r) => {
+        const sentences = splitSentences(r.excerpt).map((s) => r.excerpt.slice(s.start, s.end)).filter((s) => s.trim());
+        const vectors = sentences.length ? await engine.encoder.embed(sentences, 'passage') : [];
+        const best = Math.max(0, ...vectors.map((v) => dot(v, 0, query, 0, query.length)));
+        return { r, score: r.score + weight * best };
+      }),
+    );
+    head.sort((a, b) => b.score - a.score);
+    return { ...answer, results: [...head.map((h) => h.r), ...answer.results.slice(depth)].slice(0, k) };
+  };
+}

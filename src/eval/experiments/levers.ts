@@ -7,10 +7,11 @@ import { DEFAULT_LEXICAL, type LexicalParams } from '../../core/lexical/index.js
 import { DEFAULT_OPTIONS, SearchEngine, type Answer, type SearchMode, type SearchOptions } from '../../core/search/index.js';
 import { isDocumentationSite, PAGE_LEXICAL, type IndexOptions } from '../../indexing/index.js';
 import { loadCorpus, type SourceDocument } from '../../indexing/load/index.js';
-import { readDevQuestions, readVitestQuestions, scifactDocuments, type DevQuestion, type ScifactSet } from '../datasets.js';
+import { readDevQuestions, readRustBookQuestions, readVitestQuestions, scifactDocuments, type DevQuestion, type ScifactSet } from '../datasets.js';
 import { engineForDocuments } from '../engine.js';
 import { ExpandedQueryEngine, RelevanceFeedbackEngine } from '../lever-engines.js';
-import { headingSignal, staticNeighbourExpansion, wordnetExpansion } from '../levers.js';
+import { bestSentenceRerank, headingSignal, staticNeighbourExpansion, wordnetExpansion } from '../levers.js';
+import { hasRustBook, loadRustBook } from '../rustbook.js';
 import { fitRatio } from '../../indexing/calibrate/ratio.js';
 import type { LogLine, Table } from '../markdown.js';
 import type { PyFaqSet } from '../pyfaq.js';
@@ -67,6 +68,8 @@ export const RANKING_LEVERS: readonly Lever[] = [
   { name: 'section evidence: 0.2 of the score from the section’s best 2 passages', ask: withOptions({ sectionWeight: 0.2 }) },
   { name: 'lists and tables cut like prose (the former chunking)', options: { chunking: { minWords: 40, maxWords: 120 } } },
   { name: 'section lead sentence as context for the vector', options: { embedContext: 'headings-and-lead-of-pages' } },
+  { name: 'best sentence: the 10 best passages re-ranked with 0.2 × the cosine of their sentence closest to the question', ask: (engine) => bestSentenceRerank(engine) },
+  { name: 'BM25 length normalisation b 0.75 (shipped 0.4)', ask: withLexical({ b: 0.75 }) },
   { name: 'code-only passages at their full score (the former; shipped: × 0.8 when code is ≥ 80% of the words)', ask: withOptions({ codeOnlyFactor: 1 }) },
   { name: 'fusion of z-scores (standard deviations from each list’s lowest)', ask: withOptions({ fusion: 'zscore' }) },
   { name: 'reciprocal-rank fusion (the index’s ratio)', ask: withOptions({ fusion: 'rrf' }) },
@@ -122,12 +125,14 @@ export interface LeverCorpora {
   scifact: ScifactSet | null;
 }
 
-/** The corpora of docs/eval.md's levers table: the Vitest docs and the seeds in two modes, the Python FAQ and SciFact when present. */
+/** The corpora of docs/eval.md's levers tables: the Vitest docs and the seeds in two modes, the Rust book, the Python FAQ and SciFact when present. */
 export function leverCorpora(vitestDocs: string, faq: PyFaqSet | null, scifact: ScifactSet | null): LeverCorpora {
   const quiet = { warn: () => {} };
+  const rustBook = hasRustBook() ? loadRustBook() : null;
   return {
     questionSets: [
       { columns: [{ header: 'Vitest hybrid Hit@1 / Hit@5 / MRR / page Hit@5', mode: 'hybrid' }, { header: 'Vitest semantic', mode: 'semantic' }], docs: loadCorpus(vitestDocs, quiet), questions: readVitestQuestions() },
+      { columns: [{ header: 'Rust book hybrid', mode: 'hybrid' }], docs: rustBook, questions: rustBook ? readRustBookQuestions() : [] },
       { columns: [{ header: 'seeds hybrid', mode: 'hybrid' }, { header: 'seeds semantic', mode: 'semantic' }], docs: loadCorpus('seeds', quiet), questions: readDevQuestions() },
       { columns: [{ header: 'FAQ hybrid', mode: 'hybrid' }], docs: faq && loadCorpus(faq.corpusDir, quiet), questions: faq?.questions ?? [] },
     ],
