@@ -8,6 +8,7 @@
  * commonest names, so a word it has to split is rare.
  */
 import { extractTerms, stem, type TermOptions } from '../lexical/terms.js';
+import { nameParts, writesName } from './joined-names.js';
 
 /** Whether a lower-case word is everyday English (one whole piece of the model's vocabulary). */
 export type EverydayWords = (word: string) => boolean;
@@ -96,14 +97,17 @@ export function typedWords(query: string): string[] {
 
 /**
  * The summed specificity of the question's words that the corpus has never seen (a word is unseen
- * when one of its lexical terms is: "karma.conf.js" when the corpus never says "karma").
+ * when one of its lexical terms is: "karma.conf.js" when the corpus never says "karma"; or, given
+ * the corpus's `joinedNames` (joined-names.ts), a file name or dotted path it never writes whole:
+ * "go.mod" in a book that says "go" and "mod" but never "go.mod").
  */
-export function unseenNames(query: string, isKnown: (term: string) => boolean, options: TermOptions, everyday?: EverydayWords): number {
+export function unseenNames(query: string, isKnown: (term: string) => boolean, options: TermOptions, everyday?: EverydayWords, joinedNames?: Uint32Array): number {
   let total = 0;
   typedWords(query).forEach((word, i) => {
     const terms = extractTerms(word, options);
     // Stopwords ("How", "the") carry no name; an unseen term makes the word unseen.
-    if (terms.some((t) => !isKnown(t.term))) total += wordSpecificity(word, i === 0, everyday);
+    const unseen = terms.some((t) => !isKnown(t.term)) || (joinedNames !== undefined && nameParts(word) !== null && !writesName(joinedNames, word));
+    if (unseen) total += wordSpecificity(word, i === 0, everyday);
   });
   return total;
 }
