@@ -15,8 +15,13 @@ export interface HnswGraph {
   levels: Array<{ offsets: Uint32Array; neighbours: Uint32Array }>;
 }
 
-/** recall@10 ≈ 0.98 on 100k vectors in docs/bench.md; the engine asks for 100 candidates anyway. */
-export const DEFAULT_EF = 128;
+/**
+ * The engine asks for 100 candidates (CANDIDATES) and walks with max(ef, k): ef 100 walks just that
+ * pool. Measured on SciFact (14,748 passages, 300 questions, k = 10) against ef 128: the pool's
+ * recall@100 against an exact scan 0.939 (0.959), nDCG@10 0.676 (0.676), the same ten results for
+ * 277 questions, a fifth less time per walk.
+ */
+export const DEFAULT_EF = 100;
 
 export class HnswVectorStore implements VectorStore {
   readonly kind = 'hnsw';
