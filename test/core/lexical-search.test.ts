@@ -5,7 +5,7 @@ import { allowedPassages, byScore, TopK, type AllowedPassages, type Scored } fro
 
 /**
  * BM25 as it was before the top-k search: every posting scored into a Map, the whole list sorted.
- * The MaxScore search must give exactly these scores in exactly this order.
+ * The dense-array search must give exactly these scores in exactly this order.
  */
 function referenceSearch(index: LexicalIndex, terms: QueryTerms, limit: number, allowed?: AllowedPassages): Scored[] {
   const { k1, b, idfSaturation, rareTermCap } = index.params;
@@ -32,8 +32,8 @@ function referenceSearch(index: LexicalIndex, terms: QueryTerms, limit: number, 
     .slice(0, limit);
 }
 
-// A small vocabulary, skewed so that some words are in most passages and some in one: the bounds
-// of common and rare terms differ, which is what the pruning works on.
+// A small vocabulary, skewed so that some words are in most passages and some in one, so that
+// scores and ties of every kind occur.
 const WORDS = ['cell', 'protein', 'gene', 'tumour', 'insulin', 'kinase', 'receptor', 'mouse', 'dose', 'risk', 'virus', 'brain', 'liver', 'zebrafish', 'telomere'];
 const word = fc.integer({ min: 0, max: WORDS.length * WORDS.length - 1 }).map((n) => WORDS[Math.floor(Math.sqrt(n))]);
 const text = fc.array(word, { minLength: 0, maxLength: 30 }).map((ws) => ws.join(' '));

@@ -140,152 +140,61 @@ export class LexicalSearcher {
 
   /**
    * The `limit` best (allowed) passages by BM25 among those holding a query term, best first (ties
-   * by passage order). MaxScore (Turtle & Flood 1995): passages are visited in order, and once
-   * `limit` are kept, the terms whose score bounds sum below the worst kept score cannot bring a
-   * new passage in alone, so only the other terms' postings propose passages; a proposed one is
-   * looked up in the rest only while it can still beat that score. Each passage's score is summed
-   * in the question's term order, as a term-at-a-time sum would be: scores are exactly those of
-   * scoring every posting.
+   * by passage order). Term at a time into a dense score array reused from search to search (only
+   * the passages touched are reset), then a bounded heap: no Map, no object per matched passage, no
+   * full sort. Each passage's score is summed in the question's term order, as before.
+   *
+   * Measured against a document-at-a-time MaxScore search with per-term bounds (same results): on
+   * SciFact (4,630 postings per question) MaxScore took 266 µs a question for 100 passages and this
+   * 94 µs; on a 103k-passage corpus (32k postings) 1,157 µs and 354 µs; at 10 passages 558 and 288 µs
+   * — with a pool of 100 the bound to beat stays low and skipping saves less than it costs.
    */
   search(query: string | QueryTerms, limit: number, allowed?: AllowedPassages): Scored[] {
     const terms = typeof query === 'string' ? this.analyse(query) : query;
     const count = Math.min(Math.floor(limit), this.index.lengths.length);
-    const m = terms.known.length;
-    if (!(count > 0) || m === 0) return [];
+    if (!(count > 0) || terms.known.length === 0) return [];
     const { k1 } = this.index.params;
     const { offsets, passages, frequencies } = this.index;
-    const norms = this.lengthNorms();
+    const { norms, scores, seen, touched } = this.scratch();
     const queryIdf = this.queryIdf(terms);
-    // Slots: the question's terms ordered by score bound, lowest first (the MaxScore order).
-    const weights = terms.known.map((t) => queryIdf(t.idf));
-    const prunable = weights.every((w) => w >= 0);
-    const bounds = terms.known.map((t, i) => (prunable ? weights[i] * this.impactBound(t.id) * BOUND_SLACK : Infinity));
-    const slotOf = Array.from({ length: m }, (_, i) => i).sort((a, b) => bounds[a] - bounds[b] || a - b);
-    const weight = new Float64Array(m);
-    const at = new Uint32Array(m);
-    const end = new Uint32Array(m);
-    // boundBelow[j]: the most slots 0..j-1 can add to a passage's score.
-    const boundBelow = new Float64Array(m + 1);
-    const order = new Uint32Array(m);
-    slotOf.forEach((term, slot) => {
-      weight[slot] = weights[term];
-      at[slot] = offsets[terms.known[term].id];
-      end[slot] = offsets[terms.known[term].id + 1];
-      boundBelow[slot + 1] = boundBelow[slot] + bounds[term];
-      order[term] = slot;
-    });
-    const contribution = new Float64Array(m);
-    const hit = new Uint8Array(m);
+    let matched = 0;
+    for (const known of terms.known) {
+      const idf = queryIdf(known.idf);
+      const end = offsets[known.id + 1];
+      for (let k = offsets[known.id]; k < end; k++) {
+        const p = passages[k];
+        if (allowed && !allowed.has(p)) continue;
+        const tf = frequencies[k];
+        if (seen[p] === 0) {
+          seen[p] = 1;
+          touched[matched++] = p;
+        }
+        scores[p] += (idf * tf * (k1 + 1)) / (tf + norms[p]);
+      }
+    }
     const top = this.top.reset(count);
-    let threshold = -Infinity;
-    // Slots below `essential` only add to passages the others propose.
-    let essential = 0;
-    for (;;) {
-      let passage = NO_PASSAGE;
-      for (let j = essential; j < m; j++) if (at[j] < end[j] && passages[at[j]] < passage) passage = passages[at[j]];
-      if (passage === NO_PASSAGE) break;
-      const norm = norms[passage];
-      let partial = 0;
-      for (let j = essential; j < m; j++) {
-        hit[j] = 0;
-        if (at[j] < end[j] && passages[at[j]] === passage) {
-          const tf = frequencies[at[j]++];
-          partial += contribution[j] = (weight[j] * tf * (k1 + 1)) / (tf + norm);
-          hit[j] = 1;
-        }
-      }
-      if (allowed && !allowed.has(passage)) continue;
-      let reachable = true;
-      for (let j = essential - 1; j >= 0; j--) {
-        hit[j] = 0;
-        if ((partial + boundBelow[j + 1]) * BOUND_SLACK < threshold) {
-          reachable = false;
-          break;
-        }
-        const k = (at[j] = seek(passages, at[j], end[j], passage));
-        if (k < end[j] && passages[k] === passage) {
-          const tf = frequencies[k];
-          partial += contribution[j] = (weight[j] * tf * (k1 + 1)) / (tf + norm);
-          hit[j] = 1;
-        }
-      }
-      if (!reachable) continue;
-      let score = 0;
-      for (let term = 0; term < m; term++) if (hit[order[term]]) score += contribution[order[term]];
-      if (top.push(passage, score) && top.full) {
-        threshold = top.threshold;
-        while (essential < m && boundBelow[essential + 1] * BOUND_SLACK < threshold) essential++;
-      }
+    for (let i = 0; i < matched; i++) {
+      const p = touched[i];
+      top.push(p, scores[p]);
+      scores[p] = 0;
+      seen[p] = 0;
     }
     return top.drain();
   }
 
-  /** Per passage, BM25's length normalisation k1·(1 − b + b·length/average), computed on the first search. */
-  private norms: Float64Array | undefined;
-  /** Per term, the most one occurrence of it adds to a passage's score before idf: tf·(k1+1)/(tf+norm) at best. */
-  private readonly impactBounds = new Map<number, number>();
-  /** The kept passages of the search running (searches are synchronous: one at a time). */
+  /** Per-passage arrays of `search`, allocated on the first search and reused (searches are synchronous: one at a time). */
+  private scratchArrays: { norms: Float64Array; scores: Float64Array; seen: Uint8Array; touched: Uint32Array } | undefined;
   private readonly top = new TopK(0);
 
-  private lengthNorms(): Float64Array {
-    if (this.norms) return this.norms;
+  private scratch() {
+    if (this.scratchArrays) return this.scratchArrays;
     const { k1, b } = this.index.params;
     const { lengths } = this.index;
+    // BM25's length normalisation k1·(1 − b + b·length/average), once per passage instead of once per posting.
     const norms = new Float64Array(lengths.length);
     for (let p = 0; p < lengths.length; p++) norms[p] = k1 * (1 - b + (b * lengths[p]) / this.averageLength);
-    return (this.norms = norms);
+    return (this.scratchArrays = { norms, scores: new Float64Array(lengths.length), seen: new Uint8Array(lengths.length), touched: new Uint32Array(lengths.length) });
   }
-
-  /**
-   * Computed from the term's postings the first time a search reads them (an index in static
-   * assets loads postings per term: `IndexParts.loadTerms`). Postings not loaded yet read as all
-   * zero frequencies, and such a bound is not kept.
-   */
-  private impactBound(id: number): number {
-    const known = this.impactBounds.get(id);
-    if (known !== undefined) return known;
-    const { k1 } = this.index.params;
-    const { offsets, passages, frequencies } = this.index;
-    const norms = this.lengthNorms();
-    let bound = 0;
-    for (let k = offsets[id]; k < offsets[id + 1]; k++) {
-      const tf = frequencies[k];
-      bound = Math.max(bound, (tf * (k1 + 1)) / (tf + norms[passages[k]]));
-    }
-    if (bound > 0) this.impactBounds.set(id, bound);
-    return bound;
-  }
-}
-
-/** Above any passage index (they are uint32). */
-const NO_PASSAGE = 2 ** 32;
-
-/**
- * Bounds and partial sums are widened by this factor before they are compared with the k-th best
- * score: a bound computed as w·(tf·(k1+1)/(tf+norm)) and a score as (w·tf·(k1+1))/(tf+norm),
- * summed in another order, may differ in the last bits, and pruning must never drop a passage.
- */
-const BOUND_SLACK = 1 + 1e-9;
-
-/** The first position in [from, end) of ascending `passages` holding `target` or more (galloping, then binary search). */
-function seek(passages: Uint32Array, from: number, end: number, target: number): number {
-  if (from >= end || passages[from] >= target) return from;
-  // passages[lo] < target throughout; hi is end or holds target or more.
-  let lo = from;
-  let step = 1;
-  let hi = from + 1;
-  while (hi < end && passages[hi] < target) {
-    lo = hi;
-    step <<= 1;
-    hi = lo + step;
-  }
-  if (hi > end) hi = end;
-  while (lo + 1 < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (passages[mid] < target) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }
 
 export interface LexicalDocument {
