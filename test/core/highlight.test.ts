@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { highlight, MAX_HIGHLIGHT_CHARS, MAX_HIGHLIGHT_WORDS, MAX_TERM_HIGHLIGHTS } from '../../src/core/highlight/index.js';
-import { countWords } from '../../src/core/sentences/index.js';
+import { analysePassage, highlight, highlightAnalysed, MAX_HIGHLIGHT_CHARS, MAX_HIGHLIGHT_WORDS, MAX_TERM_HIGHLIGHTS, queryTermsIn, sentencesNeedingSimilarity } from '../../src/core/highlight/index.js';
+import { countWords, splitSentences } from '../../src/core/sentences/index.js';
 
 const stem = { stem: true };
 const filler = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `filler${from + i}`).join(' ');
@@ -55,5 +56,28 @@ describe('the highlighted terms', () => {
     expect(h.terms.map((t) => t.text)).toContain('signed');
     for (const t of h.terms) expect(passage.slice(t.start, t.end)).toBe(t.text);
     expect(h.terms.map((t) => t.start)).toEqual([...h.terms.map((t) => t.start)].sort((a, b) => a - b));
+  });
+});
+
+describe('a passage analysed once for its highlights', () => {
+  const words = ['treaty', 'signed', 'setErrorHandler', 'keep_alive', 'Ministers', 'the', 'visa', 'HTTPServer', 'tourism', 'x'];
+  const text = fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(' ', ' ', '. ', '? ', '\n\n', ', ')), { maxLength: 80 }).map((ws) => ws.map(([w, sep]) => w + sep).join(''));
+  const query = fc.subarray(['treaty', 'sign', 'seterrorhandler', 'error', 'keep', 'minister', 'visa', 'server', 'tourism']);
+  const options = fc.record({ stem: fc.constant(true), identifiers: fc.boolean() });
+
+  it('holds the terms and sentences each use found for itself before, and highlights as highlight() does', () => {
+    fc.assert(
+      fc.property(text, query, options, fc.nat({ max: 1000 }), (passage, terms, termOptions, offset) => {
+        const weights = new Map(terms.map((t, i) => [t, 1 + (i % 3)]));
+        const tieBreak = (sentence: string) => sentence.length % 7;
+        const analysed = analysePassage(passage, weights, termOptions);
+        expect(analysed.matches).toEqual(queryTermsIn(passage, weights, termOptions));
+        expect(analysed.sentences).toEqual(splitSentences(passage));
+        expect(highlightAnalysed(analysed, offset, weights, tieBreak)).toEqual(highlight(passage, offset, weights, termOptions, tieBreak));
+        const needing = queryTermsIn(passage, weights, termOptions).length > 0 ? [] : splitSentences(passage).map((s) => passage.slice(s.start, s.end));
+        expect(sentencesNeedingSimilarity(analysed)).toEqual(needing);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,7 +1,8 @@
 /** int8 vector storage (src/core/vector/int8.ts): bounded rounding, scores that match the floats. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dequantize, dot, ExactVectorStore, prepareQuery, quantize, rotate, scoreRow, scoreRows } from '../../src/core/vector/index.js';
+import { packedCodes, packedScore } from '../../src/core/vector/int8.js';
+import { dequantize, dot, ExactVectorStore, prepareQuery, quantize, rotate, scoreRow, scoreRows, topK } from '../../src/core/vector/index.js';
 import { clusteredVectors } from '../support/vectors.js';
 
 const dims = 8;
@@ -74,5 +75,37 @@ describe('int8 vector storage', () => {
       kept += truth.filter((i) => mine.has(i)).length;
     }
     expect(kept / (queries.length * 10)).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('scores a row read four codes at a time exactly as one code at a time', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }).chain((quads) => fc.tuple(fc.array(vector(quads * 4), { minLength: 1, maxLength: 10 }), vector(quads * 4))), ([rs, query]) => {
+        const width = query.length;
+        const stored = quantize(Float32Array.from(rs.flatMap(spread)), width);
+        const words = packedCodes(stored)!;
+        const prepared = prepareQuery(stored, Float32Array.from(query));
+        rs.forEach((_, row) => expect(packedScore(words, stored.scales, width, row, Float64Array.from(prepared))).toBe(scoreRow(stored, row, prepared)));
+      }),
+    );
+  });
+
+  it('reads codes four at a time only when they are aligned and a row is whole words', () => {
+    const stored = quantize(new Float32Array(16), 8);
+    expect(packedCodes(stored)).toBeInstanceOf(Int32Array);
+    expect(packedCodes({ ...stored, codes: new Int8Array(new ArrayBuffer(20), 1, 16) })).toBeUndefined();
+    expect(packedCodes(quantize(new Float32Array(12), 6))).toBeUndefined();
+  });
+
+  it('scans exactly as scoring every row, sorting by score (ties by passage order) and keeping k', () => {
+    fc.assert(
+      fc.property(rows, vector(dims), fc.nat({ max: 25 }), (rs, query, k) => {
+        const stored = quantize(flatOf(rs), dims);
+        const prepared = prepareQuery(stored, Float32Array.from(query));
+        const all = rs.map((_, index) => ({ index, score: scoreRow(stored, index, prepared) }));
+        const expected = [...all].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, k);
+        expect(new ExactVectorStore(stored).nearest(Float32Array.from(query), k)).toEqual(expected);
+        expect(topK(all, k)).toEqual(expected);
+      }),
+    );
   });
 });

@@ -55,6 +55,14 @@ describe('HNSW search in TypeScript', () => {
     expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(recall);
   });
 
+  it('walks the same way whether it reads the codes four at a time or one at a time (codes not aligned for words)', () => {
+    const unaligned = new Int8Array(new ArrayBuffer(stored.codes.length + 1), 1, stored.codes.length);
+    unaligned.set(stored.codes);
+    const packed = new HnswVectorStore(stored, graph, 64);
+    const bytewise = new HnswVectorStore({ ...stored, codes: unaligned }, graph, 64);
+    for (const q of queries.slice(0, 50)) expect(packed.nearest(q, 100)).toEqual(bytewise.nearest(q, 100));
+  });
+
   it('reads the whole graph: every node has level-0 neighbours', () => {
     const { offsets } = graph.levels[0];
     for (let node = 0; node < stored.scales.length; node++) expect(offsets[node + 1]).toBeGreaterThan(offsets[node]);

@@ -5,7 +5,7 @@
  * sum of normalised scores, both weighted by `ratio` (the semantic share, 0..1, like
  * Meilisearch's semanticRatio).
  */
-import type { Scored } from '../scored.js';
+import { byScore, type Scored } from '../scored.js';
 
 export type SearchMode = 'hybrid' | 'semantic' | 'lexical';
 /**
@@ -66,7 +66,7 @@ export function fuse(semantic: Scored[], lexical: Scored[], method: FusionMethod
   }
   const ranked = [...byIndex.values()];
   for (const r of ranked) r.fused = r.score;
-  return ranked.sort((a, b) => b.score - a.score || a.index - b.index);
+  return ranked.sort(byScore);
 }
 
 /** Stretch the candidates' score range to 0..1 (cosines sit in a narrow band, BM25 has no scale). */

@@ -5,6 +5,7 @@
  * (1 − w)·score + w·(the mean of its group's best `depth` scores in the ranking, a missing one
  * counting 0), one group kind at a time.
  */
+import { byScore } from '../scored.js';
 import type { Ranked } from './index.js';
 
 export interface GroupEvidence {
@@ -30,7 +31,7 @@ export function withGroupEvidence(ranking: Ranked[], evidence: GroupEvidence[]):
       best.set(group, scores);
     }
     const groupScore = (group: string) => best.get(group)!.reduce((a, b) => a + b, 0) / depth;
-    out = out.map((r) => ({ ...r, score: (1 - weight) * r.score + weight * groupScore(groupOf(r.index)) })).sort((a, b) => b.score - a.score || a.index - b.index);
+    out = out.map((r) => ({ ...r, score: (1 - weight) * r.score + weight * groupScore(groupOf(r.index)) })).sort(byScore);
   }
   return out;
 }

@@ -65,9 +65,23 @@ export const MAX_TERM_HIGHLIGHTS = 20;
  * passage holds no query term, else none (query terms decide). Lets the caller embed them in one
  * batch before `highlight` runs.
  */
-export function sentencesNeedingSimilarity(passage: string, weights: Map<string, number>, termOptions: TermOptions): string[] {
-  if (queryTermsIn(passage, weights, termOptions).length > 0) return [];
-  return splitSentences(passage).map((s) => passage.slice(s.start, s.end));
+export function sentencesNeedingSimilarity({ text, matches, sentences }: AnalysedPassage): string[] {
+  if (matches.length > 0) return [];
+  return sentences.map((s) => text.slice(s.start, s.end));
+}
+
+/**
+ * A passage's query terms and sentences, found once: a result's highlights and the choice of the
+ * sentences to embed for it both read them (each used to extract the passage's terms again).
+ */
+export interface AnalysedPassage {
+  text: string;
+  matches: Term[];
+  sentences: Span[];
+}
+
+export function analysePassage(text: string, weights: Map<string, number>, termOptions: TermOptions): AnalysedPassage {
+  return { text, matches: queryTermsIn(text, weights, termOptions), sentences: splitSentences(text) };
 }
 
 /**
@@ -81,6 +95,11 @@ export function highlight(
   termOptions: TermOptions,
   semanticTieBreak?: (sentence: string) => number,
 ): PassageHighlights {
+  return highlightAnalysed(analysePassage(passage, weights, termOptions), sourceOffset, weights, semanticTieBreak);
+}
+
+/** `highlight` of a passage whose terms and sentences were found already. */
+export function highlightAnalysed({ text: passage, matches, sentences }: AnalysedPassage, sourceOffset: number, weights: Map<string, number>, semanticTieBreak?: (sentence: string) => number): PassageHighlights {
   const at = (start: number, end: number): TermHighlight => ({
     text: passage.slice(start, end),
     start,
@@ -88,8 +107,6 @@ export function highlight(
     source_start: sourceOffset + start,
     source_end: sourceOffset + end,
   });
-  const matches = queryTermsIn(passage, weights, termOptions);
-  const sentences = splitSentences(passage);
   if (sentences.length === 0) return { terms: boundedTerms(matches, { start: 0, end: 0 }).map((m) => at(m.start, m.end)), sentence: null };
   const lexicalScore = (s: Span) => {
     const seen = new Set<string>();

@@ -5,7 +5,7 @@
  * bring its own index format and blow the bundle budget.
  */
 import { indexedText, type PassageRecord } from '../records.js';
-import { byScore, type AllowedPassages, type Scored } from '../scored.js';
+import { TopK, type AllowedPassages, type Scored } from '../scored.js';
 import { extractTerms, type TermOptions } from './terms.js';
 
 export interface LexicalParams extends TermOptions {
@@ -138,27 +138,62 @@ export class LexicalSearcher {
     return (idf) => Math.min(idf, cap);
   }
 
-  /** BM25 scores of every (allowed) passage that contains at least one query term, best first. */
+  /**
+   * The `limit` best (allowed) passages by BM25 among those holding a query term, best first (ties
+   * by passage order). Term at a time into a dense score array reused from search to search (only
+   * the passages touched are reset), then a bounded heap: no Map, no object per matched passage, no
+   * full sort. Each passage's score is summed in the question's term order, as before.
+   *
+   * Measured against a document-at-a-time MaxScore search with per-term bounds (same results): on
+   * SciFact (4,630 postings per question) MaxScore took 266 µs a question for 100 passages and this
+   * 94 µs; on a 103k-passage corpus (32k postings) 1,157 µs and 354 µs; at 10 passages 558 and 288 µs
+   * — with a pool of 100 the bound to beat stays low and skipping saves less than it costs.
+   */
   search(query: string | QueryTerms, limit: number, allowed?: AllowedPassages): Scored[] {
-    const { k1, b } = this.index.params;
-    const scores = new Map<number, number>();
     const terms = typeof query === 'string' ? this.analyse(query) : query;
+    const count = Math.min(Math.floor(limit), this.index.lengths.length);
+    if (!(count > 0) || terms.known.length === 0) return [];
+    const { k1 } = this.index.params;
+    const { offsets, passages, frequencies } = this.index;
+    const { norms, scores, seen, touched } = this.scratch();
     const queryIdf = this.queryIdf(terms);
+    let matched = 0;
     for (const known of terms.known) {
-      const { id } = known;
       const idf = queryIdf(known.idf);
-      for (let k = this.index.offsets[id]; k < this.index.offsets[id + 1]; k++) {
-        const p = this.index.passages[k];
+      const end = offsets[known.id + 1];
+      for (let k = offsets[known.id]; k < end; k++) {
+        const p = passages[k];
         if (allowed && !allowed.has(p)) continue;
-        const tf = this.index.frequencies[k];
-        const norm = k1 * (1 - b + (b * this.index.lengths[p]) / this.averageLength);
-        scores.set(p, (scores.get(p) ?? 0) + (idf * tf * (k1 + 1)) / (tf + norm));
+        const tf = frequencies[k];
+        if (seen[p] === 0) {
+          seen[p] = 1;
+          touched[matched++] = p;
+        }
+        scores[p] += (idf * tf * (k1 + 1)) / (tf + norms[p]);
       }
     }
-    return [...scores]
-      .map(([index, score]) => ({ index, score }))
-      .sort(byScore)
-      .slice(0, limit);
+    const top = this.top.reset(count);
+    for (let i = 0; i < matched; i++) {
+      const p = touched[i];
+      top.push(p, scores[p]);
+      scores[p] = 0;
+      seen[p] = 0;
+    }
+    return top.drain();
+  }
+
+  /** Per-passage arrays of `search`, allocated on the first search and reused (searches are synchronous: one at a time). */
+  private scratchArrays: { norms: Float64Array; scores: Float64Array; seen: Uint8Array; touched: Uint32Array } | undefined;
+  private readonly top = new TopK(0);
+
+  private scratch() {
+    if (this.scratchArrays) return this.scratchArrays;
+    const { k1, b } = this.index.params;
+    const { lengths } = this.index;
+    // BM25's length normalisation k1·(1 − b + b·length/average), once per passage instead of once per posting.
+    const norms = new Float64Array(lengths.length);
+    for (let p = 0; p < lengths.length; p++) norms[p] = k1 * (1 - b + (b * lengths[p]) / this.averageLength);
+    return (this.scratchArrays = { norms, scores: new Float64Array(lengths.length), seen: new Uint8Array(lengths.length), touched: new Uint32Array(lengths.length) });
   }
 }
 

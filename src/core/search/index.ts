@@ -15,7 +15,7 @@ import { HnswVectorStore } from '../vector/hnsw.js';
 import { dot, ExactVectorStore, scoreRows, type VectorStore } from '../vector/index.js';
 import { analyse, candidates, type Candidates, type Question } from './candidates.js';
 import { compileFilter, countFacets, documentFields, FilterFieldError, parseFilter, type FacetCounts } from '../metadata/index.js';
-import { allowedPassages, type AllowedPassages } from '../scored.js';
+import { allowedPassages, byScore, type AllowedPassages } from '../scored.js';
 import type { IndexParts } from '../storage/parts.js';
 import { filter } from './filter.js';
 import { citation, round, toResults, type Citation, type SearchResult } from './results.js';
@@ -183,7 +183,7 @@ export class SearchEngine {
     this.codeOnly ??= codeOnlyFlags(this.artifact);
     const codeOnly = this.codeOnly;
     if (!ranking.some((r) => codeOnly[r.index])) return ranking;
-    return ranking.map((r) => (codeOnly[r.index] ? { ...r, score: r.score * factor } : r)).sort((a, b) => b.score - a.score || a.index - b.index);
+    return ranking.map((r) => (codeOnly[r.index] ? { ...r, score: r.score * factor } : r)).sort(byScore);
   }
 
   /** Every field a filter or facet may name in this index (built-ins and front-matter keys). */

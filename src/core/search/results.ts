@@ -6,7 +6,7 @@ import { type IndexArtifact } from '../artifact/index.js';
 import { excerptOf, MAX_PASSAGE_CHARS, type DocumentRecord, type PassageRecord } from '../records.js';
 import type { QueryEncoder } from '../encoder/index.js';
 import type { Ranked } from '../fusion/index.js';
-import { highlight, sentencesNeedingSimilarity, termRanges, type Highlights } from '../highlight/index.js';
+import { analysePassage, highlightAnalysed, sentencesNeedingSimilarity, termRanges, type AnalysedPassage, type Highlights } from '../highlight/index.js';
 import type { TermOptions } from '../lexical/terms.js';
 import { isLowSurrogate } from '../sentences/index.js';
 import { dot } from '../vector/index.js';
@@ -98,14 +98,15 @@ export function citation(passage: PassageRecord, document: DocumentRecord): Cita
 /** `withHighlights: false` skips them (evaluation asks for hundreds of results per question). */
 export async function toResults(kept: Ranked[], question: Question, artifact: IndexArtifact, encoder: QueryEncoder, withHighlights: boolean): Promise<SearchResult[]> {
   const weights = new Map(question.terms.known.map((t) => [t.term, t.idf]));
+  const params = artifact.lexical.params;
+  // Each kept passage's terms and sentences, found once for its highlights and for the sentences to embed.
+  const analysed = withHighlights ? kept.map((c) => analysePassage(artifact.passages[c.index].text, weights, params)) : [];
   // When a passage holds no query term, its best sentence is the one closest to the question: those
   // sentences, of all kept passages, are embedded in one batch (one call for a remote encoder).
   const similarity = new Map<string, number>();
-  if (withHighlights) {
-    const sentences = [...new Set(kept.flatMap((c) => sentencesNeedingSimilarity(artifact.passages[c.index].text, weights, artifact.lexical.params)))];
-    const vectors = sentences.length ? await encoder.embed(sentences, 'passage') : [];
-    sentences.forEach((s, i) => similarity.set(s, dot(vectors[i], 0, question.vector, 0, question.vector.length)));
-  }
+  const sentences = [...new Set(analysed.flatMap(sentencesNeedingSimilarity))];
+  const vectors = sentences.length ? await encoder.embed(sentences, 'passage') : [];
+  sentences.forEach((s, i) => similarity.set(s, dot(vectors[i], 0, question.vector, 0, question.vector.length)));
   const sentenceSimilarity = (sentence: string) => similarity.get(sentence) ?? 0;
   return kept.map((c, i) => {
     const passage = artifact.passages[c.index];
@@ -115,14 +116,14 @@ export async function toResults(kept: Ranked[], question: Question, artifact: In
       score: round(c.score),
       ...cited,
       scores: { semantic: roundOrNull(c.semantic), lexical: roundOrNull(c.lexical), fused: roundOrNull(c.fused) },
-      highlights: withHighlights ? resultHighlights(passage, cited.excerpt, weights, artifact.lexical.params, sentenceSimilarity) : { terms: [], sentence: null, excerpt_terms: [] },
+      highlights: withHighlights ? resultHighlights(analysed[i], passage.char_start, cited.excerpt, weights, params, sentenceSimilarity) : { terms: [], sentence: null, excerpt_terms: [] },
     };
   });
 }
 
 /** Highlights in the verbatim text and, for Markdown/HTML, in the excerpt (plain text's excerpt is its text). */
-function resultHighlights(passage: PassageRecord, excerpt: string, weights: Map<string, number>, params: TermOptions, similarity: (sentence: string) => number): Highlights {
-  const found = highlight(passage.text, passage.char_start, weights, params, similarity);
+function resultHighlights(passage: AnalysedPassage, sourceOffset: number, excerpt: string, weights: Map<string, number>, params: TermOptions, similarity: (sentence: string) => number): Highlights {
+  const found = highlightAnalysed(passage, sourceOffset, weights, similarity);
   const excerpt_terms = excerpt === passage.text ? found.terms.map((t): [number, number] => [t.start, t.end]) : termRanges(excerpt, weights, params);
   return { ...found, excerpt_terms };
 }

@@ -4,8 +4,8 @@
  */
 export { dot } from './dot.js';
 export { dequantize, prepareQuery, quantize, rotate, scoreRow, scoreRows, type QuantizedVectors } from './int8.js';
-import { byScore, type AllowedPassages, type Scored } from '../scored.js';
-import { prepareQuery, scoreRow, type QuantizedVectors } from './int8.js';
+import { TopK, type AllowedPassages, type Scored } from '../scored.js';
+import { prepareQuery, rowScore, type QuantizedVectors } from './int8.js';
 
 
 export interface VectorStore {
@@ -36,19 +36,21 @@ export class ExactVectorStore implements VectorStore {
   }
 }
 
-/** Exact scores of every row, or of the allowed ones only; the k best. */
-export function scanRows(vectors: QuantizedVectors, prepared: Float32Array, k: number, allowed?: AllowedPassages): Scored[] {
+/** Exact scores of every row, or of the allowed ones only; the k best (scan and keep k: no object per row). */
+export function scanRows({ codes, scales, dims }: QuantizedVectors, prepared: Float32Array, k: number, allowed?: AllowedPassages): Scored[] {
   const rows = allowed?.indices;
-  const n = rows ? rows.length : vectors.scales.length;
-  const scores: Scored[] = new Array(n);
+  const n = rows ? rows.length : scales.length;
+  const top = new TopK(k);
   for (let j = 0; j < n; j++) {
     const i = rows ? rows[j] : j;
-    scores[j] = { index: i, score: scoreRow(vectors, i, prepared) };
+    top.push(i, rowScore(codes, scales, dims, i, prepared));
   }
-  return topK(scores, k);
+  return top.drain();
 }
 
-/** Highest scores first; ties broken by passage order so results are deterministic. */
+/** The k best items, highest scores first; ties broken by passage order so results are deterministic. */
 export function topK(items: Scored[], k: number): Scored[] {
-  return items.sort(byScore).slice(0, k);
+  const top = new TopK(k);
+  for (const s of items) top.push(s.index, s.score);
+  return top.drain();
 }
