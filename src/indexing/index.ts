@@ -433,7 +433,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
     .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, ratio: settings.ratio, codeOnlyFactor: settings.codeOnlyFactor, vectors: placement, site, embedContext, embedIdentifiers, ...(settings.embedCode ? {} : { embedCode: false }), ...(Object.keys(settings.html).length ? { html: settings.html } : {}), format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
-    .update(lexical.terms.join('\n'))
+    .update([...lexical.terms].join('\n'))
     .digest('hex')
     .slice(0, 16);
   return {
