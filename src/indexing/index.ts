@@ -27,7 +27,8 @@ import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.js';
 import { assetsLimitProblems, assetsVerdict, bundleVerdict, chooseStorage, estimateBundle, estimateMemory, memoryRefusal, type BundleEstimate, type MemoryEstimate, type Storage, type StorageChoice } from './budget.js';
 import { splitArtifact, type ShardTargets } from '../core/storage/split.js';
-import { ASSETS_LIMITS, INDEX_ASSETS_PREFIX } from '../core/storage/format.js';
+import { ASSETS_LIMITS, INDEX_ASSETS_PREFIX, PASSAGE_FILES_KEPT_BYTES } from '../core/storage/format.js';
+import { encodeRecords } from '../core/artifact/lazy-records.js';
 import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from './model/load.js';
 import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
@@ -567,7 +568,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const modelGzip = modelFiles.reduce((sum, bytes) => sum + gzipSync(bytes).length, 0);
   const bundled = estimateBundle(gzipSync(indexBytes).length, modelGzip);
   const { storage, why } = chooseStorage(options.storage ?? 'auto', bundled);
-  const memory = memoryOf(artifact, modelFiles[0].length);
+  const memory = memoryOf(artifact, modelFiles[0].length, storage);
   if (!memory.fits) throw new IndexLimitError(memoryRefusal(memory, artifact.manifest.vectors === 'vectorize'));
   const layout = storage === 'assets' ? await splitArtifact(artifact, options.shardTargets) : undefined;
   const assetFiles = layout?.files.map((f) => ({ name: f.entry.name, bytes: f.bytes.length })) ?? [];
@@ -594,15 +595,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   return { manifest: artifact.manifest, timings: all, totalMs, skipped, bundle, storage: { kind: storage, why, files: assetFiles.length, bytes }, memory };
 }
 
-/** The index's parts as a warmed-up isolate holds them (budget.ts: estimateMemory). */
-function memoryOf(artifact: IndexArtifact, modelBytes: number): MemoryEstimate {
-  const { vectors, graph, lexical } = artifact;
-  const json = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+/** The index's parts as a warmed-up isolate holds them (budget.ts: estimateMemory), for where it is stored. */
+function memoryOf(artifact: IndexArtifact, modelBytes: number, storage: Storage): MemoryEstimate {
+  const { vectors, graph, lexical, passages } = artifact;
+  const passageBytes = encodeRecords(passages).bytes.byteLength + 8 * passages.length;
   return estimateMemory({
     vectors: vectors.codes.byteLength + vectors.scales.byteLength,
     graph: graph.levels.reduce((n, l) => n + l.offsets.byteLength + l.neighbours.byteLength, 0),
     postings: lexical.passages.byteLength + lexical.frequencies.byteLength + lexical.offsets.byteLength + lexical.lengths.byteLength,
-    recordJson: json(artifact.passages) + json(artifact.documents) + json(lexical.terms),
+    terms: lexical.terms.bytes.byteLength + lexical.terms.offsets.byteLength + 8 * lexical.terms.size,
+    // Static assets keep passage files up to a budget; the bundle holds every record's bytes.
+    passageBytes: storage === 'assets' ? Math.min(passageBytes, PASSAGE_FILES_KEPT_BYTES) : passageBytes,
+    documentJson: Buffer.byteLength(JSON.stringify(artifact.documents)),
     model: modelBytes,
   });
 }

@@ -9,7 +9,7 @@ import { ArtifactError, fromGaps, readGraph, readSectionFile, recordSections, se
 import { decodeRecord, lazyRecords, passageLocator, type RecordBytes } from '../artifact/lazy-records.js';
 import type { LexicalParams } from '../lexical/index.js';
 import type { DocumentRecord, PassageRecord } from '../records.js';
-import { assetPath, ROOT_MAGIC, SHARD_MAGIC, sha256Hex, STORAGE_FORMAT_VERSION, type AssetFile, type AssetKind, type AssetRootHeader, type AssetShardHeader } from './format.js';
+import { assetPath, PASSAGE_FILES_KEPT_BYTES, ROOT_MAGIC, SHARD_MAGIC, sha256Hex, STORAGE_FORMAT_VERSION, type AssetFile, type AssetKind, type AssetRootHeader, type AssetShardHeader } from './format.js';
 import type { IndexParts } from './parts.js';
 
 /** Reads one index file by its path under the assets root (the Worker: env.ASSETS). Throws when it cannot. */
@@ -82,12 +82,6 @@ export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset): Promis
   return { artifact, parts };
 }
 
-/**
- * How many bytes of passage files an isolate keeps: about 250 files of 64 KiB, five times what the
- * largest question (k = 50, each result in another file) reads. Past it the least recently used are
- * dropped, so that a long-lived isolate over a large site stays within its 128 MB.
- */
-export const PASSAGE_FILES_KEPT_BYTES = 16 * 1024 * 1024;
 
 type ReadFile = ReturnType<typeof sectionReader> & { header: AssetShardHeader };
 

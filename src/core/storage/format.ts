@@ -33,6 +33,13 @@ export const STORAGE_FORMAT_VERSION = 2;
 /** The URL path (and folder under the assets directory) the index files live under. */
 export const INDEX_ASSETS_PREFIX = '_index';
 
+/**
+ * How many bytes of passage files an isolate keeps: about 250 files of 64 KiB, five times what the
+ * largest question (k = 50, each result in another file) reads. Past it the least recently used are
+ * dropped, so that a long-lived isolate over a large site stays within its 128 MB.
+ */
+export const PASSAGE_FILES_KEPT_BYTES = 16 * 1024 * 1024;
+
 /** Cloudflare's static-assets limits per Worker version. */
 export const ASSETS_LIMITS = { files: 20_000, fileBytes: 25 * 1024 * 1024 } as const;
 
