@@ -34,7 +34,8 @@ interface OpenedIndex {
   parts: IndexParts;
 }
 
-export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset): Promise<OpenedIndex> {
+/** `keptPassageBytes`: how many bytes of passage files stay in memory (PASSAGE_FILES_KEPT_BYTES). */
+export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset, { keptPassageBytes = PASSAGE_FILES_KEPT_BYTES } = {}): Promise<OpenedIndex> {
   const { header, sections } = readSectionFile<AssetRootHeader>(root, ROOT_MAGIC, STORAGE_FORMAT_VERSION, 'index root');
   const files = new AssetFiles(header, read);
   const { manifest } = header;
@@ -78,7 +79,7 @@ export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset): Promis
     lexical: { params: lexicon.params, terms, offsets, passages: new Uint32Array(total), frequencies: new Float32Array(total), lengths: lexiconFile.f32('lengths') },
     graph: readGraph(graphFile.u32, graphHeader.entry_point, graphHeader.count),
   };
-  const parts = new AssetParts(artifact, passageDocs, files);
+  const parts = new AssetParts(artifact, passageDocs, files, keptPassageBytes);
   return { artifact, parts };
 }
 
@@ -150,6 +151,7 @@ class AssetParts implements IndexParts {
     private readonly artifact: IndexArtifact,
     readonly passageDocs: Uint32Array,
     private readonly files: AssetFiles,
+    private readonly keptPassageBytes: number,
   ) {
     this.locatePassage = passageLocator(artifact.documents, passageDocs);
   }
@@ -226,7 +228,7 @@ class AssetParts implements IndexParts {
     this.passageBytes += bytes;
     // Drop the least recently used beyond the budget (never the one just read); a dropped file is read again when asked.
     for (const [oldName, old] of this.passageFiles) {
-      if (this.passageBytes <= PASSAGE_FILES_KEPT_BYTES || oldName === name) break;
+      if (this.passageBytes <= this.keptPassageBytes || oldName === name) break;
       this.passageFiles.delete(oldName);
       this.loaded.delete(oldName);
       this.passageBytes -= old.bytes;
