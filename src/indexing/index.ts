@@ -1,5 +1,5 @@
 /**
- * The offline indexer: load → parse → chunk → embed → BM25 → calibrate → HNSW → write.
+ * The offline indexer: load → parse → chunk → embed → BM25 → HNSW → calibrate → write.
  * Node only (hnswlib-node is native; transformers.js for a --model of the user's); the Worker reads what it writes.
  */
 import { createHash } from 'node:crypto';
@@ -476,10 +476,15 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const lexical = buildLexicalIndex(lexicalDocuments(read), settings.lexical);
   const lexicalMs = watch.lap();
 
+  // The graph first: the calibration searches it as the Worker will (an exact scan in Vectorize's place).
+  const stored = settings.placement === 'vectorize' ? undefined : buildStoredGraph(vectors, DEFAULT_HNSW, (done, total) => options.progress?.('HNSW graph', done, total));
+  const graph = stored?.graph ?? { entryPoint: 0, levels: [] };
+  const hnswMs = watch.lap();
+
   // "No answer" is calibrated on this corpus (src/indexing/calibrate); the lap includes the manifest it needs.
   const { documents, passages } = read;
   const manifest = describeBuild(docs, read, identity, lexical, settings);
-  const calibration = await calibrate({ manifest, documents, passages, vectors, lexical, graph: { entryPoint: 0, levels: [] } }, queryEncoder);
+  const calibration = await calibrate({ manifest, documents, passages, vectors, lexical, graph }, queryEncoder);
   if (calibration) {
     manifest.calibration = calibration;
     const { fitted_on: on, in_sample: misjudged } = calibration;
@@ -487,16 +492,14 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   } else log('warning: calibration: the corpus is too small to calibrate "no answer" on; every question gets confidence 0.5');
   const calibrateMs = watch.lap();
 
+  const timings = { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs };
   if (settings.placement === 'vectorize') {
-    // Vectorize searches the vectors: no graph to build, and the records go beside the artifact.
-    const artifact = withoutVectors({ manifest, documents, passages, vectors, lexical, graph: { entryPoint: 0, levels: [] } });
-    return { artifact, records: vectorizeRecords({ passages, vectors }), timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs: 0 } };
+    // Vectorize searches the vectors: no graph, and the records go beside the artifact.
+    const artifact = withoutVectors({ manifest, documents, passages, vectors, lexical, graph });
+    return { artifact, records: vectorizeRecords({ passages, vectors }), timings };
   }
-  const { graph, file: hnswBytes } = buildStoredGraph(vectors, DEFAULT_HNSW, (done, total) => options.progress?.('HNSW graph', done, total));
-  const hnswMs = watch.lap();
-
   const artifact: IndexArtifact = { manifest, documents, passages, vectors, lexical, graph };
-  return { artifact, hnswBytes, timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs } };
+  return { artifact, hnswBytes: stored?.file, timings };
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
