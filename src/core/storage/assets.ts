@@ -50,14 +50,9 @@ export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset, { keptP
 
   const dims = manifest.model.dims;
   const rows = vectorFiles.reduce((n, f) => n + f.header.count, 0);
-  const codes = new Int8Array(rows * dims);
-  const scales = new Float32Array(rows);
-  for (const f of vectorFiles) {
-    codes.set(f.i8('codes'), f.header.first * dims);
-    scales.set(f.f32('scales'), f.header.first);
-  }
+  const { codes, scales } = joinVectors(vectorFiles, rows, dims);
   const stored = manifest.vectors === 'vectorize' ? 0 : manifest.counts.passages;
-  if (rows !== stored || signs.length !== dims) throw new IndexFileError('index files: passage count and vectors disagree; rebuild the index');
+  if (rows !== stored || codes.length !== rows * dims || scales.length !== rows || signs.length !== dims) throw new IndexFileError('index files: passage count and vectors disagree; rebuild the index');
 
   const lexicon = lexiconFile.header as AssetShardHeader & { params: LexicalParams };
   const offsets = lexiconFile.u32('offsets');
@@ -83,6 +78,17 @@ export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset, { keptP
   return { artifact, parts };
 }
 
+/** The vector files' rows as one store: a single file's arrays as they lie (no copy to hold twice at open), several copied end to end. */
+function joinVectors(files: ReadFile[], rows: number, dims: number): { codes: Int8Array; scales: Float32Array } {
+  if (files.length === 1) return { codes: files[0].i8('codes'), scales: files[0].f32('scales') };
+  const codes = new Int8Array(rows * dims);
+  const scales = new Float32Array(rows);
+  for (const f of files) {
+    codes.set(f.i8('codes'), f.header.first * dims);
+    scales.set(f.f32('scales'), f.header.first);
+  }
+  return { codes, scales };
+}
 
 type ReadFile = ReturnType<typeof sectionReader> & { header: AssetShardHeader };
 
