@@ -234,13 +234,13 @@ export function encodeSectionFile(magic: string, version: number, header: object
 export function readSections(buffer: ArrayBuffer): { header: ArtifactHeader & { passages: PassageRecord[] }; headerBytes: number; sections: Map<string, SectionArray> } {
   const { header, headerBytes, sections } = readSectionFile<ArtifactHeader>(buffer, ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION, 'index artifact');
   const { u8, u32 } = sectionReader(sections, 'index artifact');
-  return { header: { ...header, passages: recordsView(recordSections(u8, u32, 'passages', header.manifest.counts.passages)) }, headerBytes, sections };
+  return { header: { ...header, passages: recordsView(recordSections(u8, u32, header.manifest.counts.passages)) }, headerBytes, sections };
 }
 
-/** The record bytes `<prefix>.records` and `<prefix>.offsets` of a file, checked against the count it should hold. */
-export function recordSections(u8: (name: string) => Uint8Array, u32: (name: string) => Uint32Array, prefix: string, count: number): RecordBytes {
-  const records = { bytes: u8(`${prefix}.records`), offsets: u32(`${prefix}.offsets`) };
-  if (!checkRecordBytes(records, count)) throw new ArtifactError(`${prefix} records and their offsets disagree; rebuild the index`);
+/** The passage records' bytes and offsets of the artifact, checked against its passage count. */
+function recordSections(u8: (name: string) => Uint8Array, u32: (name: string) => Uint32Array, count: number): RecordBytes {
+  const records = { bytes: u8('passages.records'), offsets: u32('passages.offsets') };
+  if (!checkRecordBytes(records, count)) throw new ArtifactError('index artifact: the passage records and their offsets disagree; rebuild the index');
   return records;
 }
 
@@ -317,7 +317,7 @@ export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
   const vectors: QuantizedVectors = { codes, scales: f32('vectors.scales'), signs: f32('vectors.signs'), dims: header.manifest.model.dims };
   const { passages } = header.manifest.counts;
   const stored = header.manifest.vectors === 'vectorize' ? 0 : passages;
-  const records = recordSections(u8, u32, 'passages', passages);
+  const records = recordSections(u8, u32, passages);
   const passageDocs = u32('passages.docs');
   if (codes.length !== stored * vectors.dims || vectors.scales.length !== stored || vectors.signs.length !== vectors.dims || passageDocs.length !== passages) {
     throw new ArtifactError('index artifact: passage count and vectors disagree');

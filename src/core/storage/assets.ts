@@ -5,8 +5,8 @@
  * up to PASSAGE_FILES_KEPT_BYTES, the least recently used dropped beyond (read again if asked) —
  * and a read that fails is retried by the next question that needs it.
  */
-import { ArtifactError, fromGaps, readGraph, readSectionFile, recordSections, sectionReader, termDictionary, type ArtifactManifest, type IndexArtifact } from '../artifact/index.js';
-import { decodeRecord, lazyRecords, passageLocator, type RecordBytes } from '../artifact/lazy-records.js';
+import { ArtifactError, fromGaps, readGraph, readSectionFile, sectionReader, termDictionary, type ArtifactManifest, type IndexArtifact } from '../artifact/index.js';
+import { checkRecordBytes, decodeRecord, lazyRecords, passageLocator, type RecordBytes } from '../artifact/lazy-records.js';
 import type { LexicalParams } from '../lexical/index.js';
 import type { DocumentRecord, PassageRecord } from '../records.js';
 import { assetPath, PASSAGE_FILES_KEPT_BYTES, ROOT_MAGIC, SHARD_MAGIC, sha256Hex, STORAGE_FORMAT_VERSION, type AssetFile, type AssetKind, type AssetRootHeader, type AssetShardHeader } from './format.js';
@@ -230,7 +230,9 @@ class AssetParts implements IndexParts {
   private storePassages(f: ReadFile): void {
     const { first, count } = f.header;
     const { name, bytes } = this.files.holding('passages', first);
-    this.passageFiles.set(name, { first, records: recordSections(f.u8, f.u32, 'passages', count), bytes });
+    const records = { bytes: f.u8('passages.records'), offsets: f.u32('passages.offsets') };
+    if (!checkRecordBytes(records, count)) throw new IndexFileError('index files: a passages file holds another count than it says; rebuild the index');
+    this.passageFiles.set(name, { first, records, bytes });
     this.passageBytes += bytes;
     // Drop the least recently used beyond the budget (never the one just read); a dropped file is read again when asked.
     for (const [oldName, old] of this.passageFiles) {
