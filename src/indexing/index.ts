@@ -28,7 +28,6 @@ import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.j
 import { assetsLimitProblems, assetsVerdict, bundleVerdict, chooseStorage, estimateBundle, estimateMemory, memoryRefusal, type BundleEstimate, type MemoryEstimate, type Storage, type StorageChoice } from './budget.js';
 import { splitArtifact, type ShardTargets } from '../core/storage/split.js';
 import { ASSETS_LIMITS, INDEX_ASSETS_PREFIX, PASSAGE_FILES_KEPT_BYTES } from '../core/storage/format.js';
-import { encodeRecords } from '../core/artifact/lazy-records.js';
 import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from './model/load.js';
 import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
@@ -565,12 +564,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   // indexDocuments times its own stages, back to back; this lap is their sum.
   watch.lap();
 
-  const indexBytes = encodeArtifact(artifact);
+  // Let go of the bundled bytes when the index goes to static assets: at 100,000 passages they weigh
+  // hundreds of MB, held beside the files the split writes.
+  let indexBytes: Uint8Array | undefined = encodeArtifact(artifact);
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   const modelFiles = ['weights.bin', 'tokenizer.json'].map((f) => readFileSync(join(modelDir, f)));
   const modelGzip = modelFiles.reduce((sum, bytes) => sum + gzipSync(bytes).length, 0);
   const bundled = estimateBundle(gzipSync(indexBytes).length, modelGzip);
   const { storage, why } = chooseStorage(options.storage ?? 'auto', bundled);
+  if (storage === 'assets') indexBytes = undefined;
   const memory = memoryOf(artifact, modelFiles[0].length, storage);
   if (!memory.fits) throw new IndexLimitError(memoryRefusal(memory, artifact.manifest.vectors === 'vectorize'));
   const layout = storage === 'assets' ? await splitArtifact(artifact, options.shardTargets) : undefined;
@@ -579,7 +581,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   if (problems.length) throw new IndexLimitError(problems.join('; '));
   const sizeMs = watch.lap();
 
-  const files: Record<string, string | Uint8Array> = { 'index.bin': layout?.root ?? indexBytes, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
+  const files: Record<string, string | Uint8Array> = { 'index.bin': layout?.root ?? indexBytes!, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
   for (const f of layout?.files ?? []) files[join(ASSETS_DIR, INDEX_ASSETS_PREFIX, f.entry.name)] = f.bytes;
   // hnswlib's own file of the graph, or the records to insert into Vectorize.
   if (built.hnswBytes) files['index.hnsw'] = built.hnswBytes;
@@ -601,7 +603,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
 /** The index's parts as a warmed-up isolate holds them (budget.ts: estimateMemory), for where it is stored. */
 function memoryOf(artifact: IndexArtifact, modelBytes: number, storage: Storage): MemoryEstimate {
   const { vectors, graph, lexical, passages } = artifact;
-  const passageBytes = encodeRecords(passages).bytes.byteLength + 8 * passages.length;
+  // Each record's UTF-8 JSON (as lazy-records.ts stores it) and its offset and document, measured without holding the bytes.
+  const passageBytes = passages.reduce((n, p) => n + Buffer.byteLength(JSON.stringify(p)), 0) + 8 * passages.length;
   return estimateMemory({
     vectors: vectors.codes.byteLength + vectors.scales.byteLength,
     graph: graph.levels.reduce((n, l) => n + l.offsets.byteLength + l.neighbours.byteLength, 0),

@@ -142,6 +142,7 @@ export class ArtifactError extends Error {
 
 const utf8 = new TextEncoder();
 const align4 = (n: number) => (n + 3) & ~3;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const typeOf = (a: SectionArray): SectionType => (a instanceof Float32Array ? 'f32' : a instanceof Int8Array ? 'i8' : a instanceof Uint8Array ? 'u8' : 'u32');
 
 /**
@@ -216,11 +217,14 @@ export function encodeSectionFile(magic: string, version: number, header: object
   out.set(json, 12);
   let at = align4(12 + json.length);
   for (const [, a] of arrays) {
-    for (let i = 0; i < a.length; i++) {
-      if (a instanceof Float32Array) view.setFloat32(at + i * 4, a[i], true);
-      else if (a instanceof Int8Array) view.setInt8(at + i, a[i]);
-      else if (a instanceof Uint8Array) view.setUint8(at + i, a[i]);
-      else view.setUint32(at + i * 4, a[i], true);
+    // The file is little-endian: on a little-endian host (every target) an array's bytes are copied as they are.
+    if (LITTLE_ENDIAN || a.BYTES_PER_ELEMENT === 1) {
+      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    } else {
+      for (let i = 0; i < a.length; i++) {
+        if (a instanceof Float32Array) view.setFloat32(at + i * 4, a[i], true);
+        else view.setUint32(at + i * 4, a[i], true);
+      }
     }
     at += align4(a.byteLength);
   }
