@@ -112,7 +112,7 @@ export function wordnetExpansion(engine: SearchEngine, related = 0.4, gloss = 0.
  */
 export function staticNeighbourExpansion(engine: SearchEngine, weight = 0.3, perWord = 3, minCosine = 0.6): (question: string) => WeightedTerm[] {
   const encoder = loadStaticEncoder(DEFAULT_MODEL_DIR);
-  const terms = engine.artifact.lexical.terms.filter((t) => (engine.lexical.lookup(t)?.idf ?? 0) >= IDF_GATE);
+  const terms = [...engine.artifact.lexical.terms].filter((t) => (engine.lexical.lookup(t)?.idf ?? 0) >= IDF_GATE);
   const vectors = terms.map((t) => encoder.encode(t));
   return (question) => {
     const out = new Map<string, number>();

@@ -84,7 +84,7 @@ export interface MemoryEstimate {
   bytes: number;
   fits: boolean;
   /** The parts, for the refusal's numbers. */
-  parts: Record<'vectors' | 'graph' | 'postings' | 'records' | 'model' | 'runtime', number>;
+  parts: Record<'vectors' | 'graph' | 'postings' | 'terms' | 'records' | 'model' | 'runtime', number>;
 }
 
 /**
@@ -94,11 +94,14 @@ export interface MemoryEstimate {
 export const RUNTIME_HEAP_ALLOWANCE = 12e6;
 
 /**
- * Typed arrays count their bytes; records (passages, documents and terms, parsed from JSON) count
- * twice their UTF-8 size, for UTF-16 strings and object overhead — a rule of thumb the bench checks.
+ * Typed arrays count their bytes: vectors, graph, postings, the term dictionary (and its idf, 8
+ * bytes a term), and the passage records, which stay UTF-8 bytes until a question reads one
+ * (`passageBytes`: all of them bundled, the budget of passage files kept for static assets). The
+ * documents, parsed from JSON at open, count twice their UTF-8 size, for UTF-16 strings and object
+ * overhead — a rule of thumb the bench checks.
  */
-export function estimateMemory(sizes: { vectors: number; graph: number; postings: number; recordJson: number; model: number }): MemoryEstimate {
-  const parts = { vectors: sizes.vectors, graph: sizes.graph, postings: sizes.postings, records: 2 * sizes.recordJson, model: sizes.model, runtime: RUNTIME_HEAP_ALLOWANCE };
+export function estimateMemory(sizes: { vectors: number; graph: number; postings: number; terms: number; passageBytes: number; documentJson: number; model: number }): MemoryEstimate {
+  const parts = { vectors: sizes.vectors, graph: sizes.graph, postings: sizes.postings, terms: sizes.terms, records: sizes.passageBytes + 2 * sizes.documentJson, model: sizes.model, runtime: RUNTIME_HEAP_ALLOWANCE };
   const bytes = Object.values(parts).reduce((a, b) => a + b, 0);
   return { bytes, fits: bytes <= WORKER_LIMITS.memoryBytes, parts };
 }

@@ -1,5 +1,5 @@
 /**
- * The offline indexer: load → parse → chunk → embed → BM25 → calibrate → HNSW → write.
+ * The offline indexer: load → parse → chunk → embed → BM25 → HNSW → calibrate → write.
  * Node only (hnswlib-node is native; transformers.js for a --model of the user's); the Worker reads what it writes.
  */
 import { createHash } from 'node:crypto';
@@ -27,7 +27,7 @@ import { buildStoredGraph, DEFAULT_HNSW } from './hnsw/index.js';
 import { loadCorpus, type SkipReason, type SourceDocument } from './load/index.js';
 import { assetsLimitProblems, assetsVerdict, bundleVerdict, chooseStorage, estimateBundle, estimateMemory, memoryRefusal, type BundleEstimate, type MemoryEstimate, type Storage, type StorageChoice } from './budget.js';
 import { splitArtifact, type ShardTargets } from '../core/storage/split.js';
-import { ASSETS_LIMITS, INDEX_ASSETS_PREFIX } from '../core/storage/format.js';
+import { ASSETS_LIMITS, INDEX_ASSETS_PREFIX, PASSAGE_FILES_KEPT_BYTES } from '../core/storage/format.js';
 import { DEFAULT_MODEL_DIR, loadModelManifest, loadStaticEncoder } from './model/load.js';
 import { loadModelEncoder, type TransformersModel } from './model/choice.js';
 import type { QueryEncoder } from '../core/encoder/index.js';
@@ -433,7 +433,7 @@ function describeBuild(docs: SourceDocument[], { documents, passages }: Passages
     .update(JSON.stringify({ model: identity, sources, chunking, hnsw: DEFAULT_HNSW, lexical: settings.lexical, ratio: settings.ratio, codeOnlyFactor: settings.codeOnlyFactor, vectors: placement, site, embedContext, embedIdentifiers, ...(settings.embedCode ? {} : { embedCode: false }), ...(Object.keys(settings.html).length ? { html: settings.html } : {}), format: ARTIFACT_FORMAT_VERSION }))
     // Content too, so a change in how passages or terms are cut gives a new build id.
     .update(JSON.stringify(passages))
-    .update(lexical.terms.join('\n'))
+    .update([...lexical.terms].join('\n'))
     .digest('hex')
     .slice(0, 16);
   return {
@@ -475,10 +475,15 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const lexical = buildLexicalIndex(lexicalDocuments(read), settings.lexical);
   const lexicalMs = watch.lap();
 
+  // The graph first: the calibration searches it as the Worker will (an exact scan in Vectorize's place).
+  const stored = settings.placement === 'vectorize' ? undefined : buildStoredGraph(vectors, DEFAULT_HNSW, (done, total) => options.progress?.('HNSW graph', done, total));
+  const graph = stored?.graph ?? { entryPoint: 0, levels: [] };
+  const hnswMs = watch.lap();
+
   // "No answer" is calibrated on this corpus (src/indexing/calibrate); the lap includes the manifest it needs.
   const { documents, passages } = read;
   const manifest = describeBuild(docs, read, identity, lexical, settings);
-  const calibration = await calibrate({ manifest, documents, passages, vectors, lexical, graph: { entryPoint: 0, levels: [] } }, queryEncoder);
+  const calibration = await calibrate({ manifest, documents, passages, vectors, lexical, graph }, queryEncoder);
   if (calibration) {
     manifest.calibration = calibration;
     const { fitted_on: on, in_sample: misjudged } = calibration;
@@ -486,16 +491,14 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   } else log('warning: calibration: the corpus is too small to calibrate "no answer" on; every question gets confidence 0.5');
   const calibrateMs = watch.lap();
 
+  const timings = { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs };
   if (settings.placement === 'vectorize') {
-    // Vectorize searches the vectors: no graph to build, and the records go beside the artifact.
-    const artifact = withoutVectors({ manifest, documents, passages, vectors, lexical, graph: { entryPoint: 0, levels: [] } });
-    return { artifact, records: vectorizeRecords({ passages, vectors }), timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs: 0 } };
+    // Vectorize searches the vectors: no graph, and the records go beside the artifact.
+    const artifact = withoutVectors({ manifest, documents, passages, vectors, lexical, graph });
+    return { artifact, records: vectorizeRecords({ passages, vectors }), timings };
   }
-  const { graph, file: hnswBytes } = buildStoredGraph(vectors, DEFAULT_HNSW, (done, total) => options.progress?.('HNSW graph', done, total));
-  const hnswMs = watch.lap();
-
   const artifact: IndexArtifact = { manifest, documents, passages, vectors, lexical, graph };
-  return { artifact, hnswBytes, timings: { structureMs, chunkMs, embedMs, lexicalMs, calibrateMs, hnswMs } };
+  return { artifact, hnswBytes: stored?.file, timings };
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
@@ -561,13 +564,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   // indexDocuments times its own stages, back to back; this lap is their sum.
   watch.lap();
 
-  const indexBytes = encodeArtifact(artifact);
+  // Let go of the bundled bytes when the index goes to static assets: at 100,000 passages they weigh
+  // hundreds of MB, held beside the files the split writes.
+  let indexBytes: Uint8Array | undefined = encodeArtifact(artifact);
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   const modelFiles = ['weights.bin', 'tokenizer.json'].map((f) => readFileSync(join(modelDir, f)));
   const modelGzip = modelFiles.reduce((sum, bytes) => sum + gzipSync(bytes).length, 0);
   const bundled = estimateBundle(gzipSync(indexBytes).length, modelGzip);
   const { storage, why } = chooseStorage(options.storage ?? 'auto', bundled);
-  const memory = memoryOf(artifact, modelFiles[0].length);
+  if (storage === 'assets') indexBytes = undefined;
+  const memory = memoryOf(artifact, modelFiles[0].length, storage);
   if (!memory.fits) throw new IndexLimitError(memoryRefusal(memory, artifact.manifest.vectors === 'vectorize'));
   const layout = storage === 'assets' ? await splitArtifact(artifact, options.shardTargets) : undefined;
   const assetFiles = layout?.files.map((f) => ({ name: f.entry.name, bytes: f.bytes.length })) ?? [];
@@ -575,7 +581,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   if (problems.length) throw new IndexLimitError(problems.join('; '));
   const sizeMs = watch.lap();
 
-  const files: Record<string, string | Uint8Array> = { 'index.bin': layout?.root ?? indexBytes, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
+  const files: Record<string, string | Uint8Array> = { 'index.bin': layout?.root ?? indexBytes!, 'manifest.json': `${JSON.stringify(artifact.manifest, null, 2)}\n` };
   for (const f of layout?.files ?? []) files[join(ASSETS_DIR, INDEX_ASSETS_PREFIX, f.entry.name)] = f.bytes;
   // hnswlib's own file of the graph, or the records to insert into Vectorize.
   if (built.hnswBytes) files['index.hnsw'] = built.hnswBytes;
@@ -594,15 +600,19 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   return { manifest: artifact.manifest, timings: all, totalMs, skipped, bundle, storage: { kind: storage, why, files: assetFiles.length, bytes }, memory };
 }
 
-/** The index's parts as a warmed-up isolate holds them (budget.ts: estimateMemory). */
-function memoryOf(artifact: IndexArtifact, modelBytes: number): MemoryEstimate {
-  const { vectors, graph, lexical } = artifact;
-  const json = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+/** The index's parts as a warmed-up isolate holds them (budget.ts: estimateMemory), for where it is stored. */
+function memoryOf(artifact: IndexArtifact, modelBytes: number, storage: Storage): MemoryEstimate {
+  const { vectors, graph, lexical, passages } = artifact;
+  // Each record's UTF-8 JSON (as lazy-records.ts stores it) and its offset and document, measured without holding the bytes.
+  const passageBytes = passages.reduce((n, p) => n + Buffer.byteLength(JSON.stringify(p)), 0) + 8 * passages.length;
   return estimateMemory({
     vectors: vectors.codes.byteLength + vectors.scales.byteLength,
     graph: graph.levels.reduce((n, l) => n + l.offsets.byteLength + l.neighbours.byteLength, 0),
     postings: lexical.passages.byteLength + lexical.frequencies.byteLength + lexical.offsets.byteLength + lexical.lengths.byteLength,
-    recordJson: json(artifact.passages) + json(artifact.documents) + json(lexical.terms),
+    terms: lexical.terms.bytes.byteLength + lexical.terms.offsets.byteLength + 8 * lexical.terms.size,
+    // Static assets keep passage files up to a budget; the bundle holds every record's bytes.
+    passageBytes: storage === 'assets' ? Math.min(passageBytes, PASSAGE_FILES_KEPT_BYTES) : passageBytes,
+    documentJson: Buffer.byteLength(JSON.stringify(artifact.documents)),
     model: modelBytes,
   });
 }

@@ -35,11 +35,11 @@ describe('index artifact', () => {
   it('decodes to the same vectors, postings and graph it was encoded from', () => {
     const artifact = sampleArtifact();
     const decoded = decodeArtifact(encodeArtifact(artifact).buffer as ArrayBuffer);
-    expect(decoded.passages).toEqual(artifact.passages);
+    expect([...decoded.passages]).toEqual(artifact.passages);
     expect(Array.from(decoded.vectors.codes)).toEqual(Array.from(artifact.vectors.codes));
     expect(Array.from(decoded.vectors.scales)).toEqual(Array.from(artifact.vectors.scales));
     expect(Array.from(decoded.vectors.signs)).toEqual(Array.from(artifact.vectors.signs));
-    expect(decoded.lexical.terms).toEqual(artifact.lexical.terms);
+    expect([...decoded.lexical.terms]).toEqual([...artifact.lexical.terms]);
     expect(Array.from(decoded.lexical.offsets)).toEqual(Array.from(artifact.lexical.offsets));
     expect(Array.from(decoded.lexical.passages)).toEqual(Array.from(artifact.lexical.passages));
     expect(Array.from(decoded.lexical.frequencies)).toEqual(Array.from(artifact.lexical.frequencies));

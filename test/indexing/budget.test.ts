@@ -37,18 +37,18 @@ describe('the static-assets limits', () => {
 });
 
 describe("the isolate's memory", () => {
-  it('adds the parts, records at twice their JSON size', () => {
-    const e = estimateMemory({ vectors: 10e6, graph: 5e6, postings: 20e6, recordJson: 10e6, model: 4e6 });
-    expect(e.parts.records).toBe(20e6);
-    expect(e.bytes).toBe(10e6 + 5e6 + 20e6 + 20e6 + 4e6 + e.parts.runtime);
+  it('adds the parts, passage records at their bytes and documents at twice their JSON size', () => {
+    const e = estimateMemory({ vectors: 10e6, graph: 5e6, postings: 20e6, terms: 3e6, passageBytes: 8e6, documentJson: 1e6, model: 4e6 });
+    expect(e.parts.records).toBe(10e6);
+    expect(e.bytes).toBe(10e6 + 5e6 + 20e6 + 3e6 + 10e6 + 4e6 + e.parts.runtime);
     expect(e.fits).toBe(true);
   });
 
   it('refuses past 128 MB with the numbers, and Vectorize as the way out while the vectors are in memory', () => {
-    const e = estimateMemory({ vectors: 60e6, graph: 20e6, postings: 40e6, recordJson: 30e6, model: 4e6 });
+    const e = estimateMemory({ vectors: 60e6, graph: 20e6, postings: 40e6, terms: 2e6, passageBytes: 40e6, documentJson: 10e6, model: 4e6 });
     expect(e.fits).toBe(false);
     expect(e.bytes).toBeGreaterThan(WORKER_LIMITS.memoryBytes);
-    expect(memoryRefusal(e, false)).toMatch(/≈ 196 MB of the isolate's 128 MB once warm \(vectors 60 MB, graph 20 MB, postings 40 MB, records 60 MB, model 4 MB, runtime 12 MB\): keep the vectors and graph in Cloudflare Vectorize \(--vectors vectorize/);
+    expect(memoryRefusal(e, false)).toMatch(/≈ 198 MB of the isolate's 128 MB once warm \(vectors 60 MB, graph 20 MB, postings 40 MB, terms 2 MB, records 60 MB, model 4 MB, runtime 12 MB\): keep the vectors and graph in Cloudflare Vectorize \(--vectors vectorize/);
     expect(memoryRefusal(e, true)).toMatch(/split the site into several indexes/);
   });
 });

@@ -4,7 +4,7 @@ import { createApp } from '../../src/worker/app.js';
 import { bundle } from '../../src/worker/bundle.js';
 import { engineLoader } from '../../src/worker/engine/index.js';
 import type { VectorizeQueryable } from '../../src/worker/engine/vectorize.js';
-import { decodeArtifact, encodeArtifact, withoutVectors } from '../../src/core/artifact/index.js';
+import { ARTIFACT_FORMAT_VERSION, decodeArtifact, encodeArtifact, withoutVectors } from '../../src/core/artifact/index.js';
 import { dequantize } from '../../src/core/vector/index.js';
 import { fakeVectorize } from '../support/vectorize.js';
 
@@ -425,6 +425,16 @@ describe('a Worker whose index and model do not match', () => {
     const res = await appWith({ index: new ArrayBuffer(64) }).request('/search?q=test');
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INDEX_UNAVAILABLE');
+  });
+
+  it('answers 503 INDEX_UNAVAILABLE with "rebuild the index" for an index of an older format', async () => {
+    const older = bundle.index.slice(0);
+    new DataView(older).setUint32(4, ARTIFACT_FORMAT_VERSION - 1, true);
+    const res = await appWith({ index: older }).request('/search?q=test');
+    expect(res.status).toBe(503);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('INDEX_UNAVAILABLE');
+    expect(error.message).toMatch(new RegExp(`format version ${ARTIFACT_FORMAT_VERSION - 1}, this build reads ${ARTIFACT_FORMAT_VERSION}; rebuild the index`));
   });
 });
 

@@ -5,28 +5,38 @@
  *   bytes 0..3  magic "SSIX"
  *   u32         artifact format version
  *   u32         byte length J of the JSON header
- *   u8[J]       JSON header (UTF-8): manifest, documents, passages, lexical terms, and the list of
- *               binary sections that follow (name, element type, element count)
+ *   u8[J]       JSON header (UTF-8): manifest, documents, lexical params, HNSW entry point and level
+ *               count, and the list of binary sections that follow (name, element type, element count)
  *   sections    typed arrays, each starting at a multiple of 4 bytes, in header order:
  *               vectors: codes i8[P×D], scales f32[P], rotation signs f32[D] (see vector/int8.ts)
- *               · lexical postings (offsets, passage gaps, frequencies) · passage lengths
+ *               · lexical postings (offsets u32[T+1], passage gaps, frequencies) · passage lengths
+ *               · lexical terms: UTF-8 bytes of the sorted terms end to end, u32[T+1] byte offsets
+ *                 (lexical/dictionary.ts: looked up by binary search, never decoded whole)
+ *               · passages: each record's JSON in UTF-8 end to end, u32[P+1] byte offsets, and the
+ *                 document of every passage u32[P] (lazy-records.ts: a record is parsed when read)
  *               · HNSW graph levels (offsets, neighbours per level)
+ * Opening views every section where it lies: nothing is parsed but the small header, and the
+ * postings' gaps are summed (a prefix sum).
  */
 import type { Calibration } from '../confidence/index.js';
+import { TermDictionary } from '../lexical/dictionary.js';
 import type { LexicalIndex, LexicalParams } from '../lexical/index.js';
 import type { EncoderIdentity } from '../model/encoders.js';
 import type { HnswGraph } from '../vector/hnsw.js';
 import type { QuantizedVectors } from '../vector/int8.js';
 import type { DocumentRecord, PassageRecord } from '../records.js';
+import { checkRecordBytes, decodeRecord, encodeRecords, lazyRecords, type RecordBytes } from './lazy-records.js';
 
 export const ARTIFACT_MAGIC = 'SSIX';
 /**
+ * 6: the passage records and the BM25 terms moved from the JSON header to byte sections, read on
+ *    demand (opening no longer parses every passage's text).
  * 5: the manifest carries the index's own "no answer" calibration and the full identity of the
  *    encoder (kind, pooling, prefixes).
  * 4: documents carry format, page URL and metadata; passages their heading path, anchor and clean
  * excerpt. (3: vectors as rotated int8 codes with per-vector scales, postings as gaps.)
  */
-export const ARTIFACT_FORMAT_VERSION = 5;
+export const ARTIFACT_FORMAT_VERSION = 6;
 
 export interface HnswParams {
   M: number;
@@ -94,8 +104,7 @@ export interface SectionEntry {
 export interface ArtifactHeader {
   manifest: ArtifactManifest;
   documents: DocumentRecord[];
-  passages: PassageRecord[];
-  lexical: { params: LexicalParams; terms: string[] };
+  lexical: { params: LexicalParams };
   hnsw: { entry_point: number; levels: number };
   sections: SectionEntry[];
 }
@@ -103,7 +112,10 @@ export interface ArtifactHeader {
 export interface IndexArtifact {
   manifest: ArtifactManifest;
   documents: DocumentRecord[];
+  /** Every passage's record; in a decoded artifact a read-only view that parses a record when it is read. */
   passages: PassageRecord[];
+  /** The document of every passage, when the records are read on demand (so that nothing parses them all to know it). */
+  passageDocs?: Uint32Array;
   /** P unit vectors, int8-quantised. */
   vectors: QuantizedVectors;
   lexical: LexicalIndex;
@@ -130,6 +142,7 @@ export class ArtifactError extends Error {
 
 const utf8 = new TextEncoder();
 const align4 = (n: number) => (n + 3) & ~3;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const typeOf = (a: SectionArray): SectionType => (a instanceof Float32Array ? 'f32' : a instanceof Int8Array ? 'i8' : a instanceof Uint8Array ? 'u8' : 'u32');
 
 /**
@@ -155,6 +168,7 @@ export function fromGaps(offsets: Uint32Array, gaps: Uint32Array): Uint32Array {
 
 export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
   const { lexical } = artifact;
+  const records = encodeRecords(artifact.passages);
   const arrays: Array<[string, SectionArray]> = [
     ['vectors.codes', artifact.vectors.codes],
     ['vectors.scales', artifact.vectors.scales],
@@ -163,13 +177,17 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
     ['lexical.gaps', toGaps(lexical.offsets, lexical.passages)],
     ['lexical.frequencies', lexical.frequencies],
     ['lexical.lengths', lexical.lengths],
+    ['lexical.terms', lexical.terms.bytes],
+    ['lexical.term_offsets', lexical.terms.offsets],
+    ['passages.records', records.bytes],
+    ['passages.offsets', records.offsets],
+    ['passages.docs', Uint32Array.from(artifact.passages, (p) => p.doc)],
     ...graphSections(artifact.graph),
   ];
   const header: Omit<ArtifactHeader, 'sections'> = {
     manifest: artifact.manifest,
     documents: artifact.documents,
-    passages: artifact.passages,
-    lexical: { params: lexical.params, terms: lexical.terms },
+    lexical: { params: lexical.params },
     hnsw: { entry_point: artifact.graph.entryPoint, levels: artifact.graph.levels.length },
   };
   return encodeSectionFile(ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION, header, arrays);
@@ -199,21 +217,38 @@ export function encodeSectionFile(magic: string, version: number, header: object
   out.set(json, 12);
   let at = align4(12 + json.length);
   for (const [, a] of arrays) {
-    for (let i = 0; i < a.length; i++) {
-      if (a instanceof Float32Array) view.setFloat32(at + i * 4, a[i], true);
-      else if (a instanceof Int8Array) view.setInt8(at + i, a[i]);
-      else if (a instanceof Uint8Array) view.setUint8(at + i, a[i]);
-      else view.setUint32(at + i * 4, a[i], true);
+    // The file is little-endian: on a little-endian host (every target) an array's bytes are copied as they are.
+    if (LITTLE_ENDIAN || a.BYTES_PER_ELEMENT === 1) {
+      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    } else {
+      for (let i = 0; i < a.length; i++) {
+        if (a instanceof Float32Array) view.setFloat32(at + i * 4, a[i], true);
+        else view.setUint32(at + i * 4, a[i], true);
+      }
     }
     at += align4(a.byteLength);
   }
   return out;
 }
 
-/** The header and the raw typed-array sections, unparsed (`npm run bench` weighs them one by one). */
-export function readSections(buffer: ArrayBuffer): { header: ArtifactHeader; headerBytes: number; sections: Map<string, SectionArray> } {
-  return readSectionFile<ArtifactHeader>(buffer, ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION, 'index artifact');
+/**
+ * The header and the raw typed-array sections, unparsed (`npm run bench` weighs them one by one),
+ * with the passage records as a lazy view beside the header (they are sections since version 6).
+ */
+export function readSections(buffer: ArrayBuffer): { header: ArtifactHeader & { passages: PassageRecord[] }; headerBytes: number; sections: Map<string, SectionArray> } {
+  const { header, headerBytes, sections } = readSectionFile<ArtifactHeader>(buffer, ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION, 'index artifact');
+  const { u8, u32 } = sectionReader(sections, 'index artifact');
+  return { header: { ...header, passages: recordsView(recordSections(u8, u32, header.manifest.counts.passages)) }, headerBytes, sections };
 }
+
+/** The passage records' bytes and offsets of the artifact, checked against its passage count. */
+function recordSections(u8: (name: string) => Uint8Array, u32: (name: string) => Uint32Array, count: number): RecordBytes {
+  const records = { bytes: u8('passages.records'), offsets: u32('passages.offsets') };
+  if (!checkRecordBytes(records, count)) throw new ArtifactError('index artifact: the passage records and their offsets disagree; rebuild the index');
+  return records;
+}
+
+const recordsView = (records: RecordBytes): PassageRecord[] => lazyRecords(records.offsets.length - 1, (i) => decodeRecord<PassageRecord>(records, i));
 
 /** Reads a file `encodeSectionFile` wrote; `label` names it in errors ("index artifact", "index shard …"). */
 export function readSectionFile<Header extends { sections: SectionEntry[] }>(
@@ -268,29 +303,38 @@ export function sectionReader(sections: Map<string, SectionArray>, label: string
   };
 }
 
+/** The term dictionary of a file's sections, checked (`label`: the file, for the message). */
+export function termDictionary(bytes: Uint8Array, offsets: Uint32Array, label: string): TermDictionary {
+  if (offsets.length < 1 || offsets[offsets.length - 1] !== bytes.length) throw new ArtifactError(`${label}: the terms and their offsets disagree; rebuild the index`);
+  return new TermDictionary(bytes, offsets);
+}
+
 /** The graph `graphSections` wrote. */
 export function readGraph(u32: (name: string) => Uint32Array, entryPoint: number, levels: number): HnswGraph {
   return { entryPoint, levels: Array.from({ length: levels }, (_, l) => ({ offsets: u32(`hnsw.${l}.offsets`), neighbours: u32(`hnsw.${l}.neighbours`) })) };
 }
 
 export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
-  const { header, sections } = readSections(buffer);
-  const { f32, u32, i8 } = sectionReader(sections, 'index artifact');
+  const { header, sections } = readSectionFile<ArtifactHeader>(buffer, ARTIFACT_MAGIC, ARTIFACT_FORMAT_VERSION, 'index artifact');
+  const { f32, u32, i8, u8 } = sectionReader(sections, 'index artifact');
   const codes = i8('vectors.codes');
   const vectors: QuantizedVectors = { codes, scales: f32('vectors.scales'), signs: f32('vectors.signs'), dims: header.manifest.model.dims };
   const { passages } = header.manifest.counts;
   const stored = header.manifest.vectors === 'vectorize' ? 0 : passages;
-  if (codes.length !== stored * vectors.dims || vectors.scales.length !== stored || vectors.signs.length !== vectors.dims || header.passages.length !== passages) {
+  const records = recordSections(u8, u32, passages);
+  const passageDocs = u32('passages.docs');
+  if (codes.length !== stored * vectors.dims || vectors.scales.length !== stored || vectors.signs.length !== vectors.dims || passageDocs.length !== passages) {
     throw new ArtifactError('index artifact: passage count and vectors disagree');
   }
   return {
     manifest: header.manifest,
     documents: header.documents,
-    passages: header.passages,
+    passages: recordsView(records),
+    passageDocs,
     vectors,
     lexical: {
       params: header.lexical.params,
-      terms: header.lexical.terms,
+      terms: termDictionary(u8('lexical.terms'), u32('lexical.term_offsets'), 'index artifact'),
       offsets: u32('lexical.offsets'),
       passages: fromGaps(u32('lexical.offsets'), u32('lexical.gaps')),
       frequencies: f32('lexical.frequencies'),

@@ -6,6 +6,7 @@
  */
 import { indexedText, type PassageRecord } from '../records.js';
 import { TopK, type AllowedPassages, type Scored } from '../scored.js';
+import { TermDictionary } from './dictionary.js';
 import { extractTerms, type TermOptions } from './terms.js';
 
 export interface LexicalParams extends TermOptions {
@@ -34,7 +35,8 @@ export const DEFAULT_LEXICAL: LexicalParams = { stem: true, k1: 0.9, b: 0.4, tit
 /** Postings in CSR form: term t's entries are [offsets[t], offsets[t+1]). */
 export interface LexicalIndex {
   params: LexicalParams;
-  terms: string[];
+  /** The vocabulary, sorted; a term's id is its rank here. */
+  terms: TermDictionary;
   offsets: Uint32Array;
   passages: Uint32Array;
   /** Field-weighted term frequency of the term in the passage. */
@@ -54,16 +56,15 @@ export interface QueryTerms {
 
 
 export class LexicalSearcher {
-  private readonly termIds: Map<string, number>;
   private readonly averageLength: number;
   private readonly idf: Float64Array;
 
   constructor(readonly index: LexicalIndex) {
-    this.termIds = new Map(index.terms.map((t, i) => [t, i]));
     const n = index.lengths.length;
     this.averageLength = index.lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
-    this.idf = new Float64Array(index.terms.length);
-    for (let t = 0; t < index.terms.length; t++) {
+    // Typed and a few milliseconds even at 100k passages: cheaper to compute at open than to store.
+    this.idf = new Float64Array(index.terms.size);
+    for (let t = 0; t < index.terms.size; t++) {
       const df = index.offsets[t + 1] - index.offsets[t];
       // Lucene's BM25 idf: always positive, so common terms still count a little.
       this.idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -79,8 +80,8 @@ export class LexicalSearcher {
     let weight = 0;
     let unseen = 0;
     for (const [term, share] of termWeights) {
-      const id = this.termIds.get(term);
-      if (id === undefined) {
+      const id = this.index.terms.lookup(term);
+      if (id < 0) {
         weight += share * this.maxIdf;
         unseen++;
         continue;
@@ -93,8 +94,8 @@ export class LexicalSearcher {
 
   /** A (stemmed) term's id and idf, or undefined when the corpus never saw it. */
   lookup(term: string): { id: number; idf: number } | undefined {
-    const id = this.termIds.get(term);
-    return id === undefined ? undefined : { id, idf: this.idf[id] };
+    const id = this.index.terms.lookup(term);
+    return id < 0 ? undefined : { id, idf: this.idf[id] };
   }
 
   /** The idf a term would have if it occurred in no passage: what an unseen word weighs. */
@@ -252,7 +253,7 @@ export function buildLexicalIndex(docs: LexicalDocument[], params: LexicalParams
       frequencies[offsets[i] + j] = f;
     });
   });
-  return { params, terms, offsets, passages, frequencies, lengths };
+  return { params, terms: TermDictionary.of(terms), offsets, passages, frequencies, lengths };
 }
 
 /** `text` with the given ranges blanked out (replaced by spaces, so words on either side stay apart). */

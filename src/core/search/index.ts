@@ -17,6 +17,7 @@ import { analyse, candidates, type Candidates, type Question } from './candidate
 import { compileFilter, countFacets, documentFields, FilterFieldError, parseFilter, type FacetCounts } from '../metadata/index.js';
 import { allowedPassages, byScore, type AllowedPassages } from '../scored.js';
 import type { IndexParts } from '../storage/parts.js';
+import { passageLocator } from '../artifact/lazy-records.js';
 import { filter } from './filter.js';
 import { citation, round, toResults, type Citation, type SearchResult } from './results.js';
 
@@ -111,6 +112,7 @@ export class SearchEngine {
   readonly vectors: VectorStore;
   readonly lexical: LexicalSearcher;
   private ids: Map<string, number> | undefined;
+  private locate: ((id: string) => number) | undefined;
   private fieldList: string[] | undefined;
   private codeOnly: boolean[] | undefined;
   private readonly filters = new Map<string, AllowedPassages>();
@@ -150,8 +152,8 @@ export class SearchEngine {
     const ranking = this.codeBelowProse(withGroupEvidence(rank(o.mode, found.semantic, found.lexical, o.fusion, o.ratio), this.groupEvidence(o)), o.codeOnlyFactor);
     const cosine = await this.passageCosine(o.dedupe ? ranking.slice(0, dedupeWindow(o.k)).map((r) => r.index) : []);
     const kept = filter(ranking, o, (i) => this.documentOf(i), cosine);
-    await this.parts?.loadPassages(kept.map((r) => r.index));
-    const results = await toResults(kept, question, this.artifact, this.encoder, o.highlights);
+    const records = await this.parts?.loadPassages(kept.map((r) => r.index));
+    const results = await toResults(kept, question, records ? { ...this.artifact, passages: records } : this.artifact, this.encoder, o.highlights);
     // The evidence reads both signals whatever the mode; a signal the mode skipped is asked for its top few.
     const semantic = o.mode === 'lexical' ? await this.vectors.nearest(question.vector, EVIDENCE_DEPTH, allowed) : found.semantic;
     const lexical = o.mode === 'semantic' ? this.lexical.search(question.terms, EVIDENCE_DEPTH, allowed) : found.lexical;
@@ -209,9 +211,10 @@ export class SearchEngine {
     return allowed;
   }
 
-  /** The document passage `i` belongs to (its record may not be loaded: static assets). */
+  /** The document passage `i` belongs to, without reading its record (it may not be loaded: static assets). */
   private documentOf(i: number): number {
-    return this.parts ? this.parts.passageDocs[i] : this.artifact.passages[i].doc;
+    const docs = this.parts?.passageDocs ?? this.artifact.passageDocs;
+    return docs ? docs[i] : this.artifact.passages[i].doc;
   }
 
   private checkFacetFields(fields: string[]): string[] {
@@ -241,9 +244,9 @@ export class SearchEngine {
    * way). A passage outside that window counts as no one's duplicate.
    */
   private async passageCosine(window: number[]): Promise<(a: number, b: number) => number> {
-    const { vectors, passages } = this.artifact;
+    const { vectors } = this.artifact;
     if (vectors.codes.length > 0) return (a, b) => scoreRows(vectors, a, b);
-    await this.parts?.loadPassages(window);
+    const passages = (await this.parts?.loadPassages(window)) ?? this.artifact.passages;
     const embedded = await this.encoder.embed(window.map((i) => indexedText(passages[i])), 'passage');
     const vectorOf = new Map(window.map((i, j) => [i, embedded[j]]));
     return (a, b) => {
@@ -252,10 +255,19 @@ export class SearchEngine {
     };
   }
 
-  /** Index of the passage with this id, or -1 (a whole artifact; `passageContext` reads any index). */
+  /**
+   * Index of the passage with this id, or -1 (a whole artifact; `passageContext` reads any index). A
+   * decoded artifact finds it by the id rule and reads that one record; one built in memory maps every id.
+   */
   passageIndex(id: string): number {
     if (this.parts) throw new Error('passageIndex: this index loads its passages on demand; use passageContext');
-    this.ids ??= new Map(this.artifact.passages.map((p, i) => [p.id, i]));
+    const { passageDocs, documents, passages } = this.artifact;
+    if (passageDocs) {
+      this.locate ??= passageLocator(documents, passageDocs);
+      const index = this.locate(id);
+      return index >= 0 && passages[index].id === id ? index : -1;
+    }
+    this.ids ??= new Map(passages.map((p, i) => [p.id, i]));
     return this.ids.get(id) ?? -1;
   }
 
@@ -265,8 +277,7 @@ export class SearchEngine {
     const index = await this.parts.findPassage(id);
     if (index < 0) return null;
     const around = Array.from({ length: 2 * n + 1 }, (_, j) => index - n + j).filter((i) => i >= 0 && i < this.artifact.manifest.counts.passages);
-    await this.parts.loadPassages(around);
-    return this.contextAt(index, n);
+    return this.contextAt(index, n, await this.parts.loadPassages(around));
   }
 
   /** The passage with this id and up to `n` neighbours on each side, or null for an unknown id. */
@@ -275,12 +286,11 @@ export class SearchEngine {
     return index < 0 ? null : this.contextAt(index, n);
   }
 
-  private contextAt(index: number, n: number): PassageContext {
-    const { passages, documents } = this.artifact;
+  private contextAt(index: number, n: number, passages = this.artifact.passages): PassageContext {
     const passage = passages[index];
-    const document = documents[passage.doc];
+    const document = this.artifact.documents[passage.doc];
     const at = (i: number) => ({ passage: passages[i], citation: citation(passages[i], document) });
-    const sameDocument = (i: number) => i >= 0 && i < passages.length && passages[i].doc === passage.doc;
+    const sameDocument = (i: number) => i >= 0 && i < this.artifact.manifest.counts.passages && this.documentOf(i) === passage.doc;
     const before: PassageContext['before'] = [];
     for (let i = index - 1; i >= index - n && sameDocument(i); i--) before.unshift(at(i));
     const after: PassageContext['after'] = [];

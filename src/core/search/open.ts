@@ -42,7 +42,9 @@ export function openEngine(bundle: Bundle, options: OpenOptions = {}): SearchEng
   if (isAssetRoot(bundle.index)) throw new AssetsUnboundError('this index is in static assets (built with --storage assets): open it with the ASSETS binding (wrangler.toml [assets])');
   // decodeArtifact refuses another format version itself (ArtifactError, "rebuild the index").
   const artifact = decodeArtifact(bundle.index);
-  return new SearchEngine(artifact, queryEncoderFor(artifact.manifest.model, bundle, options), options.vectors?.(artifact));
+  // Passages found by id without mapping every record (the engine reads only the one the id names).
+  const engine: SearchEngine = new SearchEngine(artifact, queryEncoderFor(artifact.manifest.model, bundle, options), options.vectors?.(artifact, (id) => engine.passageIndex(id)));
+  return engine;
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
  * Opens an index kept in static assets (format.ts): the files every question needs are read at open,
  * postings and passage records when a question needs them. What is read stays in memory for the
- * isolate's later questions; a read that fails is retried by the next question that needs it.
+ * isolate's later questions — postings for good (their arrays are allocated at open), passage files
+ * up to PASSAGE_FILES_KEPT_BYTES, the least recently used dropped beyond (read again if asked) —
+ * and a read that fails is retried by the next question that needs it.
  */
-import { ArtifactError, fromGaps, readGraph, readSectionFile, sectionReader, type ArtifactManifest, type IndexArtifact } from '../artifact/index.js';
+import { ArtifactError, fromGaps, readGraph, readSectionFile, sectionReader, termDictionary, type ArtifactManifest, type IndexArtifact } from '../artifact/index.js';
+import { checkRecordBytes, decodeRecord, lazyRecords, passageLocator, type RecordBytes } from '../artifact/lazy-records.js';
 import type { LexicalParams } from '../lexical/index.js';
 import type { DocumentRecord, PassageRecord } from '../records.js';
-import { assetPath, ROOT_MAGIC, SHARD_MAGIC, sha256Hex, STORAGE_FORMAT_VERSION, type AssetFile, type AssetKind, type AssetRootHeader, type AssetShardHeader } from './format.js';
+import { assetPath, PASSAGE_FILES_KEPT_BYTES, ROOT_MAGIC, SHARD_MAGIC, sha256Hex, STORAGE_FORMAT_VERSION, type AssetFile, type AssetKind, type AssetRootHeader, type AssetShardHeader } from './format.js';
 import type { IndexParts } from './parts.js';
 
 /** Reads one index file by its path under the assets root (the Worker: env.ASSETS). Throws when it cannot. */
@@ -31,7 +34,8 @@ interface OpenedIndex {
   parts: IndexParts;
 }
 
-export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset): Promise<OpenedIndex> {
+/** `keptPassageBytes`: how many bytes of passage files stay in memory (PASSAGE_FILES_KEPT_BYTES). */
+export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset, { keptPassageBytes = PASSAGE_FILES_KEPT_BYTES } = {}): Promise<OpenedIndex> {
   const { header, sections } = readSectionFile<AssetRootHeader>(root, ROOT_MAGIC, STORAGE_FORMAT_VERSION, 'index root');
   const files = new AssetFiles(header, read);
   const { manifest } = header;
@@ -46,19 +50,14 @@ export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset): Promis
 
   const dims = manifest.model.dims;
   const rows = vectorFiles.reduce((n, f) => n + f.header.count, 0);
-  const codes = new Int8Array(rows * dims);
-  const scales = new Float32Array(rows);
-  for (const f of vectorFiles) {
-    codes.set(f.i8('codes'), f.header.first * dims);
-    scales.set(f.f32('scales'), f.header.first);
-  }
+  const { codes, scales } = joinVectors(vectorFiles, rows, dims);
   const stored = manifest.vectors === 'vectorize' ? 0 : manifest.counts.passages;
-  if (rows !== stored || signs.length !== dims) throw new IndexFileError('index files: passage count and vectors disagree; rebuild the index');
+  if (rows !== stored || codes.length !== rows * dims || scales.length !== rows || signs.length !== dims) throw new IndexFileError('index files: passage count and vectors disagree; rebuild the index');
 
   const lexicon = lexiconFile.header as AssetShardHeader & { params: LexicalParams };
   const offsets = lexiconFile.u32('offsets');
-  const terms = new TextDecoder().decode(lexiconFile.u8('terms')).split('\n');
-  if (terms.length !== lexicon.count || offsets.length !== lexicon.count + 1) throw new IndexFileError('index files: the term list and its postings offsets disagree; rebuild the index');
+  const terms = termDictionary(lexiconFile.u8('terms'), lexiconFile.u32('term_offsets'), 'index files');
+  if (terms.size !== lexicon.count || offsets.length !== lexicon.count + 1) throw new IndexFileError('index files: the term list and its postings offsets disagree; rebuild the index');
   const total = offsets[lexicon.count];
   const { documents, sources } = documentsFile.header as AssetShardHeader & { documents: DocumentRecord[]; sources: ArtifactManifest['sources'] };
   const passageDocs = documentsFile.u32('passage_docs');
@@ -68,13 +67,27 @@ export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset): Promis
   const artifact: IndexArtifact = {
     manifest: { ...manifest, sources },
     documents,
-    // Filled in as questions need them (AssetParts).
-    passages: new Array<PassageRecord>(manifest.counts.passages),
+    // The records of the passage files in memory, parsed when read (a hole for the others): what a question reads comes from AssetParts.loadPassages.
+    passages: lazyRecords(manifest.counts.passages, (i) => parts.recordIfKept(i)),
+    passageDocs,
     vectors: { codes, scales, signs, dims },
     lexical: { params: lexicon.params, terms, offsets, passages: new Uint32Array(total), frequencies: new Float32Array(total), lengths: lexiconFile.f32('lengths') },
     graph: readGraph(graphFile.u32, graphHeader.entry_point, graphHeader.count),
   };
-  return { artifact, parts: new AssetParts(artifact, passageDocs, files) };
+  const parts = new AssetParts(artifact, passageDocs, files, keptPassageBytes);
+  return { artifact, parts };
+}
+
+/** The vector files' rows as one store: a single file's arrays as they lie (no copy to hold twice at open), several copied end to end. */
+function joinVectors(files: ReadFile[], rows: number, dims: number): { codes: Int8Array; scales: Float32Array } {
+  if (files.length === 1) return { codes: files[0].i8('codes'), scales: files[0].f32('scales') };
+  const codes = new Int8Array(rows * dims);
+  const scales = new Float32Array(rows);
+  for (const f of files) {
+    codes.set(f.i8('codes'), f.header.first * dims);
+    scales.set(f.f32('scales'), f.header.first);
+  }
+  return { codes, scales };
 }
 
 type ReadFile = ReturnType<typeof sectionReader> & { header: AssetShardHeader };
@@ -132,41 +145,63 @@ class AssetFiles {
   }
 }
 
-/** What the engine asks for as questions come (IndexParts): each shard read once, then kept. */
+/** What the engine asks for as questions come (IndexParts): each file read once, postings kept, passage files kept up to a budget. */
 class AssetParts implements IndexParts {
   private readonly loaded = new Map<string, Promise<void>>();
-  private docIndex: Map<string, number> | undefined;
-  private firstPassage: Uint32Array | undefined;
+  /** The passage files in memory by name, least recently used first (Map order), and their bytes. */
+  private readonly passageFiles = new Map<string, { first: number; records: RecordBytes; bytes: number }>();
+  private passageBytes = 0;
+  readonly locatePassage: (id: string) => number;
 
   constructor(
     private readonly artifact: IndexArtifact,
     readonly passageDocs: Uint32Array,
     private readonly files: AssetFiles,
-  ) {}
+    private readonly keptPassageBytes: number,
+  ) {
+    this.locatePassage = passageLocator(artifact.documents, passageDocs);
+  }
 
   async loadTerms(ids: readonly number[]): Promise<void> {
     await Promise.all(ids.map((id) => this.load(this.files.holding('postings', id), (f) => this.storePostings(f))));
   }
 
-  async loadPassages(indices: readonly number[]): Promise<void> {
-    await Promise.all(indices.map((i) => this.load(this.files.holding('passages', i), (f) => this.storePassages(f))));
+  /**
+   * The records asked for, parsed now: the question holds them, so that other questions' reads
+   * dropping their file later cannot take them away. A file dropped between its read and this
+   * (other questions read the whole budget meanwhile) is read again.
+   */
+  async loadPassages(indices: readonly number[]): Promise<PassageRecord[]> {
+    const records: PassageRecord[] = [];
+    let missing = indices;
+    for (let attempt = 0; missing.length > 0; attempt++) {
+      if (attempt === 3) throw new IndexFileError('index files: passage files were dropped from memory as fast as they were read; try again', { retryable: true });
+      await Promise.all(missing.map((i) => this.load(this.files.holding('passages', i), (f) => this.storePassages(f))));
+      missing = missing.filter((i) => {
+        const record = this.recordIfKept(i);
+        if (record) records[i] = record;
+        return !record;
+      });
+    }
+    return records;
   }
 
-  /** `<doc_id>:<n>` is the n-th passage of its document (checked when the index was split). */
-  locatePassage(id: string): number {
-    const colon = id.lastIndexOf(':');
-    const doc = this.documentIndex().get(id.slice(0, colon));
-    const ordinal = Number(id.slice(colon + 1));
-    if (colon < 0 || doc === undefined || !Number.isInteger(ordinal) || ordinal < 1 || String(ordinal) !== id.slice(colon + 1)) return -1;
-    const index = this.passageStarts()[doc] + ordinal - 1;
-    return index < this.passageStarts()[doc + 1] ? index : -1;
+  /** Passage `i`'s record if its file is in memory, else undefined (artifact.passages reads through this). */
+  recordIfKept(i: number): PassageRecord | undefined {
+    const { name } = this.files.holding('passages', i);
+    const kept = this.passageFiles.get(name);
+    if (!kept) return undefined;
+    // The most recently used goes last.
+    this.passageFiles.delete(name);
+    this.passageFiles.set(name, kept);
+    return decodeRecord<PassageRecord>(kept.records, i - kept.first);
   }
 
   async findPassage(id: string): Promise<number> {
     const index = this.locatePassage(id);
     if (index < 0) return -1;
-    await this.loadPassages([index]);
-    return this.artifact.passages[index].id === id ? index : -1;
+    const records = await this.loadPassages([index]);
+    return records[index].id === id ? index : -1;
   }
 
   /** One read per file; a failed read is forgotten so the next question tries again. */
@@ -194,23 +229,17 @@ class AssetParts implements IndexParts {
 
   private storePassages(f: ReadFile): void {
     const { first, count } = f.header;
-    const records = (f.header as AssetShardHeader & { records: PassageRecord[] }).records;
-    if (records.length !== count) throw new IndexFileError('index files: a passages file holds another count than it says; rebuild the index');
-    records.forEach((r, j) => (this.artifact.passages[first + j] = r));
-  }
-
-  private documentIndex(): Map<string, number> {
-    this.docIndex ??= new Map(this.artifact.documents.map((d, i) => [d.doc_id, i]));
-    return this.docIndex;
-  }
-
-  /** starts[d]: the first passage of document d (documents' passages are consecutive); starts[D] = P. */
-  private passageStarts(): Uint32Array {
-    if (!this.firstPassage) {
-      const starts = new Uint32Array(this.artifact.documents.length + 1).fill(this.passageDocs.length);
-      for (let i = this.passageDocs.length - 1; i >= 0; i--) starts[this.passageDocs[i]] = i;
-      this.firstPassage = starts;
+    const { name, bytes } = this.files.holding('passages', first);
+    const records = { bytes: f.u8('passages.records'), offsets: f.u32('passages.offsets') };
+    if (!checkRecordBytes(records, count)) throw new IndexFileError('index files: a passages file holds another count than it says; rebuild the index');
+    this.passageFiles.set(name, { first, records, bytes });
+    this.passageBytes += bytes;
+    // Drop the least recently used beyond the budget (never the one just read); a dropped file is read again when asked.
+    for (const [oldName, old] of this.passageFiles) {
+      if (this.passageBytes <= this.keptPassageBytes || oldName === name) break;
+      this.passageFiles.delete(oldName);
+      this.loaded.delete(oldName);
+      this.passageBytes -= old.bytes;
     }
-    return this.firstPassage;
   }
 }

@@ -6,10 +6,11 @@
  *   kind        loaded                        holds
  *   vectors     at open, every one            int8 codes and scales of a range of rows (≤ 16 MiB a file)
  *   graph       at open                       the HNSW levels (offsets, neighbours)
- *   lexicon     at open                       the terms (UTF-8, one a line), postings offsets, passage lengths
+ *   lexicon     at open                       the terms (UTF-8 end to end, byte offsets), postings offsets, passage lengths
  *   documents   at open                       document records, the manifest's source list, the document of every passage
  *   postings    for a question's terms        the postings of a range of terms (gaps, frequencies)
- *   passages    for the passages returned     the records (text, citation fields) of a range of passages
+ *   passages    for the passages returned     the records (text, citation fields) of a range of passages:
+ *                                             each one's JSON in UTF-8 end to end and byte offsets, parsed when read
  *
  * Every file, root included, has the artifact's layout (core/artifact): magic, u32 version, u32
  * length of a JSON header, the header, typed-array sections aligned to 4 bytes. The root's magic is
@@ -22,11 +23,22 @@ import type { ArtifactManifest, SectionEntry } from '../artifact/index.js';
 
 export const ROOT_MAGIC = 'SSAR';
 export const SHARD_MAGIC = 'SSAS';
-/** 1: the first layout. */
-export const STORAGE_FORMAT_VERSION = 1;
+/**
+ * 2: the lexicon's terms are a dictionary (UTF-8 and byte offsets, lexical/dictionary.ts); passage
+ *    records are byte sections parsed one at a time, not a JSON header.
+ * 1: the first layout.
+ */
+export const STORAGE_FORMAT_VERSION = 2;
 
 /** The URL path (and folder under the assets directory) the index files live under. */
 export const INDEX_ASSETS_PREFIX = '_index';
+
+/**
+ * How many bytes of passage files an isolate keeps: about 250 files of 64 KiB, five times what the
+ * largest question (k = 50, each result in another file) reads. Past it the least recently used are
+ * dropped, so that a long-lived isolate over a large site stays within its 128 MB.
+ */
+export const PASSAGE_FILES_KEPT_BYTES = 16 * 1024 * 1024;
 
 /** Cloudflare's static-assets limits per Worker version. */
 export const ASSETS_LIMITS = { files: 20_000, fileBytes: 25 * 1024 * 1024 } as const;

@@ -3,6 +3,7 @@
  * serve. Pure and deterministic: shards are cut at fixed byte targets in term and passage order.
  */
 import { encodeSectionFile, graphSections, toGaps, type IndexArtifact, type SectionArray } from '../artifact/index.js';
+import { encodeRecords } from '../artifact/lazy-records.js';
 import { ROOT_MAGIC, SHARD_MAGIC, STORAGE_FORMAT_VERSION, INDEX_ASSETS_PREFIX, sha256Hex, type AssetFile, type AssetKind } from './format.js';
 
 /**
@@ -24,8 +25,6 @@ export interface AssetLayout {
   files: Array<{ entry: AssetFile; bytes: Uint8Array }>;
 }
 
-const utf8 = new TextEncoder();
-
 export async function splitArtifact(artifact: IndexArtifact, targets: ShardTargets = SHARD_TARGETS): Promise<AssetLayout> {
   checkPassageIds(artifact);
   const files: AssetLayout['files'] = [];
@@ -45,8 +44,9 @@ export async function splitArtifact(artifact: IndexArtifact, targets: ShardTarge
     ]);
   }
   await add('graph', 0, graph.levels.length, { entry_point: graph.entryPoint }, graphSections(graph));
-  await add('lexicon', 0, lexical.terms.length, { params: lexical.params }, [
-    ['terms', utf8.encode(lexical.terms.join('\n'))],
+  await add('lexicon', 0, lexical.terms.size, { params: lexical.params }, [
+    ['terms', lexical.terms.bytes],
+    ['term_offsets', lexical.terms.offsets],
     ['offsets', lexical.offsets],
     ['lengths', lexical.lengths],
   ]);
@@ -54,7 +54,7 @@ export async function splitArtifact(artifact: IndexArtifact, targets: ShardTarge
   // documents, so the bundled root stays the same small size whatever the corpus.
   await add('documents', 0, documents.length, { documents, sources: artifact.manifest.sources }, [['passage_docs', Uint32Array.from(passages, (p) => p.doc)]]);
 
-  for (const [first, count] of ranges(lexical.terms.length, (t) => 8 * (lexical.offsets[t + 1] - lexical.offsets[t]), targets.postingsBytes)) {
+  for (const [first, count] of ranges(lexical.terms.size, (t) => 8 * (lexical.offsets[t + 1] - lexical.offsets[t]), targets.postingsBytes)) {
     const from = lexical.offsets[first];
     const to = lexical.offsets[first + count];
     const local = lexical.offsets.slice(first, first + count + 1).map((o) => o - from);
@@ -63,8 +63,14 @@ export async function splitArtifact(artifact: IndexArtifact, targets: ShardTarge
       ['frequencies', lexical.frequencies.subarray(from, to)],
     ]);
   }
-  for (const [first, count] of ranges(passages.length, (p) => utf8.encode(JSON.stringify(passages[p])).length, targets.passagesBytes)) {
-    await add('passages', first, count, { records: passages.slice(first, first + count) }, []);
+  // The records as the bundled artifact stores them (lazy-records.ts): each shard holds its range's bytes and their offsets.
+  const records = encodeRecords(passages);
+  for (const [first, count] of ranges(passages.length, (p) => records.offsets[p + 1] - records.offsets[p], targets.passagesBytes)) {
+    const from = records.offsets[first];
+    await add('passages', first, count, {}, [
+      ['passages.records', records.bytes.subarray(from, records.offsets[first + count])],
+      ['passages.offsets', records.offsets.slice(first, first + count + 1).map((o) => o - from)],
+    ]);
   }
 
   const root = encodeSectionFile(ROOT_MAGIC, STORAGE_FORMAT_VERSION, { manifest: { ...artifact.manifest, sources: [] }, prefix: INDEX_ASSETS_PREFIX, files: files.map((f) => f.entry) }, [['vectors.signs', vectors.signs]]);

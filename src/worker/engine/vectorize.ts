@@ -29,7 +29,7 @@ export class VectorizeStore implements VectorStore {
   readonly dims: number;
   /**
    * `passageIndex`: a passage's index from its id, or -1 — by default from the artifact's records;
-   * an index in static assets gives its own (its records are loaded as questions need them).
+   * an opened index gives its own (by the id rule, without reading every record).
    */
   constructor(
     private readonly index: VectorizeQueryable,

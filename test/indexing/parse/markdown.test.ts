@@ -64,7 +64,7 @@ describe('Markdown pages', () => {
     const docs = lexicalDocuments({ passages, documents });
     const tf = (weight: number | undefined, term: string) => {
       const index = buildLexicalIndex(docs, { ...DEFAULT_LEXICAL, codeWeight: weight });
-      const t = index.terms.indexOf(term);
+      const t = index.terms.lookup(term);
       const routing = passages.findIndex((p) => p.code && documents[p.doc].doc_id === 'guide.routing');
       for (let k = index.offsets[t]; k < index.offsets[t + 1]; k++) if (index.passages[k] === routing) return index.frequencies[k];
       return 0;
