@@ -1,5 +1,5 @@
 /**
- * Run by `npm run bench:assets` in a fresh Node process: builds the folder argv[2] into argv[3] with
+ * Run by `npm run bench:scale` (and `npm run bench`) in a fresh Node process: builds the folder argv[2] into argv[3] with
  * --storage argv[4] and prints, as JSON, the build's wall time, peak RSS and what it wrote (or the
  * refusal). A fresh process, so peak memory is this build's alone.
  */
