@@ -22,11 +22,16 @@ export interface ProbedBuild {
   passages?: number;
   storage?: { kind: string; why: string; files: number; bytes: number };
   memoryEstimate?: number;
+  /** Refused, and the index it would have written was written bundled anyway, to be measured. */
+  refusedButWritten?: boolean;
 }
 
-/** `build:index` of a folder in a fresh Node process (scripts/lib/build-probe.ts). */
-export function probeBuild(input: string, out: string, storage: 'auto' | 'bundle' | 'assets'): ProbedBuild {
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/lib/build-probe.ts', input, out, storage], { encoding: 'utf8', maxBuffer: 1 << 24 });
+/**
+ * `build:index` of a folder in a fresh Node process (scripts/lib/build-probe.ts); `measureRefused`:
+ * an index refused for its size is written bundled all the same, for the benchmark to search.
+ */
+export function probeBuild(input: string, out: string, storage: 'auto' | 'bundle' | 'assets', measureRefused = false): ProbedBuild {
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/lib/build-probe.ts', input, out, storage, ...(measureRefused ? ['--measure-refused'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as ProbedBuild;
 }
 

@@ -8,7 +8,9 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScifactSet } from '../eval/datasets.js';
+import { indexerFingerprint } from '../eval/fingerprint.js';
 import { replaceBlock } from '../eval/markdown.js';
+import { DEFAULT_MODEL_DIR } from '../indexing/model/load.js';
 import { WORKER_LIMITS, type StorageChoice } from '../indexing/budget.js';
 import { dryRunBundleGzip, folderFiles, measureAssetsOverHttp, measureSearch, probeBuild, removeFolder, type AssetsOverHttp, type FolderSearch, type ProbedBuild } from './assets.js';
 import { mib, ms, table, verdict } from './format.js';
@@ -52,16 +54,17 @@ const HTTP_CORPUS = 17_000;
  * named by a hash of the sources and the indexer's code and model): then the build figures are that
  * run's, and the table says so.
  */
-function builtIndex(corpus: ScaleCorpus, storage: StorageChoice, log: (m: string) => void): { out: string; build: ScaleRow['build'] } {
-  const out = `${corpus.dir}.${storage}.index`;
-  const record = `${corpus.dir}.${storage}.build.json`;
+function builtIndex(spec: ScaleCorpusSpec, corpus: ScaleCorpus, storage: StorageChoice, log: (m: string) => void): { out: string; build: ScaleRow['build'] } {
+  const indexer = indexerFingerprint(DEFAULT_MODEL_DIR).slice(0, 16);
+  const out = `${corpus.dir}.${storage}-${indexer}.index`;
+  const record = `${corpus.dir}.${storage}-${indexer}.build.json`;
   if (existsSync(record) && existsSync(join(out, 'index.bin'))) {
-    log(`${corpus.passages} passages: built by an earlier run (${out})`);
+    log(`${spec.label}, --storage ${storage}: built by an earlier run (${out})`);
     return { out, build: { ...(JSON.parse(readFileSync(record, 'utf8')) as ProbedBuild & { date: string }), cached: true } };
   }
   removeFolder(out);
-  log(`${corpus.passages} passages: build:index --storage ${storage} in a fresh process…`);
-  const build = { ...probeBuild(corpus.dir, out, storage), date: new Date().toISOString().slice(0, 10) };
+  log(`${spec.label}: build:index --storage ${storage} in a fresh process…`);
+  const build = { ...probeBuild(corpus.dir, out, storage, true), date: new Date().toISOString().slice(0, 10) };
   writeFileSync(record, `${JSON.stringify(build)}\n`);
   return { out, build: { ...build, cached: false } };
 }
@@ -69,17 +72,20 @@ function builtIndex(corpus: ScaleCorpus, storage: StorageChoice, log: (m: string
 export async function measureScale(scifact: ScifactSet, questions: string[], log: (m: string) => void): Promise<ScaleRow[]> {
   const rows: ScaleRow[] = [];
   for (const { spec, storage } of SCALE_RUNS) {
-    const corpus = scaleCorpus(spec.passages, { scifact, log });
-    const { out, build } = builtIndex(corpus, storage, log);
+    const corpus = scaleCorpus(spec, { scifact, log });
+    const { out, build } = builtIndex(spec, corpus, storage, log);
     const row: ScaleRow = { spec, storage, corpus, build, assets: folderFiles(join(out, 'assets')) };
     rows.push(row);
-    if (build.refused || !build.passages) continue;
-    log(`${build.passages} passages (${build.storage?.kind}): wrangler deploy --dry-run…`);
-    row.bundleGzip = await dryRunBundleGzip(out);
-    if (build.storage?.kind === 'assets') row.rootBytes = statSync(join(out, 'index.bin')).size;
-    log(`${build.passages} passages: searching in-process…`);
+    if (!build.passages) continue;
+    // A refused index (written anyway, bundled) is searched in-process only: no Worker would serve it.
+    if (!build.refused) {
+      log(`${spec.label} (${build.storage?.kind}): wrangler deploy --dry-run…`);
+      row.bundleGzip = await dryRunBundleGzip(out);
+      if (build.storage?.kind === 'assets') row.rootBytes = statSync(join(out, 'index.bin')).size;
+    }
+    log(`${spec.label} (${build.passages} passages): searching in-process…`);
     row.search = await measureSearch(out, questions);
-    if (spec.passages === HTTP_CORPUS && storage === 'auto') {
+    if (spec.passages === HTTP_CORPUS && storage === 'auto' && !build.refused) {
       log(`${build.passages} passages: wrangler dev…`);
       row.http = await measureAssetsOverHttp(out, questions);
     }
@@ -94,16 +100,22 @@ const TARGETS = {
   large: { memory: WORKER_LIMITS.memoryBytes, p50: 5, p99: 10, openMs: 300, buildMs: 5 * 60_000, peakRss: 3e9 },
 };
 
-const passagesOf = (row: ScaleRow) => (row.build.passages ?? row.corpus.passages).toLocaleString('en-US');
-const storageOf = (row: ScaleRow) => `${row.build.refused ? 'refused' : row.build.storage?.kind === 'assets' ? 'static assets' : 'bundle'} (${row.storage === 'auto' ? 'auto' : `--storage ${row.storage}`})`;
+const passagesOf = (row: ScaleRow) => (row.build.passages === undefined ? `≈ ${row.spec.passages.toLocaleString('en-US')}` : row.build.passages.toLocaleString('en-US'));
+const storageOf = (row: ScaleRow) =>
+  `${row.build.refused ? `refused${row.search ? ', searched as the bundled index it would have written' : ''}` : row.build.storage?.kind === 'assets' ? 'static assets' : 'bundle'} (${row.storage === 'auto' ? 'auto' : `--storage ${row.storage}`})`;
 const buildCells = (row: ScaleRow) => [`${(row.build.wallMs / 1000).toFixed(0)} s${row.build.cached ? ` (run of ${row.build.date})` : ''}`, `${(row.build.maxRssMiB / 1024).toFixed(2)} GiB`];
 
 function tableRow(row: ScaleRow): string[] {
-  const composition = row.corpus.parts.map((p) => `${p.name} ${p.passages.toLocaleString('en-US')}`).join(', ');
+  const [scifact, ...pages] = row.corpus.parts;
+  const pageCount = pages.reduce((sum, p) => sum + p.files, 0).toLocaleString('en-US');
+  const documentation = pages.length === 0 ? '' : pages.length === 1 ? ` + ${pageCount} ${pages[0].name} pages` : ` + ${pageCount} pages of ${pages.length} Debian documentation sets`;
+  const composition = `${scifact.files.toLocaleString('en-US')} SciFact abstracts${documentation}`;
   const head = [row.spec.label, passagesOf(row), composition, storageOf(row)];
-  if (!row.search || row.bundleGzip === undefined) return [...head, '–', '–', '–', '–', '–', '–', '–', ...buildCells(row)];
+  const bundle = row.bundleGzip === undefined ? ['–', '–', '–'] : [mib(row.bundleGzip), mib(row.assets.bytes), row.assets.files.toLocaleString('en-US')];
   const s = row.search;
-  return [...head, mib(row.bundleGzip), mib(row.assets.bytes), row.assets.files.toLocaleString('en-US'), `${(s.memoryBytes / MB).toFixed(0)} MB (estimate ${((row.build.memoryEstimate ?? 0) / MB).toFixed(0)} MB)`, `${ms(s.coldMs)} ms`, `${ms(s.p50)} ms`, `${ms(s.p99)} ms`, ...buildCells(row)];
+  const estimate = row.build.memoryEstimate === undefined ? '' : ` (estimate ${(row.build.memoryEstimate / MB).toFixed(0)} MB)`;
+  const search = s ? [`${(s.memoryBytes / MB).toFixed(0)} MB${estimate}`, `${ms(s.coldMs)} ms`, `${ms(s.p50)} ms`, `${ms(s.p99)} ms`] : ['–', '–', '–', '–'];
+  return [...head, ...bundle, ...search, ...buildCells(row)];
 }
 
 /** A target line: what, the figure, met or not — "not measured" when the run could not measure it (a refused build). */
@@ -131,7 +143,7 @@ function targetLines(rows: ScaleRow[]): string[] {
     );
   }
   const t = TARGETS.large;
-  const refusal = large.build.refused ? ` The build refused it: “${large.build.refused}”.` : '';
+  const refusal = large.build.refused ? ` The build refused it: “${large.build.refused}”${large.search ? '; its search figures are those of the index it would have written, bundled, in-process' : ''}.` : '';
   lines.push(
     `- **${large.spec.label}** (${passagesOf(large)} passages): ` +
       [
