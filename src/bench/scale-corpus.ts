@@ -143,9 +143,11 @@ export function scaleCorpus(spec: ScaleCorpusSpec, options: { scifact?: ScifactS
     log(`${spec.label} corpus: ${dir} (written by an earlier run)`);
     return corpus;
   }
+  // Another corpus of this size (other packages installed), its builds, or a run's leftovers: stale.
+  mkdirSync(cacheDir, { recursive: true });
+  for (const name of readdirSync(cacheDir)) if (name.startsWith(`${spec.passages}-`)) rmSync(join(cacheDir, name), { recursive: true, force: true });
   // Written beside its place and renamed into it: an interrupted run leaves no half corpus behind.
   const partial = `${dir}.partial`;
-  rmSync(partial, { recursive: true, force: true });
   for (const f of files) {
     const path = join(partial, f.path);
     mkdirSync(dirname(path), { recursive: true });

@@ -5,8 +5,8 @@
  * in-process as the Worker runs it (cold first search, warm p50/p99, memory after warm-up); the
  * 17k one is also served by `wrangler dev`. The targets are checked against this run's figures.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { ScifactSet } from '../eval/datasets.js';
 import { indexerFingerprint } from '../eval/fingerprint.js';
 import { replaceBlock } from '../eval/markdown.js';
@@ -62,7 +62,9 @@ function builtIndex(spec: ScaleCorpusSpec, corpus: ScaleCorpus, storage: Storage
     log(`${spec.label}, --storage ${storage}: built by an earlier run (${out})`);
     return { out, build: { ...(JSON.parse(readFileSync(record, 'utf8')) as ProbedBuild & { date: string }), cached: true } };
   }
-  removeFolder(out);
+  // Builds of this corpus by another indexer are stale: a 100k one takes a gigabyte.
+  const stale = `${basename(corpus.dir)}.${storage}-`;
+  for (const name of readdirSync(dirname(corpus.dir))) if (name.startsWith(stale)) removeFolder(join(dirname(corpus.dir), name));
   log(`${spec.label}: build:index --storage ${storage} in a fresh process…`);
   const build = { ...probeBuild(corpus.dir, out, storage, true), date: new Date().toISOString().slice(0, 10) };
   writeFileSync(record, `${JSON.stringify(build)}\n`);
@@ -101,8 +103,11 @@ const TARGETS = {
 };
 
 const passagesOf = (row: ScaleRow) => (row.build.passages === undefined ? `≈ ${row.spec.passages.toLocaleString('en-US')}` : row.build.passages.toLocaleString('en-US'));
-const storageOf = (row: ScaleRow) =>
-  `${row.build.refused ? `refused${row.search ? ', searched as the bundled index it would have written' : ''}` : row.build.storage?.kind === 'assets' ? 'static assets' : 'bundle'} (${row.storage === 'auto' ? 'auto' : `--storage ${row.storage}`})`;
+const storageOf = (row: ScaleRow) => {
+  const how = row.storage === 'auto' ? 'auto' : `--storage ${row.storage}`;
+  if (row.build.refused) return `refused${row.search ? ', searched as the bundled index it would have written' : ''} (${how})`;
+  return row.rootBytes === undefined ? `bundle (${how})` : `static assets (${how}; root ${(row.rootBytes / 1024).toFixed(0)} KiB in the bundle)`;
+};
 const buildCells = (row: ScaleRow) => [`${(row.build.wallMs / 1000).toFixed(0)} s${row.build.cached ? ` (run of ${row.build.date})` : ''}`, `${(row.build.maxRssMiB / 1024).toFixed(2)} GiB`];
 
 function tableRow(row: ScaleRow): string[] {
@@ -185,13 +190,15 @@ export function scaleBlock(rows: ScaleRow[], questions: number): string {
 
 /**
  * What makes the run fail (issue 24's "done when"): index files a served Worker lets anyone
- * download, and a Worker serving over 10,000 passages that is not under the free plan's 3 MiB.
+ * download, and a Worker built by default (`--storage auto`) to serve over 10,000 passages that is
+ * not under the free plan's 3 MiB.
  */
 export function scaleFailures(rows: ScaleRow[]): string[] {
   const failures: string[] = [];
   for (const r of rows) {
     if (r.http?.indexFileStatus !== undefined && r.http.indexFileStatus !== 404) failures.push(`${r.spec.label}: GET /_index/<file> answered ${r.http.indexFileStatus}, not 404 — the index files can be downloaded`);
-    if ((r.build.passages ?? 0) > 10_000 && r.bundleGzip !== undefined && r.bundleGzip > WORKER_LIMITS.freeBundleGzip) failures.push(`${r.spec.label}: the Worker serving ${passagesOf(r)} passages is ${mib(r.bundleGzip)} gzip, over the free plan's 3 MiB`);
+    // The default build only: the bundled baseline is over the plan by design.
+    if (r.storage === 'auto' && (r.build.passages ?? 0) > 10_000 && r.bundleGzip !== undefined && r.bundleGzip > WORKER_LIMITS.freeBundleGzip) failures.push(`${r.spec.label}: the Worker serving ${passagesOf(r)} passages is ${mib(r.bundleGzip)} gzip, over the free plan's 3 MiB`);
   }
   return failures;
 }
