@@ -43,9 +43,9 @@ const postgresqlRoots = () =>
     .reverse();
 
 /**
- * In the order they are taken: Sphinx (Python, SQLAlchemy, Sphinx), DocBook (PostgreSQL), Asciidoc
- * (Git), hand-written HTML (SQLite), mdBook (the Rust books) and rustdoc (Rust's std, last: only
- * the 100k corpus reaches it).
+ * Taken in this order. Their generators: Sphinx (Python, SQLAlchemy, Sphinx), DocBook (PostgreSQL),
+ * Asciidoc (Git), hand-written HTML (SQLite), mdBook (the Rust books) and rustdoc (Rust's std, last:
+ * only the 100k corpus reaches it).
  */
 export const DOCUMENTATION_SOURCES: readonly DocumentationSource[] = [
   { name: 'python3.11', aptPackage: 'python3.11-doc', roots: () => ['/usr/share/doc/python3.11/html'], exclude: NOT_HTML },

@@ -12,7 +12,7 @@ import { measureScale, scaleFailures, scaleBlock, writeBenchBlock } from './scal
 /** `scifactIndex`: SciFact as `npm run bench` already indexed it in memory (else indexed here). */
 export async function runScaleAndPeers(scifact: ScifactSet, log: (m: string) => void, scifactIndex?: IndexArtifact): Promise<boolean> {
   const questions = scifact.queries.map((q) => q.text);
-  log('peers: indexing SciFact in memory…');
+  if (!scifactIndex) log('peers: indexing SciFact in memory…');
   const artifact = scifactIndex ?? (await indexDocuments(scifactDocuments(scifact), { log: () => {} })).artifact;
   log('peers: our engine in three modes, FlexSearch, hnswlib-node…');
   const peers = peersBlock(await measurePeers(openEngineWithIndex(encodeArtifact(artifact)), artifact, scifact));

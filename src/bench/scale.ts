@@ -88,7 +88,7 @@ export async function measureScale(scifact: ScifactSet, questions: string[], log
     log(`${spec.label} (${build.passages} passages): searching in-process…`);
     row.search = await measureSearch(out, questions);
     if (spec.passages === HTTP_CORPUS && storage === 'auto' && !build.refused) {
-      log(`${build.passages} passages: wrangler dev…`);
+      log(`${spec.label}: wrangler dev…`);
       row.http = await measureAssetsOverHttp(out, questions);
     }
   }
