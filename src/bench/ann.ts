@@ -6,7 +6,7 @@ import type { HnswParams } from '../core/artifact/index.js';
 import { HnswVectorStore } from '../core/vector/hnsw.js';
 import { dot, ExactVectorStore, prepareQuery, topK, type QuantizedVectors } from '../core/vector/index.js';
 import { neighbourRecall } from '../eval/metrics.js';
-import { buildStoredGraph } from '../indexing/hnsw/index.js';
+import { buildStoredGraph, type StoredGraph } from '../indexing/hnsw/index.js';
 
 /** Smaller efConstruction than the indexer's (DEFAULT_HNSW) so that the 100k-vector graph builds in minutes. */
 export const ANN_HNSW: HnswParams = { M: 16, efConstruction: 100, seed: 100, space: 'ip' };
@@ -56,20 +56,35 @@ export function measureAnn(embedded: Float32Array, stored: QuantizedVectors, que
   const scanned = queries.map((q) => exact.nearest(q, K).map((n) => n.index));
   const exactQps = queries.length / ((performance.now() - t) / 1000);
   const rotated = queries.map((q) => Array.from(prepareQuery(stored, q)));
-  const rows = ANN_EFS.map((ef): AnnRow => {
-    const store = new HnswVectorStore(stored, graph, ef);
-    native.setEf(ef);
-    const mine = queries.map((q) => store.nearest(q, K).map((n) => n.index));
-    const theirs = rotated.map((q) => native.searchKnn(q, K).neighbors);
-    return {
-      ef,
-      tsRecall: neighbourRecall(mine, truth),
-      tsQps: bestQps(queries.length, () => queries.forEach((q) => store.nearest(q, K))),
-      nativeRecall: neighbourRecall(theirs, truth),
-      nativeQps: bestQps(queries.length, () => rotated.forEach((q) => native.searchKnn(q, K))),
-    };
-  });
+  const rows = ANN_EFS.map((ef) => compareAt(ef, new HnswVectorStore(stored, graph, ef), native, queries, rotated, truth));
   return { buildSeconds, exactRecall: neighbourRecall(scanned, truth), exactQps, rows };
+}
+
+/** The TypeScript walk and hnswlib-node over the same graph and vectors at one ef: recall@10 against `truth`, QPS. */
+function compareAt(ef: number, store: HnswVectorStore, native: StoredGraph['native'], queries: Float32Array[], rotated: number[][], truth: Array<Set<number>>): AnnRow {
+  native.setEf(ef);
+  const mine = queries.map((q) => store.nearest(q, K).map((n) => n.index));
+  const theirs = rotated.map((q) => native.searchKnn(q, K).neighbors);
+  return {
+    ef,
+    tsRecall: neighbourRecall(mine, truth),
+    tsQps: bestQps(queries.length, () => queries.forEach((q) => store.nearest(q, K))),
+    nativeRecall: neighbourRecall(theirs, truth),
+    nativeQps: bestQps(queries.length, () => rotated.forEach((q) => native.searchKnn(q, K))),
+  };
+}
+
+/**
+ * An index's own vectors (as stored: rotated int8), its graph rebuilt with its own parameters so
+ * that hnswlib-node searches the very graph the Worker walks, at the engine's ef. Recall is against
+ * the exact top 10 over the same int8 vectors.
+ */
+export function measureSameVectors(stored: QuantizedVectors, params: HnswParams, queries: Float32Array[], ef: number): AnnRow & { vectors: number } {
+  const { graph, native } = buildStoredGraph(stored, params);
+  const exact = new ExactVectorStore(stored);
+  const truth = queries.map((q) => new Set(exact.nearest(q, K).map((n) => n.index)));
+  const rotated = queries.map((q) => Array.from(prepareQuery(stored, q)));
+  return { vectors: stored.scales.length, ...compareAt(ef, new HnswVectorStore(stored, graph, ef), native, queries, rotated, truth) };
 }
 
 export interface CrossoverRow {

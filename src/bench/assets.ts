@@ -1,15 +1,14 @@
 /**
- * An index in static assets at scale (`npm run bench:assets`): each corpus built in a fresh process
- * (wall time, peak RSS), the Worker that would serve it bundled by `wrangler deploy --dry-run`
- * (gzip), its files (count, bytes), and search in-process as the Worker runs it (cold first search,
- * warm p50/p99, memory after warm-up).
+ * An index folder at scale (the scale table, src/bench/scale.ts): built in a fresh process (wall
+ * time, peak RSS), the Worker that would serve it bundled by `wrangler deploy --dry-run` (gzip), its
+ * files in static assets (count, bytes), search in-process as the Worker runs it (cold first search,
+ * warm p50/p99, memory after warm-up) and over HTTP under `wrangler dev`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVED_INDEX_DIR } from '../indexing/config/index.js';
-import type { SourceDocument } from '../indexing/load/index.js';
 import { openEngineFromFolder } from '../eval/engine.js';
 import { INDEX_ASSETS_PREFIX } from '../core/storage/format.js';
 import { workerBundleGzip } from './bundle.js';
@@ -23,18 +22,16 @@ export interface ProbedBuild {
   passages?: number;
   storage?: { kind: string; why: string; files: number; bytes: number };
   memoryEstimate?: number;
+  /** Refused, and the index it would have written was written bundled anyway, to be measured. */
+  refusedButWritten?: boolean;
 }
 
-/** Documents as the text files a user would index (`<id>.txt`: title, blank line, text). */
-export function writeTextCorpus(docs: SourceDocument[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-corpus-'));
-  for (const d of docs) writeFileSync(join(dir, `${d.id}.txt`), d.text);
-  return dir;
-}
-
-/** `build:index` of a folder in a fresh Node process (scripts/lib/build-probe.ts). */
-export function probeBuild(input: string, out: string, storage: 'auto' | 'bundle' | 'assets'): ProbedBuild {
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/lib/build-probe.ts', input, out, storage], { encoding: 'utf8', maxBuffer: 1 << 24 });
+/**
+ * `build:index` of a folder in a fresh Node process (scripts/lib/build-probe.ts); `measureRefused`:
+ * an index refused for its size is written bundled all the same, for the benchmark to search.
+ */
+export function probeBuild(input: string, out: string, storage: 'auto' | 'bundle' | 'assets', measureRefused = false): ProbedBuild {
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/lib/build-probe.ts', input, out, storage, ...(measureRefused ? ['--measure-refused'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as ProbedBuild;
 }
 
@@ -44,7 +41,7 @@ export function probeBuild(input: string, out: string, storage: 'auto' | 'bundle
  */
 export async function withServedIndex<T>(indexDir: string, measure: () => Promise<T> | T): Promise<T> {
   const saved = `${SERVED_INDEX_DIR}.bench-saved`;
-  if (existsSync(saved)) throw new Error(`${saved} exists: a previous bench:assets was interrupted; put it back as ${SERVED_INDEX_DIR} first`);
+  if (existsSync(saved)) throw new Error(`${saved} exists: a previous bench:scale was interrupted; put it back as ${SERVED_INDEX_DIR} first`);
   const had = existsSync(SERVED_INDEX_DIR);
   if (had) renameSync(SERVED_INDEX_DIR, saved);
   try {
@@ -111,16 +108,17 @@ export interface AssetsOverHttp {
   coldMs: number;
   searchP50: number;
   healthP50: number;
-  /** What /_index/<a real file> answered: the files must not be downloadable (404). */
-  indexFileStatus: number;
+  /** What /_index/<a real file> answered: the files must not be downloadable (404); undefined for a bundled index (no files). */
+  indexFileStatus?: number;
 }
 
 /**
- * `wrangler dev` serving the index in `indexDir` from its static assets (the real asset router,
- * run_worker_first included): cold first search, then searches and /health in turn.
+ * `wrangler dev` serving the index in `indexDir`, from its static assets when it has them (the real
+ * asset router, run_worker_first included): cold first search, then searches and /health in turn.
  */
 export async function measureAssetsOverHttp(indexDir: string, questions: string[], rounds = 200): Promise<AssetsOverHttp> {
-  const [file] = readdirSync(join(indexDir, 'assets', INDEX_ASSETS_PREFIX));
+  const files = join(indexDir, 'assets', INDEX_ASSETS_PREFIX);
+  const [file] = existsSync(files) ? readdirSync(files) : [];
   return withServedIndex(indexDir, async () => {
     const server = await startWranglerDev({ readyPath: '/widget.js', quiet: true });
     // Every answer must be a 200: a Worker answering 503 fast would measure nothing.
@@ -139,7 +137,7 @@ export async function measureAssetsOverHttp(indexDir: string, questions: string[
         search.push(await timed(`/search?q=${encodeURIComponent(questions[i % questions.length])}`));
         health.push(await timed('/health'));
       }
-      const indexFileStatus = (await fetch(`${server.url}/${INDEX_ASSETS_PREFIX}/${file}`)).status;
+      const indexFileStatus = file === undefined ? undefined : (await fetch(`${server.url}/${INDEX_ASSETS_PREFIX}/${file}`)).status;
       return { coldMs, searchP50: percentile(search, 50), healthP50: percentile(health, 50), indexFileStatus };
     } finally {
       await server.stop();

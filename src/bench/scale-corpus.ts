@@ -3,23 +3,21 @@
  * site) and 100,000 passages, each written as a folder the real indexer reads
  * (`npm run build:index -- --input <folder>`). SciFact's abstracts come first (as text files), then
  * documentation that Debian packages install as built HTML — the product's real input — in a fixed
- * order, each package cut at a whole page once the corpus holds its share of passages.
+ * order, the last package cut at a fixed page.
  *
- * Passages are counted by the indexer's own chunker (`passagesOf`, no embedding), one package at a
- * time, so the corpora hold about the target: the build reports the exact count. The same sources
- * and the same indexer give the same folder, byte for byte; it is cached under dist/bench-corpora
- * by a hash of both, so a rerun writes nothing and counts nothing.
+ * A corpus is defined by its pages, not by a passage count, so that it stays the same input while
+ * the indexer changes (runs before and after a change compare like with like); the cuts were chosen
+ * with the indexer's chunker of 2026-12-02 (1,002, 17,016 and 100,035 passages), and the build
+ * reports the exact count of each run. The same installed packages give the same folder, byte for
+ * byte; it is cached under dist/bench-corpora by a hash of its contents.
  *
  * Never the held-out sites (Django's, Hono's, Fastify's docs — no python-django-doc here).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readScifact, scifactDocuments, type ScifactSet } from '../eval/datasets.js';
-import { indexerFingerprint } from '../eval/fingerprint.js';
-import { passagesOf } from '../indexing/index.js';
 import { loadCorpus, type SourceDocument } from '../indexing/load/index.js';
-import { DEFAULT_MODEL_DIR } from '../indexing/model/load.js';
 
 export interface DocumentationSource {
   /** The corpus folder it is written to, and its name in the benchmark's text. */
@@ -45,9 +43,9 @@ const postgresqlRoots = () =>
     .reverse();
 
 /**
- * In the order they are taken: Sphinx (Python, SQLAlchemy, Sphinx), DocBook (PostgreSQL), Asciidoc
- * (Git), hand-written HTML (SQLite), mdBook (the Rust books) and rustdoc (Rust's std, last: only
- * the 100k corpus reaches it).
+ * Taken in this order. Their generators: Sphinx (Python, SQLAlchemy, Sphinx), DocBook (PostgreSQL),
+ * Asciidoc (Git), hand-written HTML (SQLite), mdBook (the Rust books) and rustdoc (Rust's std, last:
+ * only the 100k corpus reaches it).
  */
 export const DOCUMENTATION_SOURCES: readonly DocumentationSource[] = [
   { name: 'python3.11', aptPackage: 'python3.11-doc', roots: () => ['/usr/share/doc/python3.11/html'], exclude: NOT_HTML },
@@ -65,17 +63,26 @@ export const DOCUMENTATION_SOURCES: readonly DocumentationSource[] = [
   { name: 'rust-std', aptPackage: 'rust-doc', roots: () => ['/usr/share/doc/rust-doc/html/std'], exclude: NOT_HTML },
 ];
 
+/** A part of a corpus: SciFact or a documentation source by name, its first `take` abstracts or pages (all without). */
+export interface CorpusPartSpec {
+  name: string;
+  take?: number;
+}
+
 export interface ScaleCorpusSpec {
   /** Its name in the tables. */
   label: string;
-  /** About how many passages. */
+  /** About how many passages it makes. */
   passages: number;
+  parts: readonly CorpusPartSpec[];
 }
 
+const ALL_DOCUMENTATION = (last: CorpusPartSpec): CorpusPartSpec[] => [...DOCUMENTATION_SOURCES.slice(0, -1).map((s) => ({ name: s.name })), last];
+
 export const SCALE_CORPORA: readonly ScaleCorpusSpec[] = [
-  { label: '1k', passages: 1_000 },
-  { label: '17k (Django-size)', passages: 17_000 },
-  { label: '100k', passages: 100_000 },
+  { label: '1k', passages: 1_000, parts: [{ name: 'SciFact', take: 381 }] },
+  { label: '17k (Django-size)', passages: 17_000, parts: [{ name: 'SciFact' }, { name: 'python3.11', take: 93 }] },
+  { label: '100k', passages: 100_000, parts: [{ name: 'SciFact' }, ...ALL_DOCUMENTATION({ name: 'rust-std', take: 225 })] },
 ];
 
 export class MissingCorpusSourceError extends Error {
@@ -85,29 +92,11 @@ export class MissingCorpusSourceError extends Error {
 export interface ScaleCorpus {
   /** The folder to index (`build:index -- --input`). */
   dir: string;
-  /** Its key: a hash of the sources, the indexer and the target. */
+  /** Its key: a hash of its files. */
   key: string;
-  /** Passages the indexer's chunker counted, by part (SciFact, then each documentation package). */
-  parts: Array<{ name: string; files: number; passages: number }>;
-  passages: number;
+  /** Files taken from each part. */
+  parts: Array<{ name: string; files: number }>;
   files: number;
-}
-
-interface CorpusPart {
-  name: string;
-  docs: SourceDocument[];
-  passages: number;
-}
-
-/** Passages per document of `docs`, by the indexer's chunker (the page conventions of the whole part). */
-function passagesPerDocument(docs: SourceDocument[]): number[] {
-  const { documents, passages } = passagesOf(docs);
-  const bySource = new Map<string, number>();
-  for (const p of passages) {
-    const source = documents[p.doc].source;
-    bySource.set(source, (bySource.get(source) ?? 0) + 1);
-  }
-  return docs.map((d) => bySource.get(d.source) ?? 0);
 }
 
 /** The installed pages of a documentation source, sorted by path; a missing package is an error naming it. */
@@ -119,80 +108,52 @@ export function readDocumentationSource(source: DocumentationSource): SourceDocu
     .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
-/**
- * The documents of a corpus of about `target` passages: SciFact's abstracts in their order, then
- * each documentation source in turn (`pages`: its installed pages, by name), the last one taken cut
- * after the page that reaches the target.
- */
-function selectParts(target: number, scifact: ScifactSet, pages: ReadonlyMap<string, SourceDocument[]>): CorpusPart[] {
-  const parts: CorpusPart[] = [];
-  let total = 0;
-  const take = (name: string, docs: SourceDocument[]) => {
-    const counts = passagesPerDocument(docs);
-    let end = 0;
-    let passages = 0;
-    while (end < docs.length && total + passages < target) passages += counts[end++];
-    total += passages;
-    parts.push({ name, docs: docs.slice(0, end), passages });
-  };
-  take('SciFact', scifactDocuments(scifact));
-  for (const source of DOCUMENTATION_SOURCES) {
-    if (total >= target) break;
-    // Only a source the corpus needs has to be installed.
-    take(source.name, pages.get(source.name) ?? readDocumentationSource(source));
-  }
-  if (total < target * 0.9) throw new MissingCorpusSourceError(`the installed sources give ${total} passages, short of the ${target} asked for`);
-  return parts;
-}
-
 /** Where a part's document is written in the corpus folder: SciFact as `<id>.txt` (title, blank line, abstract), pages at their path. */
 const fileOf = (part: string, doc: SourceDocument) => join(part === 'SciFact' ? 'scifact' : part, part === 'SciFact' ? `${doc.id}.txt` : doc.source);
 
+function partDocuments(part: CorpusPartSpec, scifact: () => ScifactSet): SourceDocument[] {
+  if (part.name === 'SciFact') return scifactDocuments(scifact());
+  const source = DOCUMENTATION_SOURCES.find((s) => s.name === part.name);
+  if (!source) throw new Error(`no documentation source "${part.name}"`);
+  return readDocumentationSource(source);
+}
+
 /**
- * The corpus of about `target` passages, written once under `cacheDir` (a folder named by its key)
- * and reused while the sources and the indexer are the same.
+ * The corpus `spec` as a folder under `cacheDir` named by a hash of its files: written once, then
+ * reused while the installed packages are the same.
  */
-export function scaleCorpus(target: number, options: { scifact?: ScifactSet; cacheDir?: string; log?: (m: string) => void } = {}): ScaleCorpus {
+export function scaleCorpus(spec: ScaleCorpusSpec, options: { scifact?: ScifactSet; cacheDir?: string; log?: (m: string) => void } = {}): ScaleCorpus {
   const log = options.log ?? (() => {});
   const cacheDir = options.cacheDir ?? join('dist', 'bench-corpora');
-  const scifact = options.scifact ?? readScifact();
-  // Keyed by what shapes it: the target, the chunker (the indexer's source), SciFact and every installed page.
-  const hash = createHash('sha256').update(`scale-corpus 1\0${target}\0${indexerFingerprint(DEFAULT_MODEL_DIR)}\0`);
-  for (const d of scifactDocuments(scifact)) hash.update(`${d.id}\0${d.sha256}\0`);
-  const installed = DOCUMENTATION_SOURCES.map((source) => ({ source, root: source.roots().find((dir) => existsSync(dir)) }));
-  for (const { source, root } of installed) hash.update(`${source.name}\0${root ?? 'missing'}\0`);
-  // Page contents enter the key through their hashes, read only for sources that are installed.
-  const pages = new Map<string, SourceDocument[]>();
-  for (const { source, root } of installed) {
-    if (!root) continue;
-    const docs = readDocumentationSource(source);
-    pages.set(source.name, docs);
-    for (const d of docs) hash.update(`${d.source}\0${d.sha256}\0`);
-  }
+  const scifact = () => options.scifact ?? readScifact();
+  const files: Array<{ path: string; text: string }> = [];
+  const parts = spec.parts.map((part) => {
+    const all = partDocuments(part, scifact);
+    if (part.take !== undefined && all.length < part.take) throw new MissingCorpusSourceError(`${part.name} has ${all.length} documents, the ${spec.label} corpus takes ${part.take}: is another version of its package installed?`);
+    const docs = all.slice(0, part.take);
+    for (const doc of docs) files.push({ path: fileOf(part.name, doc), text: doc.text });
+    return { name: part.name, files: docs.length };
+  });
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(`${f.path}\0${f.text}\0`);
   const key = hash.digest('hex').slice(0, 16);
-  const dir = join(cacheDir, `${target}-${key}`);
-  const summaryFile = join(dir, '..', `${target}-${key}.json`);
-  if (existsSync(summaryFile) && existsSync(dir)) {
-    log(`corpus of ~${target} passages: cached in ${dir}`);
-    return { dir, key, ...(JSON.parse(readFileSync(summaryFile, 'utf8')) as Omit<ScaleCorpus, 'dir' | 'key'>) };
+  const dir = join(cacheDir, `${spec.passages}-${key}`);
+  const corpus = { dir, key, parts, files: files.length };
+  if (existsSync(dir)) {
+    log(`${spec.label} corpus: ${dir} (written by an earlier run)`);
+    return corpus;
   }
-  log(`corpus of ~${target} passages: counting passages with the indexer's chunker…`);
-  const parts = selectParts(target, scifact, pages);
+  // Another corpus of this size (other packages installed), its builds, or a run's leftovers: stale.
+  mkdirSync(cacheDir, { recursive: true });
+  for (const name of readdirSync(cacheDir)) if (name.startsWith(`${spec.passages}-`)) rmSync(join(cacheDir, name), { recursive: true, force: true });
   // Written beside its place and renamed into it: an interrupted run leaves no half corpus behind.
   const partial = `${dir}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  for (const part of parts) {
-    for (const doc of part.docs) {
-      const file = join(partial, fileOf(part.name, doc));
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, doc.text);
-    }
+  for (const f of files) {
+    const path = join(partial, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.text);
   }
-  const summaryParts = parts.map((p) => ({ name: p.name, files: p.docs.length, passages: p.passages }));
-  const summary = { parts: summaryParts, passages: summaryParts.reduce((s, p) => s + p.passages, 0), files: summaryParts.reduce((s, p) => s + p.files, 0) };
-  rmSync(dir, { recursive: true, force: true });
   renameSync(partial, dir);
-  writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
-  log(`corpus of ~${target} passages: ${summary.passages} passages in ${summary.files} files (${summaryParts.map((p) => `${p.name} ${p.passages}`).join(', ')}) → ${dir}`);
-  return { dir, key, ...summary };
+  log(`${spec.label} corpus: ${files.length} files (${parts.map((p) => `${p.name} ${p.files}`).join(', ')}) → ${dir}`);
+  return corpus;
 }
