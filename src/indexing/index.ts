@@ -609,7 +609,7 @@ function memoryOf(artifact: IndexArtifact, modelBytes: number, storage: Storage)
     vectors: vectors.codes.byteLength + vectors.scales.byteLength,
     graph: graph.levels.reduce((n, l) => n + l.offsets.byteLength + l.neighbours.byteLength, 0),
     postings: lexical.passages.byteLength + lexical.frequencies.byteLength + lexical.offsets.byteLength + lexical.lengths.byteLength,
-    terms: lexical.terms.bytes.byteLength + lexical.terms.offsets.byteLength + 8 * lexical.terms.size,
+    terms: lexical.terms.bytes.byteLength + lexical.terms.offsets.byteLength + 8 * lexical.terms.size + lexical.names.byteLength,
     // Static assets keep passage files up to a budget; the bundle holds every record's bytes.
     passageBytes: storage === 'assets' ? Math.min(passageBytes, PASSAGE_FILES_KEPT_BYTES) : passageBytes,
     documentJson: Buffer.byteLength(JSON.stringify(artifact.documents)),

@@ -1,7 +1,7 @@
-/** File names and dotted paths the corpus writes whole (src/core/confidence/joined-names.ts). */
+/** File names and dotted paths the corpus writes whole (src/core/lexical/joined-names.ts). */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildJoinedNames, nameParts, writesName } from '../../src/core/confidence/joined-names.js';
+import { buildJoinedNames, nameParts, writesName } from '../../src/core/lexical/joined-names.js';
 import { unseenNames } from '../../src/core/confidence/names.js';
 
 const stem = { stem: true };

@@ -12,6 +12,8 @@
  *               · lexical postings (offsets u32[T+1], passage gaps, frequencies) · passage lengths
  *               · lexical terms: UTF-8 bytes of the sorted terms end to end, u32[T+1] byte offsets
  *                 (lexical/dictionary.ts: looked up by binary search, never decoded whole)
+ *               · lexical names: sorted u32 hashes of the file names and dotted paths the passages
+ *                 write (lexical/joined-names.ts), for the "no answer" evidence
  *               · passages: each record's JSON in UTF-8 end to end, u32[P+1] byte offsets, and the
  *                 document of every passage u32[P] (lazy-records.ts: a record is parsed when read)
  *               · HNSW graph levels (offsets, neighbours per level)
@@ -30,7 +32,7 @@ import { checkRecordBytes, decodeRecord, encodeRecords, lazyRecords, type Record
 export const ARTIFACT_MAGIC = 'SSIX';
 /**
  * 6: the passage records and the BM25 terms moved from the JSON header to byte sections, read on
- *    demand (opening no longer parses every passage's text).
+ *    demand (opening no longer parses every passage's text); the names the passages write, hashed.
  * 5: the manifest carries the index's own "no answer" calibration and the full identity of the
  *    encoder (kind, pooling, prefixes).
  * 4: documents carry format, page URL and metadata; passages their heading path, anchor and clean
@@ -179,6 +181,7 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array {
     ['lexical.lengths', lexical.lengths],
     ['lexical.terms', lexical.terms.bytes],
     ['lexical.term_offsets', lexical.terms.offsets],
+    ['lexical.names', lexical.names],
     ['passages.records', records.bytes],
     ['passages.offsets', records.offsets],
     ['passages.docs', Uint32Array.from(artifact.passages, (p) => p.doc)],
@@ -339,6 +342,7 @@ export function decodeArtifact(buffer: ArrayBuffer): IndexArtifact {
       passages: fromGaps(u32('lexical.offsets'), u32('lexical.gaps')),
       frequencies: f32('lexical.frequencies'),
       lengths: f32('lexical.lengths'),
+      names: u32('lexical.names'),
     },
     graph: readGraph(u32, header.hnsw.entry_point, header.hnsw.levels),
   };

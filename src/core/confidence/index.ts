@@ -83,7 +83,7 @@ export function evidence(searcher: LexicalSearcher, { terms, semantic, lexical, 
   const margin = sem.length > 1 ? cosine - sem[sem.length - 1].score : 0;
   const lexicalSet = new Set(lex.map((h) => h.index));
   const agreement = sem.filter((h) => lexicalSet.has(h.index)).length / EVIDENCE_DEPTH;
-  const names = query === undefined ? 0 : unseenNames(query, (term) => searcher.lookup(term) !== undefined, searcher.index.params, everyday);
+  const names = query === undefined ? 0 : unseenNames(query, (term) => searcher.lookup(term) !== undefined, searcher.index.params, everyday, searcher.index.names);
   return { cosine, coverage, unseen, margin, agreement, specificity, names };
 }
 

@@ -8,7 +8,7 @@
  * commonest names, so a word it has to split is rare.
  */
 import { extractTerms, stem, type TermOptions } from '../lexical/terms.js';
-import { nameParts, writesName } from './joined-names.js';
+import { nameParts, writesName } from '../lexical/joined-names.js';
 
 /** Whether a lower-case word is everyday English (one whole piece of the model's vocabulary). */
 export type EverydayWords = (word: string) => boolean;

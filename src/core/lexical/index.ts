@@ -7,6 +7,7 @@
 import { indexedText, type PassageRecord } from '../records.js';
 import { TopK, type AllowedPassages, type Scored } from '../scored.js';
 import { TermDictionary } from './dictionary.js';
+import { buildJoinedNames } from './joined-names.js';
 import { extractTerms, type TermOptions } from './terms.js';
 
 export interface LexicalParams extends TermOptions {
@@ -43,6 +44,8 @@ export interface LexicalIndex {
   frequencies: Float32Array;
   /** Field-weighted length of each passage, in terms. */
   lengths: Float32Array;
+  /** The file names and dotted paths the passages write, as sorted hashes (joined-names.ts): "no answer" evidence. */
+  names: Uint32Array;
 }
 
 export interface QueryTerms {
@@ -253,7 +256,8 @@ export function buildLexicalIndex(docs: LexicalDocument[], params: LexicalParams
       frequencies[offsets[i] + j] = f;
     });
   });
-  return { params, terms: TermDictionary.of(terms), offsets, passages, frequencies, lengths };
+  const names = buildJoinedNames(docs.flatMap((doc) => [doc.text, doc.title, doc.section ?? '']));
+  return { params, terms: TermDictionary.of(terms), offsets, passages, frequencies, lengths, names };
 }
 
 /** `text` with the given ranges blanked out (replaced by spaces, so words on either side stay apart). */

@@ -71,7 +71,7 @@ export async function openAssetIndex(root: ArrayBuffer, read: ReadAsset, { keptP
     passages: lazyRecords(manifest.counts.passages, (i) => parts.recordIfKept(i)),
     passageDocs,
     vectors: { codes, scales, signs, dims },
-    lexical: { params: lexicon.params, terms, offsets, passages: new Uint32Array(total), frequencies: new Float32Array(total), lengths: lexiconFile.f32('lengths') },
+    lexical: { params: lexicon.params, terms, offsets, passages: new Uint32Array(total), frequencies: new Float32Array(total), lengths: lexiconFile.f32('lengths'), names: lexiconFile.u32('names') },
     graph: readGraph(graphFile.u32, graphHeader.entry_point, graphHeader.count),
   };
   const parts = new AssetParts(artifact, passageDocs, files, keptPassageBytes);

@@ -6,7 +6,7 @@
  *   kind        loaded                        holds
  *   vectors     at open, every one            int8 codes and scales of a range of rows (≤ 16 MiB a file)
  *   graph       at open                       the HNSW levels (offsets, neighbours)
- *   lexicon     at open                       the terms (UTF-8 end to end, byte offsets), postings offsets, passage lengths
+ *   lexicon     at open                       the terms (UTF-8 end to end, byte offsets), postings offsets, passage lengths, names
  *   documents   at open                       document records, the manifest's source list, the document of every passage
  *   postings    for a question's terms        the postings of a range of terms (gaps, frequencies)
  *   passages    for the passages returned     the records (text, citation fields) of a range of passages:

@@ -49,6 +49,7 @@ export async function splitArtifact(artifact: IndexArtifact, targets: ShardTarge
     ['term_offsets', lexical.terms.offsets],
     ['offsets', lexical.offsets],
     ['lengths', lexical.lengths],
+    ['names', lexical.names],
   ]);
   // The manifest's source list (a path and SHA-256 per file) grows with the site: it goes with the
   // documents, so the bundled root stays the same small size whatever the corpus.
