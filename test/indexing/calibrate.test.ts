@@ -209,4 +209,12 @@ describe('look-alike questions on a documentation site', () => {
     expect((await heldOutEvidence(engine, `${q} With Arduino`)).names - plain.names).toBe(1);
     expect((await heldOutEvidence(engine, `${q} please`)).names - plain.names).toBe(0);
   });
+
+  it('a file name made of words the docs use counts as unseen when they never write it whole', async () => {
+    // The docs load "night.txt" and say "lamp" and "level"; "lamp.level" they never write.
+    const q = 'How do I load a schedule from';
+    const plain = await heldOutEvidence(engine, `${q} a file?`);
+    expect((await heldOutEvidence(engine, `${q} night.txt?`)).names - plain.names).toBe(0);
+    expect((await heldOutEvidence(engine, `${q} lamp.level?`)).names - plain.names).toBe(1);
+  });
 });
