@@ -10,7 +10,7 @@ import { buildStoredGraph, type StoredGraph } from '../indexing/hnsw/index.js';
 
 /** Smaller efConstruction than the indexer's (DEFAULT_HNSW) so that the 100k-vector graph builds in minutes. */
 export const ANN_HNSW: HnswParams = { M: 16, efConstruction: 100, seed: 100, space: 'ip' };
-export const ANN_EFS = [16, 32, 64, 128];
+export const ANN_EFS = [16, 32, 64, 100, 128];
 const K = 10;
 
 export interface AnnRow {
