@@ -6,15 +6,17 @@
  * teacher and training text give byte-identical files; --check rebuilds and compares with the
  * committed hash. The default teacher is the one the committed model was made from (its manifest
  * names it), fetched with `npm run fetch:teacher`. Needs Debian's wordnet-base, git-doc,
- * postgresql-doc and sqlite3-doc (training text).
+ * postgresql-doc and sqlite3-doc (training text); --prose also debian-handbook,
+ * debian-reference-en and dict-gcide.
  */
 import { existsSync } from 'node:fs';
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { buildStaticModel, DEFAULT_RECIPE, writeStaticModel, type BuiltModel } from '../src/distill/build.js';
 import { loadModelManifest } from '../src/indexing/model/load.js';
 import { buildStudentModel, DEFAULT_STUDENT_RECIPE, type StudentRecipe } from '../src/distill/student.js';
+import { PROSE_SOURCES, type ProseSource } from '../src/distill/prose.js';
 import { teacherDir } from '../src/distill/teachers.js';
-import { cliProgram, finiteNumber, parseOrExit } from './lib/cli.js';
+import { cliProgram, finiteNumber, parseOrExit, positiveInteger } from './lib/cli.js';
 
 const program = cliProgram('build:model', 'Distils the static model the indexer and the Worker share from a teacher (deterministic: --check reproduces the committed files).')
   .option('--teacher <folder|use-lite>', 'a folder from "npm run fetch:teacher" (default: the committed model\'s teacher), or use-lite (the former teacher, from npm)')
@@ -26,6 +28,9 @@ const program = cliProgram('build:model', 'Distils the static model the indexer 
   .option('--sif <a>', 'SIF weighting a (0: none)', finiteNumber)
   .option('--stride <n>', 'take every Nth training sentence', finiteNumber)
   .option('--doc-stride <n>', 'take every Nth documentation sentence', finiteNumber)
+  .option('--prose [sources]', `add general prose to the training text: ${PROSE_SOURCES.join(',')} (default: all of them)`, proseSources)
+  .option('--no-prose', 'no general prose (whatever the committed recipe had)')
+  .option('--prose-stride <n>', 'take every Nth prose sentence (the share of prose in the mix)', positiveInteger)
   .option('--iterations <n>', 'fitting iterations', finiteNumber)
   .addOption(new Option('--target <side>', 'which side the student encodes (query: passages stay with the teacher, projection.bin)').choices(['passage', 'query']))
   .option('--rotate', 'rotate the table (randomised Hadamard) before int8 rounding')
@@ -41,6 +46,8 @@ const { options } = parseOrExit<{
   sif?: number;
   stride?: number;
   docStride?: number;
+  prose?: ProseSource[] | boolean;
+  proseStride?: number;
   iterations?: number;
   target?: 'passage' | 'query';
   rotate?: boolean;
@@ -74,7 +81,7 @@ if (teacher === 'use-lite') {
   const dir = existsSync(teacher) ? teacher : teacherDir(teacher);
   if (!existsSync(dir)) fail(`no teacher "${teacher}": give a folder from "npm run fetch:teacher" (looked in ${dir})`);
   // Rebuilding the committed model's teacher starts from the committed recipe (what --check reproduces).
-  const recorded = committed?.recipe.teacher === teacher ? (committed.recipe as Partial<StudentRecipe>) : {};
+  const recorded = committed?.recipe.teacher === teacher ? committed.recipe : {};
   const d: StudentRecipe = { ...DEFAULT_STUDENT_RECIPE, ...pickRecipe(recorded) };
   model = await buildStudentModel(
     dir,
@@ -87,6 +94,8 @@ if (teacher === 'use-lite') {
       sifA: options.sif ?? d.sifA,
       stride: options.stride ?? d.stride,
       docStride: options.docStride ?? d.docStride,
+      prose: options.prose === true ? [...PROSE_SOURCES] : options.prose === false ? [] : (options.prose ?? d.prose),
+      proseStride: options.proseStride ?? d.proseStride,
       iterations: options.iterations ?? d.iterations,
       target: options.target ?? d.target,
       rotate: options.rotate ?? d.rotate,
@@ -95,7 +104,16 @@ if (teacher === 'use-lite') {
   );
 }
 
-function pickRecipe(r: Partial<StudentRecipe>): Partial<StudentRecipe> {
+function proseSources(value: string): ProseSource[] {
+  const names = value.split(',').map((s) => s.trim());
+  const unknown = names.filter((n) => !(PROSE_SOURCES as readonly string[]).includes(n));
+  if (unknown.length || !names.length) throw new InvalidArgumentError(`expected a comma-separated list of ${PROSE_SOURCES.join(', ')}; got ${unknown.join(', ') || 'nothing'}.`);
+  return names as ProseSource[];
+}
+
+/** The committed manifest's recipe as a StudentRecipe (its prose sources are written comma-separated). */
+function pickRecipe(recorded: Record<string, unknown>): Partial<StudentRecipe> {
+  const r = { ...recorded, ...(typeof recorded.prose === 'string' && { prose: recorded.prose ? proseSources(recorded.prose) : [] }) } as Partial<StudentRecipe>;
   const keys = Object.keys(DEFAULT_STUDENT_RECIPE) as Array<keyof StudentRecipe>;
   return Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
 }

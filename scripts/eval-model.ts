@@ -99,7 +99,8 @@ for (const dir of options.model ?? [DEFAULT_MODEL_DIR]) {
   const sif = Number(r.sifA) > 0 ? `SIF a=${r.sifA}` : 'no SIF';
   const kept = r.tokens_kept ? `${Number(r.tokens_kept).toLocaleString('en')} tokens kept, ` : '';
   const rotated = r.rotate ? ', rotated' : '';
-  const label = r.recipe === 'fit' ? `${manifest.id} (${kept}λ=${r.lambda}, ${sif}, ${Number(r.training_sentences).toLocaleString('en')} texts${rotated})` : `${manifest.id} (${kept}${sif}${rotated})`;
+  const prose = r.prose ? ` with prose ${String(r.prose).replaceAll(',', '+')}${Number(r.proseStride) > 1 ? `, 1 sentence in ${r.proseStride}` : ''}` : '';
+  const label = r.recipe === 'fit' ? `${manifest.id} (${kept}λ=${r.lambda}, ${sif}, ${Number(r.training_sentences).toLocaleString('en')} texts${prose}${rotated})` : `${manifest.id} (${kept}${sif}${rotated})`;
   rows.push(await measure({ name: `${label}${dir === DEFAULT_MODEL_DIR ? ' — shipped' : ''}`, query: embed, document: embed, passage: embed, sizeGzip: size }));
 }
 

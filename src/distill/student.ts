@@ -5,7 +5,8 @@
  *      exactly as the teacher did (the parity test holds it);
  *   2. token prior: every kept vocabulary token embedded alone by the teacher (Model2Vec);
  *   3. sentence-level fit on the teacher's vectors of general and technical text (WordNet glosses,
- *      Debian documentation sentences; never an evaluation set), PCA to `dims`;
+ *      Debian documentation sentences, optionally general prose from prose.ts; never an evaluation
+ *      set), PCA to `dims`;
  *   4. SIF weighting from the tokens' frequencies in that text; int8 rows.
  * Vocabulary pruning keeps the `vocab` most frequent tokens of the training text: the others get
  * zero rows (they add nothing to a mean), which gzip packs to almost nothing in the bundle.
@@ -20,7 +21,8 @@ import { cachedVectors } from './cache.js';
 import { distill, type DistillOptions } from './distill.js';
 import { readDocSentences } from './doc-sentences.js';
 import { encodeProjection } from './projection.js';
-import { loadSentenceTeacher } from './real-teacher.js';
+import { PROSE_SOURCES, readProseSentences, type ProseSource } from './prose.js';
+import { loadSentenceTeacher, type SentenceTeacher } from './real-teacher.js';
 import { readWordNetSentences } from './wordnet.js';
 
 /** Token ids are truncated here, as for the Unigram model (longer texts are cut for the vector, not for BM25). */
@@ -32,6 +34,9 @@ export interface StudentRecipe extends Omit<DistillOptions, 'log'> {
   /** Every stride-th WordNet synset and every docStride-th documentation sentence (0: none). */
   stride: number;
   docStride: number;
+  /** General prose added after those (prose.ts), every proseStride-th sentence of each source. */
+  prose: ProseSource[];
+  proseStride: number;
   /** Limit the training sentences (tests use a few hundred). */
   maxSentences?: number;
   /** Which teacher vectors the student imitates: its passage (document) vectors or its query vectors. */
@@ -39,7 +44,7 @@ export interface StudentRecipe extends Omit<DistillOptions, 'log'> {
 }
 
 // Chosen with npm run eval:model (docs/model.md records the sweep).
-export const DEFAULT_STUDENT_RECIPE: StudentRecipe = { recipe: 'fit', dims: 128, vocab: 16000, lambda: 0.01, sifA: 1e-3, iterations: 40, stride: 3, docStride: 2, target: 'passage', rotate: false };
+export const DEFAULT_STUDENT_RECIPE: StudentRecipe = { recipe: 'fit', dims: 128, vocab: 16000, lambda: 0.01, sifA: 1e-3, iterations: 40, stride: 3, docStride: 2, prose: [], proseStride: 1, target: 'passage', rotate: false };
 
 interface VocabularyJson {
   model: { type: string; vocab: Record<string, number> | Array<[string, number]> };
@@ -66,8 +71,10 @@ export async function buildStudentModel(teacherDir: string, recipe: StudentRecip
   const { tokens, special } = vocabularyOf(spec);
 
   const docs = recipe.docStride > 0 ? readDocSentences().filter((_, i) => i % recipe.docStride === 0) : [];
-  let sentences = [...readWordNetSentences(recipe.stride), ...docs];
-  if (recipe.maxSentences !== undefined) sentences = sentences.slice(0, recipe.maxSentences);
+  let base = [...readWordNetSentences(recipe.stride), ...docs];
+  if (recipe.maxSentences !== undefined) base = base.slice(0, recipe.maxSentences);
+  const prose = proseOf(recipe, base);
+  const sentences = [...base, ...prose.flatMap((p) => p.taken.map((i) => p.all[i]))];
   const sentenceTokens = sentences.map((s) => tokenizer.encode(s));
 
   // Token frequencies in the training text: SIF weights, and which tokens the pruned model keeps.
@@ -89,12 +96,17 @@ export async function buildStudentModel(teacherDir: string, recipe: StudentRecip
   // A teacher with the same prefix for both roles (MiniLM: none) gives the same vectors: one cache.
   const role = t.prefixes[recipe.target] === t.prefixes.passage ? 'passage' : recipe.target;
   io.log(`teacher ${t.name}: embedding ${sentences.length} sentences as ${role}s (cached after the first run)`);
-  const sentenceVectors =
-    recipe.recipe === 'fit'
-      ? await cachedVectors(io.cacheDir, `sentences-${role}-${key}`, sentences, t.dims, (texts) =>
-          teacher.embed(texts, role, (done, all) => done % 8192 < 64 && io.log(`teacher: ${done}/${all} sentences`)),
-        )
-      : [];
+  const embed = (label: string, texts: string[]) =>
+    cachedVectors(io.cacheDir, `${label}-${role}-${key}`, texts, t.dims, (all) => embedLogged(teacher, all, role, io.log));
+  const sentenceVectors: Float32Array[] = [];
+  if (recipe.recipe === 'fit') {
+    sentenceVectors.push(...(await embed('sentences', base)));
+    // Each prose source is cached whole, so mixes (proseStride) and other sources reuse it.
+    for (const p of prose) {
+      const vectors = await embed(`prose-${p.source}`, p.all);
+      sentenceVectors.push(...p.taken.map((i) => vectors[i]));
+    }
+  }
 
   const { weights, projection } = distill(
     {
@@ -119,14 +131,45 @@ export async function buildStudentModel(teacherDir: string, recipe: StudentRecip
     files: { 'weights.bin': sha(weightBytes), 'tokenizer.json': sha(tokenizerText) },
     recipe: {
       ...recipe,
+      prose: recipe.prose.join(','), // the manifest holds scalars (build:model reads it back)
       teacher: t.name,
       teacher_hash: t.hash,
       tokens_kept: kept.size,
       training_sentences: sentences.length,
-      training_source: 'WordNet 3.0 glosses (Debian wordnet-base) and Debian git-doc, postgresql-doc, sqlite3-doc paragraphs',
+      training_source: ['WordNet 3.0 glosses (Debian wordnet-base) and Debian git-doc, postgresql-doc, sqlite3-doc paragraphs', ...prose.map((p) => PROSE_LABELS[p.source])].join('; '),
     },
   };
   // A student for questions against teacher-embedded passages carries the map into its space.
   const projectionBytes = recipe.target === 'query' && projection ? encodeProjection(projection) : undefined;
   return { weights: weightBytes, tokenizerJson: tokenizerText, manifest, projection: projectionBytes };
+}
+
+const PROSE_LABELS: Record<ProseSource, string> = {
+  handbook: 'Debian debian-handbook paragraphs (en-US)',
+  reference: 'Debian debian-reference-en paragraphs',
+  gcide: 'dict-gcide quotations',
+};
+
+/**
+ * Each chosen prose source in PROSE_SOURCES order (whatever order the flag named them in): all its
+ * sentences (what the cache holds) and the indices taken — every proseStride-th, each text once
+ * across the whole training text.
+ */
+function proseOf(recipe: StudentRecipe, before: string[]): Array<{ source: ProseSource; all: string[]; taken: number[] }> {
+  if (!Number.isInteger(recipe.proseStride) || recipe.proseStride < 1) throw new Error(`proseStride must be a whole number ≥ 1, got ${recipe.proseStride}`);
+  const seen = new Set(before);
+  return PROSE_SOURCES.filter((source) => recipe.prose.includes(source)).map((source) => {
+    const all = readProseSentences(source);
+    const taken: number[] = [];
+    all.forEach((sentence, i) => {
+      if (i % recipe.proseStride !== 0 || seen.has(sentence)) return;
+      seen.add(sentence);
+      taken.push(i);
+    });
+    return { source, all, taken };
+  });
+}
+
+function embedLogged(teacher: SentenceTeacher, texts: string[], role: 'query' | 'passage', log: (m: string) => void): Promise<Float32Array[]> {
+  return teacher.embed(texts, role, (done, all) => done % 8192 < 64 && log(`teacher: ${done}/${all} sentences`));
 }

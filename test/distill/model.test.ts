@@ -7,6 +7,7 @@ import { decodeModelWeights, encodeModelWeights } from '../../src/core/model/ind
 import { DEFAULT_MODEL_DIR, loadModelManifest } from '../../src/indexing/model/load.js';
 import { buildStaticModel, DEFAULT_RECIPE, type Recipe } from '../../src/distill/build.js';
 import { WORDNET_DIR } from '../../src/distill/wordnet.js';
+import { readProseSentences } from '../../src/distill/prose.js';
 import { buildStudentModel, DEFAULT_STUDENT_RECIPE, type StudentRecipe } from '../../src/distill/student.js';
 import { standInTeacher } from '../support/teacher.js';
 import { toArrayBuffer } from '../../src/core/bytes.js';
@@ -71,5 +72,17 @@ describe.skipIf(!existsSync(join(WORDNET_DIR, 'data.noun')))('build:model -- --t
     expect(nonZeroRows).toBeGreaterThan(100);
     expect(nonZeroRows).toBeLessThanOrEqual(500);
     expect(first.manifest.recipe.teacher).toBe('stand-in');
+  });
+});
+
+describe.skipIf(!existsSync(join(WORDNET_DIR, 'data.noun')) || !existsSync('/usr/share/debian-reference'))('build:model -- --prose', () => {
+  it('adds every proseStride-th prose sentence after the WordNet text and names the source in the manifest', async () => {
+    const teacher = standInTeacher(join(mkdtempSync(join(tmpdir(), 'teacher-')), 'stand-in'));
+    const recipe: StudentRecipe = { ...DEFAULT_STUDENT_RECIPE, dims: 16, vocab: 500, iterations: 2, stride: 50, docStride: 0, maxSentences: 200, prose: ['reference'], proseStride: 100 };
+    const built = await buildStudentModel(teacher, recipe, { cacheDir: mkdtempSync(join(tmpdir(), 'student-cache-')), log: () => {} });
+    const prose = readProseSentences('reference').filter((_, i) => i % 100 === 0);
+    expect(built.manifest.recipe.training_sentences).toBe(200 + prose.length);
+    expect(built.manifest.recipe.prose).toBe('reference');
+    expect(built.manifest.recipe.training_source).toContain('debian-reference-en');
   });
 });
