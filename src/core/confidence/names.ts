@@ -8,7 +8,7 @@
  * commonest names, so a word it has to split is rare.
  */
 import { extractTerms, stem, type TermOptions } from '../lexical/terms.js';
-import { nameParts, writesName } from '../lexical/joined-names.js';
+import { isUnwrittenName } from '../lexical/joined-names.js';
 
 /** Whether a lower-case word is everyday English (one whole piece of the model's vocabulary). */
 export type EverydayWords = (word: string) => boolean;
@@ -106,7 +106,7 @@ export function unseenNames(query: string, isKnown: (term: string) => boolean, o
   typedWords(query).forEach((word, i) => {
     const terms = extractTerms(word, options);
     // Stopwords ("How", "the") carry no name; an unseen term makes the word unseen.
-    const unseen = terms.some((t) => !isKnown(t.term)) || (joinedNames !== undefined && nameParts(word) !== null && !writesName(joinedNames, word));
+    const unseen = terms.some((t) => !isKnown(t.term)) || (joinedNames !== undefined && isUnwrittenName(joinedNames, word));
     if (unseen) total += wordSpecificity(word, i === 0, everyday);
   });
   return total;

@@ -65,14 +65,22 @@ export function buildJoinedNames(texts: Iterable<string>): Uint32Array {
 /** Whether the corpus writes `word` as a name, by binary search in `names` (from buildJoinedNames). */
 export function writesName(names: Uint32Array, word: string): boolean {
   const segments = nameParts(word);
-  if (!segments) return false;
-  const h = nameHash(segments.join('.'));
+  return segments !== null && holds(names, nameHash(segments.join('.')));
+}
+
+/** Whether `word` is a name (a file name, a dotted path) that the corpus never writes whole. */
+export function isUnwrittenName(names: Uint32Array, word: string): boolean {
+  const segments = nameParts(word);
+  return segments !== null && !holds(names, nameHash(segments.join('.')));
+}
+
+function holds(names: Uint32Array, hash: number): boolean {
   let lo = 0;
   let hi = names.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    if (names[mid] === h) return true;
-    if (names[mid] < h) lo = mid + 1;
+    if (names[mid] === hash) return true;
+    if (names[mid] < hash) lo = mid + 1;
     else hi = mid - 1;
   }
   return false;
