@@ -6,9 +6,11 @@
  * slash ("and/or", "async/await" are words; "src/main.rs" is a name) — without digits (versions
  * and numbers are paraphrased as often as not) and with two letters in a row ("e.g." is no name);
  * lower case. Every run of two or more consecutive segments (split at `.`, `/`, `:`) of a written
- * name counts as written (`config.ts` of `vitest.config.ts`), and so does each snake_case segment. Hashes, not strings: four bytes a name,
- * and a lookup is a binary search; a collision (about one in 10⁴ at 400,000 names) only makes an
- * unseen name count as seen, as it did before.
+ * name counts as written (`config.ts` of `vitest.config.ts`), and so does each snake_case segment.
+ * Hashes, not strings: four bytes a name, and a lookup is a binary search; a collision (about one
+ * in 10⁴ at 400,000 names) only makes an unseen name count as seen, as it did before. A chain with
+ * a digit anywhere is left out whole, so a name written only inside a versioned path
+ * (`python3.11/os.path`) is not recorded from there.
  */
 
 /** A chain's parts, joined by `.`, `_`, `/` or `:`; a leading dot (".mocharc.yml") belongs to no part. */
